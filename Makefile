@@ -1,0 +1,38 @@
+# Quick start: `make serve` builds and previews the site; `make test` runs the whole suite.
+# Both create .venv and install the pinned dependencies on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+
+.PHONY: build serve check test system-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME): requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV): requirements-dev.txt $(RUNTIME)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+build: $(RUNTIME)
+	$(BIN)/python build.py
+
+check: $(RUNTIME)
+	$(BIN)/python build.py check
+
+serve: build
+	$(BIN)/python build.py serve
+
+system-deps:
+	sh scripts/system-deps.sh
+
+test: $(DEV) system-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf _site .cache .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Static explainer-site generator: Markdown, YAML and a timeline and map, built into one page."""

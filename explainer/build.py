@@ -1,0 +1,75 @@
+"""The build: load and validate everything, render the page, then write it in one swap."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import load_explainer
+from .errors import BuildFailed, Collector, SourceError
+from .markup import Renderer
+from .page import page_context
+from .render import TEMPLATES_DIR, make_environment, render_template
+from .sources import list_files, read_bytes
+from .writer import check_output, write_site
+
+STATIC_DIR = "static"
+ASSET_BUNDLES = {"css": "assets/site.css", "js": "assets/site.js"}
+CACHE_DIR = ".cache"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced: the output files and any warnings."""
+
+    files: dict[str, bytes]
+    warnings: list[SourceError]
+
+
+def collect_assets(root: Path, errors: Collector) -> dict[str, bytes]:
+    """static/: CSS and JS joined into one file each (in name order); every other file copied as is."""
+    bundles: dict[str, list[bytes]] = {kind: [] for kind in ASSET_BUNDLES}
+    files: dict[str, bytes] = {}
+    for rel in list_files(root, STATIC_DIR, errors):
+        data = read_bytes(root, rel, errors)
+        if data is None:
+            continue
+        parts = rel.split("/")
+        if len(parts) == 3 and parts[1] in bundles and parts[2].endswith("." + parts[1]):
+            bundles[parts[1]].append(data)
+        else:
+            files[rel] = data
+    for kind, chunks in bundles.items():
+        files[ASSET_BUNDLES[kind]] = b"\n".join(chunks)
+    return files
+
+
+def asset_urls(files: dict[str, bytes]) -> dict[str, str]:
+    """Relative URLs of the bundles, versioned by content so browsers never keep a stale copy."""
+    return {kind: f"{path}?v={hashlib.sha256(files[path]).hexdigest()[:10]}" for kind, path in ASSET_BUNDLES.items()}
+
+
+def render_site(root: Path, strict: bool = False, renderer: Renderer | None = None) -> BuildResult:
+    """Everything the site consists of, in memory; raises BuildFailed on any error (or warning, if strict)."""
+    errors = Collector()
+    explainer = load_explainer(root, errors, renderer)
+    files = collect_assets(root, errors)
+    list_files(root, TEMPLATES_DIR, errors)  # reports template symlinks that leave the project
+    if strict:
+        errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
+    errors.raise_if_any()
+    context = page_context(explainer, root, asset_urls(files), root / CACHE_DIR)
+    env = make_environment(root)
+    files["index.html"] = render_template(env, root, "index.html", context).encode("utf-8")
+    return BuildResult(files=files, warnings=errors.warnings)
+
+
+def build(root: Path, out: Path, strict: bool = False) -> BuildResult:
+    """Render the site and swap it into `out`; on any error `out` is left exactly as it was."""
+    refusal = check_output(out, root)
+    if refusal:
+        raise BuildFailed([refusal])
+    result = render_site(root, strict=strict)
+    write_site(out, result.files)
+    return result

@@ -1,0 +1,78 @@
+"""Command line: build, check and serve. Parses arguments and reports; the package does the work."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .errors import BuildFailed, SourceError
+
+EPILOG = """examples:
+  python build.py                 build the site into _site/
+  python build.py --out /tmp/site build it elsewhere
+  python build.py check           validate everything, write nothing
+  python build.py serve           preview with live reload on http://127.0.0.1:8000/
+"""
+
+
+def make_parser(default_project: Path) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Build the explainer site.", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", nargs="?", choices=("build", "check", "serve"), default="build", help="what to do (default: build)")
+    parser.add_argument("--project", type=Path, default=default_project, help="the explainer's folder, holding site.yaml (default: this repository)")
+    parser.add_argument("--out", type=Path, help="output folder (default: _site in the project)")
+    parser.add_argument("--host", default="127.0.0.1", help="serve: address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="serve: port (default: 8000)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks for unexpected failures")
+    return parser
+
+
+def main(argv: list[str] | None = None, default_project: Path | None = None) -> int:
+    """Run one command; return the exit status (0 fine, 1 errors in the sources, 2 usage)."""
+    args = make_parser(default_project or Path.cwd()).parse_args(argv)
+    project = args.project.resolve()
+    out = (args.out or project / "_site").resolve()
+    try:
+        return _run(args, project, out)
+    except BuildFailed as exc:
+        report(exc.errors)
+        print(f"build failed: {len(exc.errors)} error(s); nothing was written", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not bad input: say so plainly; the details need --debug
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"error: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, project: Path, out: Path) -> int:
+    from .build import build, render_site
+
+    started = time.perf_counter()
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(project, out, args.host, args.port)
+    if args.command == "check":
+        result = render_site(project, strict=args.strict)
+    else:
+        result = build(project, out, strict=args.strict)
+    report(result.warnings)
+    elapsed = (time.perf_counter() - started) * 1000
+    if args.command == "check":
+        print(f"check passed: {len(result.files)} files would be written ({elapsed:.0f} ms)")
+    else:
+        print(f"built {len(result.files)} files into {out} ({elapsed:.0f} ms)")
+    return 0
+
+
+def report(problems: list[SourceError]) -> None:
+    """Print errors and warnings, one per line, to standard error."""
+    for problem in problems:
+        print(problem, file=sys.stderr)

@@ -1,0 +1,129 @@
+"""site.yaml -> a frozen Site, every key checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Collector, Loc
+from .fields import Fields, check_reference, check_unique
+from .model import Attribution, MapSettings, Place, Route, Site, Theme
+from .sources import read_text
+from .yamlsrc import Node, YamlError, parse_yaml
+
+SITE_FILE = "site.yaml"
+SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map")
+LANGUAGES = ("en", "en-GB", "en-US")
+
+
+def load_site(root: Path, errors: Collector) -> Site | None:
+    """Read and validate site.yaml; None (with errors collected) if it is unusable."""
+    text = read_text(root, SITE_FILE, errors)
+    if text is None:
+        return None
+    try:
+        node = parse_yaml(text, SITE_FILE)
+    except YamlError as exc:
+        errors.extend(exc.errors)
+        return None
+    if node is None:
+        errors.error(Loc(SITE_FILE, 1, 1), "site.yaml is empty; it needs at least title, dek, language, published, themes and places")
+        return None
+    return read_site(node, errors)
+
+
+def read_site(node: Node, errors: Collector) -> Site:
+    """Turn the parsed site.yaml into a Site."""
+    f = Fields(node, SITE_KEYS, errors, "site.yaml")
+    language = f.text("language")
+    if language and language not in LANGUAGES:
+        errors.error(f.get("language", False).loc, f"language '{language}' is not supported; use one of: {', '.join(LANGUAGES)}")
+    published = f.date("published")
+    updated = f.date("updated", required=False)
+    if published and updated and updated < published:
+        errors.error(f.get("updated", False).loc, f"'updated' ({updated}) is before 'published' ({published}); fix one of the dates")
+    base_url = f.text("base_url")
+    if base_url and not (base_url.startswith(("https://", "http://")) and base_url.endswith("/")):
+        errors.error(f.get("base_url", False).loc, "'base_url' must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/")
+    themes = tuple(_read_theme(item, errors) for item in f.items("themes"))
+    places = tuple(_read_place(item, errors) for item in f.items("places"))
+    check_unique(errors, [(t.id, t.loc) for t in themes], "theme")
+    check_unique(errors, [(p.id, p.loc) for p in places], "place")
+    theme_ids = {t.id for t in themes}
+    place_ids = {p.id for p in places}
+    routes = tuple(_read_route(item, theme_ids, place_ids, errors) for item in f.items("routes", required=False))
+    check_unique(errors, [(r.id, r.loc) for r in routes], "route")
+    return Site(
+        title=f.text("title"),
+        dek=f.text("dek"),
+        language=language,
+        published=published,
+        updated=updated,
+        byline=f.text("byline"),
+        source=_read_attribution(f.sub("source", ("name", "description", "url")), errors),
+        base_url=base_url,
+        themes=themes,
+        places=places,
+        routes=routes,
+        map=_read_map(f.sub("map", ("extent", "padding", "width", "height"), required=False), errors),
+    )
+
+
+def _read_theme(node: Node, errors: Collector) -> Theme:
+    f = Fields(node, ("id", "label"), errors, "a theme")
+    return Theme(id=f.identifier("id"), label=f.text("label"), loc=f.loc)
+
+
+def _read_place(node: Node, errors: Collector) -> Place:
+    f = Fields(node, ("id", "name", "lat", "lon"), errors, "a place")
+    return Place(
+        id=f.identifier("id"),
+        name=f.text("name"),
+        lat=f.number("lat", -90, 90),
+        lon=f.number("lon", -180, 180),
+        loc=f.loc,
+    )
+
+
+def _read_route(node: Node, theme_ids: set[str], place_ids: set[str], errors: Collector) -> Route:
+    f = Fields(node, ("id", "label", "theme", "places"), errors, "a route")
+    stops = f.ids("places", required=True)
+    if f.node.is_map and len(stops) < 2 and f.get("places", False) is not None:
+        errors.error(f.get("places", False).loc, "a route needs at least two places")
+    for stop, loc in stops:
+        check_reference(errors, place_ids, stop, loc, "place")
+    theme = f.identifier("theme")
+    if theme:
+        check_reference(errors, theme_ids, theme, f.get("theme", False).loc, "theme")
+    return Route(id=f.identifier("id"), label=f.text("label"), places=tuple(s for s, _ in stops), theme=theme, loc=f.loc)
+
+
+def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:
+    if f is None:
+        return Attribution("", "", None)
+    url = f.text("url", required=False) or None
+    if url and not url.startswith(("https://", "http://")):
+        errors.error(f.get("url", False).loc, "'url' must start with https:// or http://")
+    return Attribution(name=f.text("name"), description=f.text("description", required=False), url=url)
+
+
+def _read_map(f: Fields | None, errors: Collector) -> MapSettings:
+    if f is None:
+        return MapSettings(extent=None, padding=0.08, width=800, height=600)
+    extent = None
+    corners = f.items("extent", required=False)
+    if corners:
+        values = [c.value for c in corners]
+        if len(values) != 4 or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
+            errors.error(f.get("extent", False).loc, "'extent' must be four numbers: [west, south, east, north] in degrees")
+        else:
+            west, south, east, north = (float(v) for v in values)
+            if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south < north <= 90):
+                errors.error(f.get("extent", False).loc, "'extent' must be [west, south, east, north] with longitudes -180 to 180 and south below north")
+            else:
+                extent = (west, south, east, north)
+    return MapSettings(
+        extent=extent,
+        padding=f.number("padding", 0, 1, required=False, default=0.08),
+        width=f.integer("width", 200, 4000, 800),
+        height=f.integer("height", 150, 4000, 600),
+    )

@@ -1,0 +1,188 @@
+"""content/: themed sections (Markdown + front matter) and events (YAML) -> dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import load_site
+from .errors import Collector, Loc, SourceError
+from .fields import Fields, check_reference, check_unique
+from .markup import Renderer
+from .model import Event, Explainer, Section, Site, Source, Update
+from .sources import list_files, read_text
+from .yamlsrc import Node, YamlError, parse_yaml
+
+CONTENT_DIR = "content"
+EVENTS_FILE = "content/events.yaml"
+UPDATES_FILE = "content/updates.yaml"
+SECTION_KEYS = ("theme", "title", "summary", "places")
+EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "places", "source")
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A Markdown file split into its parsed front matter and its body."""
+
+    meta: Node
+    body: str
+
+
+def parse_front_matter(text: str, path: str) -> FrontMatter:
+    """Split `---` fenced YAML front matter from the Markdown body; raise YamlError if it is unusable."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        raise YamlError([_error(path, 1, "the file must start with front matter: a line '---', the keys, then another '---'")])
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == FENCE:
+            break
+    else:
+        raise YamlError([_error(path, 1, "the front matter opened here is never closed; add a line '---' after its keys")])
+    meta = parse_yaml("\n".join(lines[1 : number - 1]), path, line_offset=1)
+    if meta is None:
+        raise YamlError([_error(path, 1, "the front matter is empty; add at least 'theme' and 'title'")])
+    body = "\n" * (number - 1) + "\n".join(lines[number:])
+    return FrontMatter(meta, body)
+
+
+def _error(path: str, line: int, message: str) -> SourceError:
+    return SourceError(Loc(path, line, 1), message)
+
+
+def load_sections(root: Path, site: Site, renderer: Renderer, errors: Collector) -> tuple[Section, ...]:
+    """Read every content/*.md file into a Section, ordered as site.yaml orders the themes."""
+    theme_ids = {t.id for t in site.themes}
+    place_ids = {p.id for p in site.places}
+    sections = []
+    unreadable = False
+    for rel in list_files(root, CONTENT_DIR, errors):
+        if not rel.endswith(".md"):
+            continue
+        text = read_text(root, rel, errors)
+        if text is None:
+            unreadable = True
+            continue
+        try:
+            front = parse_front_matter(text, rel)
+        except YamlError as exc:
+            errors.extend(exc.errors)
+            unreadable = True
+            continue
+        f = Fields(front.meta, SECTION_KEYS, errors, "the front matter")
+        theme = f.identifier("theme")
+        if theme:
+            check_reference(errors, theme_ids, theme, f.get("theme", False).loc, "theme")
+        places = f.ids("places")
+        for place, loc in places:
+            check_reference(errors, place_ids, place, loc, "place")
+        if not front.body.strip():
+            errors.error(Loc(rel, front.body.count("\n") + 1, 1), "the section has no text; write its Markdown below the front matter")
+        sections.append(Section(
+            id=theme,
+            title=f.text("title"),
+            summary=f.text("summary", required=False),
+            places=tuple(p for p, _ in places),
+            html=renderer.html(front.body),
+            loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
+        ))
+    check_unique(errors, [(s.id, s.loc) for s in sections if s.id], "section for theme")
+    covered = {s.id for s in sections}
+    for theme in site.themes:
+        if theme.id not in covered and not unreadable:
+            errors.error(theme.loc, f"theme '{theme.id}' has no section; add content/{theme.id}.md with 'theme: {theme.id}'")
+    order = {t.id: n for n, t in enumerate(site.themes)}
+    return tuple(sorted(sections, key=lambda s: (order.get(s.id, len(order)), s.loc)))
+
+
+def load_yaml_list(root: Path, rel: str, key: str, errors: Collector) -> list[Node]:
+    """The items under `key` in an optional YAML file of the content folder."""
+    if not (root / rel).exists():
+        return []
+    text = read_text(root, rel, errors)
+    if text is None:
+        return []
+    try:
+        node = parse_yaml(text, rel)
+    except YamlError as exc:
+        errors.extend(exc.errors)
+        return []
+    if node is None:
+        return []
+    return Fields(node, (key,), errors, rel).items(key)
+
+
+def load_events(root: Path, site: Site, renderer: Renderer, errors: Collector) -> tuple[Event, ...]:
+    """Read content/events.yaml into Events, checking dates and references."""
+    theme_ids = {t.id for t in site.themes}
+    place_ids = {p.id for p in site.places}
+    events = [_read_event(item, theme_ids, place_ids, renderer, errors) for item in load_yaml_list(root, EVENTS_FILE, "events", errors)]
+    check_unique(errors, [(e.id, e.loc) for e in events if e.id], "event")
+    return tuple(events)
+
+
+def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], renderer: Renderer, errors: Collector) -> Event:
+    f = Fields(node, EVENT_KEYS, errors, "an event")
+    start = f.partial_date("date")
+    end = f.partial_date("end", required=False)
+    if start and end and end.sort_key <= start.sort_key:
+        errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) is not after 'date' ({start.iso()}); fix the dates or remove 'end'")
+    if start and end and end.precision != start.precision:
+        errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) must have the same precision as 'date' ({start.iso()}): both years, both months or both days")
+    theme = f.identifier("theme")
+    if theme:
+        check_reference(errors, theme_ids, theme, f.get("theme", False).loc, "theme")
+    places = f.ids("places")
+    for place, loc in places:
+        check_reference(errors, place_ids, place, loc, "place")
+    source = f.sub("source", ("name", "date", "url"), required=False)
+    return Event(
+        id=f.identifier("id"),
+        title=f.text("title"),
+        html=renderer.html(f.text("text", required=False)),
+        start=start,
+        end=end,
+        approximate=f.boolean("approximate", False),
+        theme=theme,
+        places=tuple(p for p, _ in places),
+        source=_read_source(source, errors) if source else None,
+        loc=f.loc,
+    )
+
+
+def _read_source(f: Fields, errors: Collector) -> Source:
+    url = f.text("url", required=False) or None
+    if url and not url.startswith(("https://", "http://")):
+        errors.error(f.get("url", False).loc, "a source 'url' must start with https:// or http://")
+    return Source(name=f.text("name"), date=f.partial_date("date", required=False), url=url)
+
+
+def load_updates(root: Path, renderer: Renderer, errors: Collector) -> tuple[Update, ...]:
+    """Read content/updates.yaml: dated notes on what changed, newest first."""
+    updates = []
+    for item in load_yaml_list(root, UPDATES_FILE, "updates", errors):
+        f = Fields(item, ("date", "text"), errors, "an update")
+        date = f.date("date")
+        if date:
+            updates.append(Update(date=date, html=renderer.inline(f.text("text")), loc=f.loc))
+    return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
+
+
+def load_explainer(root: Path, errors: Collector, renderer: Renderer | None = None) -> Explainer:
+    """Read and validate site.yaml and content/; raise BuildFailed with every error found."""
+    renderer = renderer or Renderer()
+    site = load_site(root, errors)
+    if site is None:
+        errors.raise_if_any()
+    sections = load_sections(root, site, renderer, errors)
+    events = load_events(root, site, renderer, errors)
+    updates = load_updates(root, renderer, errors)
+    newest = updates[0].date if updates else None
+    if newest and (site.updated is None or site.updated < newest):
+        errors.error(updates[0].loc, f"the newest update is dated {newest} but site.yaml's 'updated' is {site.updated or 'missing'}; set 'updated: {newest}'")
+    used = {p for s in sections for p in s.places} | {p for e in events for p in e.places} | {p for r in site.routes for p in r.places}
+    for place in site.places:
+        if place.id not in used:
+            errors.warn(place.loc, f"place '{place.id}' is not used by any section, event or route; remove it or refer to it")
+    errors.raise_if_any()
+    return Explainer(site=site, sections=sections, events=events, updates=updates)

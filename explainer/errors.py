@@ -1,0 +1,62 @@
+"""Source errors that point editors at a path, line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A position in a source file: path relative to the project, 1-based line and column."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        if not self.col:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, order=True)
+class SourceError:
+    """One problem in the sources, printed as `path:line:col: error: message`."""
+
+    loc: Loc
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.severity}: {self.message}"
+
+
+class BuildFailed(Exception):
+    """Raised when a stage found errors; carries all of them."""
+
+    def __init__(self, errors: list[SourceError]):
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@dataclass
+class Collector:
+    """Collects errors from a stage so that all of them are reported together."""
+
+    errors: list[SourceError] = field(default_factory=list)
+    warnings: list[SourceError] = field(default_factory=list)
+
+    def error(self, loc: Loc, message: str) -> None:
+        self.errors.append(SourceError(loc, message))
+
+    def warn(self, loc: Loc, message: str) -> None:
+        self.warnings.append(SourceError(loc, message, "warning"))
+
+    def extend(self, errors: list[SourceError]) -> None:
+        self.errors.extend(errors)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise BuildFailed(sorted(set(self.errors)))

@@ -1,0 +1,187 @@
+"""Read typed fields out of a YAML mapping, reporting every mistake with its position."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Sequence
+
+from .dates import parse_full_date, parse_partial_date
+from .errors import Collector, Loc
+from .model import PartialDate
+from .yamlsrc import Node
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_YAML11_BOOLEANS = {"y", "n", "yes", "no", "on", "off"}
+
+
+def describe(node: Node) -> str:
+    """Name a value's type the way an editor would."""
+    if node.is_map:
+        return "a mapping"
+    if node.is_list:
+        return "a list"
+    if node.value is None:
+        return "nothing"
+    if isinstance(node.value, bool):
+        return f"the boolean {node.raw}"
+    if isinstance(node.value, (int, float)):
+        return f"the number {node.raw}"
+    return f"the text '{node.raw}'"
+
+
+class Fields:
+    """One YAML mapping with a fixed set of allowed keys."""
+
+    def __init__(self, node: Node, allowed: Sequence[str], errors: Collector, what: str):
+        self.node = node
+        self.errors = errors
+        self.what = what
+        self.entries = node.value if node.is_map else {}
+        if not node.is_map:
+            errors.error(node.loc, f"{what} must be a mapping of keys to values, not {describe(node)}")
+        for key, entry in self.entries.items():
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
+                errors.error(entry.key_loc, f"unknown key '{key}' in {what} ({hint})")
+
+    @property
+    def loc(self) -> Loc:
+        return self.node.loc
+
+    def get(self, key: str, required: bool) -> Node | None:
+        """The value node for `key`; an error if it is required and missing or empty."""
+        entry = self.entries.get(key)
+        if entry is not None and entry.node.value is not None:
+            return entry.node
+        if required and self.node.is_map:
+            where = entry.node.loc if entry else self.node.loc
+            self.errors.error(where, f"{self.what} needs '{key}'; add a line '{key}: …'")
+        return None
+
+    def text(self, key: str, required: bool = True, default: str = "") -> str:
+        """A text value; numbers and booleans are kept as written."""
+        node = self.get(key, required)
+        if node is None:
+            return default
+        if node.is_map or node.is_list:
+            self.errors.error(node.loc, f"'{key}' must be text, not {describe(node)}")
+            return default
+        text = node.raw.strip()
+        if not text and required:
+            self.errors.error(node.loc, f"'{key}' must not be empty")
+        return text
+
+    def identifier(self, key: str) -> str:
+        """A lower-case id made of letters, digits and hyphens, such as 'new-delhi'."""
+        text = self.text(key)
+        if text and not ID_PATTERN.fullmatch(text):
+            self.errors.error(self.get(key, False).loc, f"'{text}' is not a valid id; use lower-case letters, digits and hyphens, such as 'new-delhi'")
+        return text
+
+    def number(self, key: str, low: float, high: float, required: bool = True, default: float = 0.0) -> float:
+        """A number within [low, high]."""
+        node = self.get(key, required)
+        if node is None:
+            return default
+        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+            self.errors.error(node.loc, f"'{key}' must be a number, not {describe(node)}")
+            return default
+        if not low <= node.value <= high:
+            self.errors.error(node.loc, f"'{key}' is {node.raw}, outside the range {low:g} to {high:g}")
+            return default
+        return float(node.value)
+
+    def integer(self, key: str, low: int, high: int, default: int) -> int:
+        """A whole number within [low, high]."""
+        node = self.get(key, False)
+        if node is None:
+            return default
+        if isinstance(node.value, bool) or not isinstance(node.value, int):
+            self.errors.error(node.loc, f"'{key}' must be a whole number, not {describe(node)}")
+            return default
+        if not low <= node.value <= high:
+            self.errors.error(node.loc, f"'{key}' is {node.raw}, outside the range {low} to {high}")
+            return default
+        return node.value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        """true or false, and nothing YAML 1.1 would have guessed."""
+        node = self.get(key, False)
+        if node is None:
+            return default
+        if isinstance(node.value, bool):
+            return node.value
+        hint = "; YAML 1.1 words such as yes, no, on and off are not booleans here" if node.raw.lower() in _YAML11_BOOLEANS else ""
+        self.errors.error(node.loc, f"'{key}' must be true or false, not {describe(node)}{hint}")
+        return default
+
+    def date(self, key: str, required: bool = True) -> dt.date | None:
+        """A calendar day written YYYY-MM-DD."""
+        node = self.get(key, required)
+        if node is None:
+            return None
+        try:
+            return parse_full_date(node.raw)
+        except ValueError as exc:
+            self.errors.error(node.loc, f"'{key}': {exc}")
+            return None
+
+    def partial_date(self, key: str, required: bool = True) -> PartialDate | None:
+        """A date of year, month or day precision."""
+        node = self.get(key, required)
+        if node is None:
+            return None
+        try:
+            return parse_partial_date(node.raw)
+        except ValueError as exc:
+            self.errors.error(node.loc, f"'{key}': {exc}")
+            return None
+
+    def items(self, key: str, required: bool = True) -> list[Node]:
+        """The items of a list value."""
+        node = self.get(key, required)
+        if node is None:
+            return []
+        if not node.is_list:
+            self.errors.error(node.loc, f"'{key}' must be a list, not {describe(node)}")
+            return []
+        return node.value
+
+    def ids(self, key: str, required: bool = False) -> list[tuple[str, Loc]]:
+        """A list of ids, each with its position, for checking references."""
+        result = []
+        for item in self.items(key, required):
+            if item.is_map or item.is_list or item.value is None or not ID_PATTERN.fullmatch(item.raw):
+                self.errors.error(item.loc, f"'{key}' must list ids such as 'islamabad', not {describe(item)}")
+            else:
+                result.append((item.raw, item.loc))
+        return result
+
+    def sub(self, key: str, allowed: Sequence[str], required: bool = True) -> Fields | None:
+        """A nested mapping."""
+        node = self.get(key, required)
+        if node is None:
+            return None
+        return Fields(node, allowed, self.errors, f"'{key}'")
+
+
+def check_reference(errors: Collector, known: set[str], ref: str, loc: Loc, kind: str) -> None:
+    """Report a reference to an id that is not defined, suggesting the closest one."""
+    if ref in known:
+        return
+    close = difflib.get_close_matches(ref, sorted(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"define it in {kind}s first"
+    errors.error(loc, f"unknown {kind} '{ref}' ({hint})")
+
+
+def check_unique(errors: Collector, items: Sequence[tuple[str, Loc]], kind: str) -> None:
+    """Report ids used twice."""
+    first: dict[str, Loc] = {}
+    for ident, loc in items:
+        if ident in first:
+            errors.error(loc, f"duplicate {kind} id '{ident}' (first used at {first[ident]}); give each {kind} its own id")
+        else:
+            first.setdefault(ident, loc)

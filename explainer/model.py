@@ -1,0 +1,157 @@
+"""The content model: typed, frozen dataclasses shared from loading to rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .errors import Loc
+
+PRECISIONS = ("year", "month", "day")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Order 1979 before 1979-12 before 1979-12-24."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def iso(self) -> str:
+        """ISO 8601 at this precision: 1979, 1979-12 or 1979-12-24."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Route:
+    """A directed path through places, drawn on the map, such as a trip or a pipeline."""
+
+    id: str
+    label: str
+    places: tuple[str, ...]
+    theme: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    """How the map is framed: an optional fixed extent, else one fitted to the places."""
+
+    extent: tuple[float, float, float, float] | None  # west, south, east, north
+    padding: float  # fraction of the fitted frame added on every side
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The work the explainer is built from."""
+
+    name: str
+    description: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an event's facts were checked."""
+
+    name: str
+    date: PartialDate | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Update:
+    """A dated note that tells readers what changed since publication."""
+
+    date: dt.date
+    html: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Site:
+    title: str
+    dek: str
+    language: str
+    published: dt.date
+    updated: dt.date | None
+    byline: str
+    source: Attribution
+    base_url: str
+    themes: tuple[Theme, ...]
+    places: tuple[Place, ...]
+    routes: tuple[Route, ...]
+    map: MapSettings
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    html: str
+    start: PartialDate
+    end: PartialDate | None
+    approximate: bool
+    theme: str
+    places: tuple[str, ...]
+    source: Source | None
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Section:
+    """One themed section of the article; its id is its theme's id."""
+
+    id: str
+    title: str
+    summary: str
+    places: tuple[str, ...]
+    html: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Explainer:
+    """Everything one build renders, validated."""
+
+    site: Site
+    sections: tuple[Section, ...]
+    events: tuple[Event, ...]
+    updates: tuple[Update, ...]

@@ -1,0 +1,94 @@
+"""The page context: timeline, map and cross-links computed in Python, handed to Jinja as dicts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .mapsvg import draw_map
+from .model import Explainer
+from .render import to_context
+from .timeline import build_timeline, format_day
+
+BASEMAP = Path(__file__).resolve().parent.parent / "basemap" / "countries-50m.json"
+
+
+@dataclass(frozen=True)
+class Link:
+    """An in-page link: its fragment and its text."""
+
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A link to a place on the map."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    """A place in the text list beside the map, with the events that happened there."""
+
+    id: str
+    name: str
+    events: tuple[Link, ...]
+    sections: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    title: str
+    summary: str
+    html: str
+    places: tuple[PlaceRef, ...]
+    events: tuple[Link, ...]
+
+
+def page_context(explainer: Explainer, root: Path, assets: Mapping[str, str], cache_dir: Path | None) -> dict[str, Any]:
+    """Everything index.html needs, already ordered, formatted and linked."""
+    site = explainer.site
+    timeline = build_timeline(explainer.events, site.themes, site.places, site.language)
+    entries = [entry for year in timeline.years for entry in year.entries]
+    place_names = {p.id: p.name for p in site.places}
+    theme_labels = {t.id: t.label for t in site.themes}
+    sections = tuple(
+        SectionView(
+            id=s.id,
+            title=s.title,
+            summary=s.summary,
+            html=s.html,
+            places=tuple(PlaceRef(p, place_names[p]) for p in s.places),
+            events=tuple(Link(f"#{e.anchor}", f"{e.date_label.text}: {e.title}") for e in entries if e.theme == s.id),
+        )
+        for s in explainer.sections
+    )
+    places = tuple(
+        PlaceEntry(
+            id=p.id,
+            name=p.name,
+            events=tuple(Link(f"#{e.anchor}", f"{e.date_label.text}: {e.title}") for e in entries if p.id in {q for q, _ in e.places}),
+            sections=tuple(Link(f"#{s.id}", theme_labels[s.id]) for s in explainer.sections if p.id in s.places),
+        )
+        for p in site.places
+    )
+    map_svg = draw_map(site.places, site.routes, site.map, title=f"Map: {site.title}", basemap=BASEMAP, cache_dir=cache_dir)
+    return {
+        "site": to_context(site),
+        "published_label": format_day(site.published, site.language),
+        "updated_label": format_day(site.updated, site.language) if site.updated else "",
+        "sections": to_context(sections),
+        "themes": to_context(site.themes),
+        "places": to_context(places),
+        "routes": [{"id": r.id, "label": r.label, "stops": [place_names[p] for p in r.places]} for r in site.routes],
+        "updates": [{"date": u.date.isoformat(), "label": format_day(u.date, site.language), "html": u.html} for u in explainer.updates],
+        "timeline": to_context(timeline),
+        "map_svg": map_svg,
+        "assets": dict(assets),
+    }

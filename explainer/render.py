@@ -1,0 +1,73 @@
+"""Jinja environment and the page context: dataclasses become dicts only here."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .errors import BuildFailed, Loc, SourceError
+from .sources import inside
+
+TEMPLATES_DIR = "templates"
+
+
+def make_environment(root: Path) -> jinja2.Environment:
+    """Autoescaping everywhere; undefined names are errors, not blanks."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR, followlinks=False),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def to_context(value: Any) -> Any:
+    """Turn dataclasses (and tuples of them) into the plain dicts and lists Jinja gets."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_context(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [to_context(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: to_context(item) for key, item in value.items()}
+    return value
+
+
+def render_template(env: jinja2.Environment, root: Path, name: str, context: Mapping[str, Any]) -> str:
+    """Render one template; any template error becomes a SourceError at the template's line."""
+    try:
+        template = env.get_template(name)
+        return template.render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildFailed([SourceError(_template_loc(root, exc.filename, exc.lineno), f"template syntax: {exc.message}")]) from None
+    except jinja2.TemplateNotFound as exc:
+        raise BuildFailed([SourceError(Loc(f"{TEMPLATES_DIR}/{name}"), f"template '{exc.name}' not found in {TEMPLATES_DIR}/ (a symlink out of the project is not followed)")]) from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        loc = _failing_template_line(root, exc.__traceback__) or Loc(f"{TEMPLATES_DIR}/{name}")
+        raise BuildFailed([SourceError(loc, f"template: {exc}; check the variable names the README lists")]) from None
+
+
+def _template_loc(root: Path, filename: str | None, line: int | None) -> Loc:
+    if not filename:
+        return Loc(TEMPLATES_DIR, line or 0)
+    path = Path(filename)
+    rel = path.resolve().relative_to(root.resolve()).as_posix() if inside(path, root) else path.name
+    return Loc(rel, line or 0)
+
+
+def _failing_template_line(root: Path, tb: Any) -> Loc | None:
+    """The innermost traceback frame that runs template code (Jinja rewrites those to the template's lines)."""
+    found = None
+    templates = (root / TEMPLATES_DIR).resolve()
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename and Path(filename).is_absolute() and Path(filename).resolve().is_relative_to(templates):
+            found = _template_loc(root, filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+

@@ -1,0 +1,58 @@
+"""Read the project's source files safely: UTF-8 only, no symlink out of the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Collector, Loc
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True if `path`, with every symlink resolved, lies within `root`."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def read_bytes(root: Path, rel: str, errors: Collector) -> bytes | None:
+    """A source file's bytes, or None with an error if it is missing or escapes the project."""
+    path = root / rel
+    if not path.exists():
+        errors.error(Loc(rel), f"{rel} is missing; create it (see the README for its keys)")
+        return None
+    if not inside(path, root):
+        errors.error(Loc(rel), f"{rel} is a symlink to {path.resolve()}, outside the project; copy the file in instead")
+        return None
+    if not path.is_file():
+        errors.error(Loc(rel), f"{rel} is not a regular file")
+        return None
+    return path.read_bytes()
+
+
+def read_text(root: Path, rel: str, errors: Collector) -> str | None:
+    """A source file decoded as UTF-8, or None with an error pointing at the first bad byte."""
+    data = read_bytes(root, rel, errors)
+    if data is None:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        errors.error(Loc(rel, line, col), f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8")
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def list_files(root: Path, folder: str, errors: Collector) -> list[str]:
+    """Every regular file under `folder`, as sorted project-relative paths; symlinks that escape are errors."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    found = []
+    for path in sorted(base.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if not inside(path, root):
+            errors.error(Loc(rel), f"{rel} is a symlink to {path.resolve()}, outside the project; copy the file in instead")
+        elif path.is_file() and not any(part.startswith(".") for part in path.relative_to(base).parts):
+            found.append(rel)
+    return found

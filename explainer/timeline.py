@@ -1,0 +1,329 @@
+"""Pure: events -> an ordered timeline grouped by year, with human dates and a compact SVG axis."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from html import escape
+from itertools import groupby
+
+from .model import PRECISIONS, Event, PartialDate, Place, Theme
+
+
+@dataclass(frozen=True)
+class TimelineText:
+    """The timeline's interface words in the site's language; `{n}` is filled in by the script."""
+
+    heading: str
+    filter: str
+    all: str
+    theme: str
+    places: str
+    source: str
+    shown_one: str
+    shown_other: str
+
+
+@dataclass(frozen=True)
+class _Locale:
+    months: tuple[str, ...]
+    day_first: bool
+    first_day: str
+    circa: str
+    axis_title: str
+    text: TimelineText
+
+
+_EN = _Locale(
+    months=(
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    day_first=True,
+    first_day="1",
+    circa="c. ",
+    axis_title="Time axis, {start} to {end}; long gaps are shortened. Each mark links to its event.",
+    text=TimelineText(
+        heading="Timeline",
+        filter="Show events by theme",
+        all="All",
+        theme="Theme",
+        places="Where",
+        source="Source",
+        shown_one="{n} event shown",
+        shown_other="{n} events shown",
+    ),
+)
+
+_FR = _Locale(
+    months=(
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ),
+    day_first=True,
+    first_day="1er",
+    circa="vers ",
+    axis_title="Axe du temps, de {start} à {end} ; les longues périodes sont raccourcies. "
+    "Chaque repère mène à son événement.",
+    text=TimelineText(
+        heading="Chronologie",
+        filter="Afficher les événements par thème",
+        all="Tous",
+        theme="Thème",
+        places="Où",
+        source="Source",
+        shown_one="{n} événement affiché",
+        shown_other="{n} événements affichés",
+    ),
+)
+
+_LOCALES = {"en": _EN, "en-GB": _EN, "en-US": replace(_EN, day_first=False), "fr": _FR}
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(_LOCALES)
+
+
+@dataclass(frozen=True)
+class DateLabel:
+    """A human date or range, split so that each end can sit in its own `<time>` element."""
+
+    prefix: str  # "c. " for approximate dates, else ""
+    start: str  # "6"
+    start_iso: str  # "2021-04-06"
+    separator: str  # "–", " – ", or "" without an end
+    end: str | None  # "7 April 2021"
+    end_iso: str | None
+    text: str  # "6–7 April 2021"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class EntrySource:
+    name: str
+    url: str | None
+    date: DateLabel | None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    id: str
+    anchor: str  # "event-<id>", the list item's id
+    title: str
+    html: str
+    date_label: DateLabel
+    theme: str
+    theme_label: str
+    places: tuple[tuple[str, str], ...]  # (id, name)
+    source: EntrySource | None
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    anchor: str  # "timeline-<year>", the heading's id
+    entries: tuple[TimelineEntry, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    years: tuple[YearGroup, ...]
+    axis_svg: str
+    text: TimelineText
+
+
+def build_timeline(
+    events: Sequence[Event], themes: Sequence[Theme], places: Sequence[Place], language: str
+) -> Timeline:
+    """Order events, group them by year and compute every label, link and the axis."""
+    locale = _locale(language)
+    theme_labels = {t.id: t.label for t in themes}
+    place_names = {p.id: p.name for p in places}
+    ordered = sorted(events, key=lambda e: (e.start.sort_key, (e.end or e.start).sort_key, e.id))
+    entries = [_entry(e, theme_labels, place_names, language) for e in ordered]
+    years = tuple(
+        YearGroup(year, f"timeline-{year}", tuple(entry for _, entry in pairs))
+        for year, pairs in groupby(zip(ordered, entries), key=lambda pair: pair[0].start.year)
+    )
+    return Timeline(years, _axis_svg(ordered, entries, locale), locale.text)
+
+
+def format_date_range(
+    start: PartialDate, end: PartialDate | None, language: str, approximate: bool = False
+) -> DateLabel:
+    """Label a date or range at its precision, sharing what both ends have in common."""
+    locale = _locale(language)
+    prefix = locale.circa if approximate else ""
+    if end is None or end == start:
+        text = _format(start, locale)
+        return DateLabel(prefix, text, start.iso(), "", None, None, prefix + text)
+    same_precision = start.precision == end.precision
+    depth = PRECISIONS.index(start.precision)
+    shared = 0  # leading parts (year, then month) that both ends share
+    while same_precision and shared < depth and start.sort_key[shared] == end.sort_key[shared]:
+        shared += 1
+    if locale.day_first:
+        first = _format(start, locale, year=shared < 1, month=shared < 2)
+        last = _format(end, locale)
+    else:
+        first = _format(start, locale, year=shared < 1)
+        last = _format(end, locale, month=shared < 2)
+    separator = "–" if same_precision and shared == depth else " – "
+    return DateLabel(
+        prefix, first, start.iso(), separator, last, end.iso(), prefix + first + separator + last
+    )
+
+
+def format_day(day: dt.date, language: str) -> str:
+    """Label a calendar day, such as a publication date, in the site's language."""
+    return _format(PartialDate(day.year, day.month, day.day), _locale(language))
+
+
+def _locale(language: str) -> _Locale:
+    try:
+        return _LOCALES[language]
+    except KeyError:
+        raise ValueError(
+            f"unsupported language {language!r}; expected one of: {', '.join(SUPPORTED_LANGUAGES)}"
+        ) from None
+
+
+def _format(date: PartialDate, locale: _Locale, year: bool = True, month: bool = True) -> str:
+    day = None if date.day is None else locale.first_day if date.day == 1 else str(date.day)
+    name = locale.months[date.month - 1] if date.month is not None and month else None
+    if locale.day_first:
+        return " ".join(p for p in (day, name, str(date.year) if year else None) if p)
+    head = " ".join(p for p in (name, day) if p)
+    if not year:
+        return head
+    return f"{head}, {date.year}" if day else " ".join(p for p in (head, str(date.year)) if p)
+
+
+def _entry(
+    event: Event, theme_labels: dict[str, str], place_names: dict[str, str], language: str
+) -> TimelineEntry:
+    source = None
+    if event.source is not None:
+        date = event.source.date
+        label = None if date is None else format_date_range(date, None, language)
+        source = EntrySource(event.source.name, event.source.url, label)
+    return TimelineEntry(
+        id=event.id,
+        anchor=f"event-{event.id}",
+        title=event.title,
+        html=event.html,
+        date_label=format_date_range(event.start, event.end, language, event.approximate),
+        theme=event.theme,
+        theme_label=theme_labels[event.theme],
+        places=tuple((p, place_names[p]) for p in event.places),
+        source=source,
+    )
+
+
+# The axis: a piecewise scale through every date it shows. Each step between two
+# neighbouring dates gets a fixed minimum plus a share that grows with the log of
+# its length, so a day in April 2021 stays readable next to two decades.
+_WIDTH = 720
+_PAD = 28  # room for the first and last year labels
+_MIN_STEP = 20
+_LANE = 20
+_RADIUS = 7
+_BREAK_DAYS = 730  # steps longer than this are drawn with a break mark
+_LABEL_ROOM = 36
+
+
+def _first_day(date: PartialDate) -> int:
+    return dt.date(date.year, date.month or 1, date.day or 1).toordinal()
+
+
+def _day_after(date: PartialDate) -> int:
+    if date.day is not None:
+        return _first_day(date) + 1
+    if date.month is None or date.month == 12:
+        return dt.date(date.year + 1, 1, 1).toordinal()
+    return dt.date(date.year, date.month + 1, 1).toordinal()
+
+
+def _scale(days: list[int]) -> tuple[dict[int, float], int]:
+    """Place sorted distinct days on a strictly increasing x; return positions and total width."""
+    weights = [math.log1p((b - a) / 30) for a, b in zip(days, days[1:])]
+    width = max(_WIDTH, 2 * _PAD + 2 * _MIN_STEP * len(weights))
+    spare = width - 2 * _PAD - _MIN_STEP * len(weights)
+    total = sum(weights) or 1.0
+    xs = [float(_PAD)]
+    for weight in weights:
+        xs.append(xs[-1] + _MIN_STEP + spare * weight / total)
+    return dict(zip(days, xs)), width
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale: _Locale) -> str:
+    if not events:
+        return ""
+    years = sorted({e.start.year for e in events} | {e.end.year for e in events if e.end})
+    spans = [(_first_day(e.start), _day_after(e.end) if e.end else None) for e in events]
+    ticks = [dt.date(year, 1, 1).toordinal() for year in years]
+    days = sorted({d for span in spans for d in span if d is not None} | set(ticks))
+    x, width = _scale(days)
+
+    lanes: list[float] = []  # right edge of the last mark in each lane
+    marks = []
+    for event, entry, (start, end) in zip(events, entries, spans):
+        left, right = x[start], x[end] if end is not None else x[start]
+        lane = next((i for i, edge in enumerate(lanes) if edge + 4 <= left - _RADIUS), len(lanes))
+        lanes[lane:lane + 1] = [right + _RADIUS]
+        cy = _LANE / 2 + 4 + lane * _LANE
+        if end is None:
+            shape = f'<circle class="ex-axis-point" cx="{_num(left)}" cy="{_num(cy)}" r="{_RADIUS}"/>'
+        else:
+            shape = (
+                f'<rect class="ex-axis-range" x="{_num(left - _RADIUS)}" y="{_num(cy - _RADIUS)}" '
+                f'width="{_num(right - left + 2 * _RADIUS)}" height="{2 * _RADIUS}" rx="{_RADIUS}"/>'
+            )
+        kind = " ex-axis-approximate" if event.approximate else ""
+        marks.append(
+            f'<a class="ex-axis-mark{kind}" href="#{escape(entry.anchor)}" '
+            f'data-theme="{escape(entry.theme)}">'
+            f"<title>{escape(entry.date_label.text)}: {escape(entry.title)}</title>{shape}</a>"
+        )
+
+    axis_y = 4 + len(lanes) * _LANE + 8
+    height = axis_y + 30
+    axis, breaks, cursor = [], [], float(_PAD)
+    for a, b in zip(days, days[1:]):
+        if b - a > _BREAK_DAYS:
+            mid = (x[a] + x[b]) / 2
+            axis.append(f"M{_num(cursor)} {axis_y}H{_num(mid - 4)}")
+            breaks.append(f"M{_num(mid - 7)} {axis_y + 6}l6 -12M{_num(mid + 1)} {axis_y + 6}l6 -12")
+            cursor = mid + 4
+    axis.append(f"M{_num(cursor)} {axis_y}H{width - _PAD}")
+    tick_path = "".join(f"M{_num(x[t])} {axis_y}v6" for t in ticks)
+    labels, last = [], -math.inf
+    for year, tick in zip(years, ticks):
+        if x[tick] - last >= _LABEL_ROOM:
+            labels.append(
+                f'<text class="ex-axis-year" x="{_num(x[tick])}" y="{axis_y + 22}" '
+                f'text-anchor="middle">{year}</text>'
+            )
+            last = x[tick]
+
+    title = locale.axis_title.format(start=years[0], end=years[-1])
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-axis-svg" data-timeline-axis="" '
+        f'role="group" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'fill="currentColor">'
+        f"<title>{escape(title)}</title>"
+        f'<g aria-hidden="true">'
+        f'<path class="ex-axis-line" fill="none" stroke="currentColor" d="{"".join(axis)}"/>'
+        + (f'<path class="ex-axis-break" fill="none" stroke="currentColor" d="{"".join(breaks)}"/>' if breaks else "")
+        + f'<path class="ex-axis-tick" fill="none" stroke="currentColor" d="{tick_path}"/>'
+        + "".join(labels)
+        + "</g>"
+        + "".join(marks)
+        + "</svg>"
+    )

@@ -1,0 +1,16 @@
+#!/bin/sh
+# The browser tests need Chromium and the HTML validator needs Java. Install them from the
+# system's package manager when they are missing and we may (root); otherwise say what to run.
+set -eu
+missing=""
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing="$missing chromium"
+command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing$missing with apt-get" >&2
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >/dev/null
+else
+    echo "error: the tests need$missing; install with: sudo apt-get install$missing" >&2
+    exit 1
+fi

@@ -1,0 +1,58 @@
+"""Markdown from content never puts script on the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer.markup import Renderer
+
+
+@pytest.fixture(scope="module")
+def md():
+    return Renderer()
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        '<img src="x" onerror="alert(1)">',
+        '<a href="#" onclick="alert(1)">x</a>',
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        "[x](&#x6A;&#x61;vascript:alert(1))",
+        '<a href=" javascript:alert(1)">x</a>',
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "[x](vbscript:msgbox)",
+        '<iframe src="https://evil.example"></iframe>',
+        '<object data="x.swf"></object>',
+        '<embed src="x.swf">',
+        '<svg><script>alert(1)</script></svg>',
+        '<form action="https://evil.example"><input name=q></form>',
+        '<style>body{display:none}</style>',
+        "[x](#a){: onclick=\"alert(1)\" }",
+        '<p style="background:url(javascript:alert(1))">x</p>',
+    ],
+)
+def test_no_script_reaches_the_page(md, source):
+    html = md.html(source).lower()
+    for bad in ("<script", "javascript:", "vbscript:", "data:", " on", "<iframe", "<object", "<embed", "<form", "<style", "style="):
+        assert bad not in html, (source, html)
+
+
+def test_allowed_markup_survives(md):
+    html = md.html('Some *emphasis*, **strong**, `code`, a [link](https://example.org/ "Title") and <abbr title="North Atlantic Treaty Organization">NATO</abbr>.\n\n> quoted\n\n- one\n- two\n\n### Heading')
+    assert html == (
+        '<p>Some <em>emphasis</em>, <strong>strong</strong>, <code>code</code>, a <a href="https://example.org/" title="Title">link</a> '
+        'and <abbr title="North Atlantic Treaty Organization">NATO</abbr>.</p>\n<blockquote>\n<p>quoted</p>\n</blockquote>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<h3>Heading</h3>'
+    )
+
+
+def test_in_page_and_relative_links_are_kept(md):
+    assert md.inline("[Kabul](#place-kabul) and [notes](notes.html)") == '<a href="#place-kabul">Kabul</a> and <a href="notes.html">notes</a>'
+
+
+def test_typography_is_smartened(md):
+    assert md.inline('"Quoted" -- it\'s') == "“Quoted” – it’s"

@@ -1,0 +1,337 @@
+"""Tests for the timeline: ordering, date labels, grouping, anchors and the SVG axis."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from explainer.dates import parse_partial_date as date
+from explainer.errors import Loc
+from explainer.model import Event, Place, Source, Theme
+from explainer.timeline import SUPPORTED_LANGUAGES, build_timeline, format_date_range, format_day
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+THEMES = (
+    Theme("visit", "The visit", Loc("site.yaml", 10)),
+    Theme("afghanistan-talks", "The Afghanistan talks", Loc("site.yaml", 11)),
+    Theme("bilateral-deals", "The bilateral deals", Loc("site.yaml", 12)),
+    Theme("us-influence", "US influence", Loc("site.yaml", 13)),
+)
+
+PLACES = tuple(
+    Place(id_, name, lat, lon, Loc("site.yaml", 20 + i))
+    for i, (id_, name, lat, lon) in enumerate(
+        [
+            ("islamabad", "Islamabad", 33.6844, 73.0479),
+            ("new-delhi", "New Delhi", 28.6139, 77.2090),
+            ("moscow", "Moscow", 55.7558, 37.6173),
+            ("kabul", "Kabul", 34.5553, 69.2075),
+            ("karachi", "Karachi", 24.8607, 67.0011),
+            ("lahore", "Lahore", 31.5204, 74.3587),
+            ("doha", "Doha", 25.2854, 51.5310),
+            ("tehran", "Tehran", 35.6892, 51.3890),
+            ("beijing", "Beijing", 39.9042, 116.4074),
+            ("washington", "Washington, D.C.", 38.9072, -77.0369),
+        ]
+    )
+)
+
+
+def event(
+    id_: str,
+    start: str,
+    end: str | None = None,
+    *,
+    theme: str = "visit",
+    places: tuple[str, ...] = (),
+    title: str = "",
+    approximate: bool = False,
+    source: Source | None = None,
+) -> Event:
+    """Build an event the way the loader would."""
+    return Event(
+        id=id_,
+        title=title or id_,
+        html=f"<p>{title or id_}.</p>",
+        start=date(start),
+        end=date(end) if end else None,
+        approximate=approximate,
+        theme=theme,
+        places=places,
+        source=source,
+        loc=Loc(f"content/events/{id_}.md", 1),
+    )
+
+
+# The brief's eleven timeline facts, listed out of order on purpose.
+BRIEF_EVENTS = (
+    event("lavrov-islamabad-2021", "2021-04-06", "2021-04-07", places=("islamabad",),
+          title="Lavrov in Islamabad",
+          source=Source("AP", date("2021-04-07"), "https://apnews.com/")),
+    event("doha-agreement", "2020-02-29", theme="afghanistan-talks", places=("doha",),
+          title="The United States and the Taliban sign their agreement in Doha"),
+    event("soviet-invasion", "1979-12", theme="afghanistan-talks", places=("kabul",),
+          title="Soviet forces invade Afghanistan"),
+    event("alliance-1980s", "1979-12", "1989-02", theme="us-influence",
+          places=("islamabad", "kabul"),
+          title="Pakistan, allied with the United States, backs the Afghan resistance",
+          source=Source("AP", date("2021-04-07"), None)),
+    event("soviet-withdrawal", "1989-02-15", theme="afghanistan-talks", places=("kabul",),
+          title="The last Soviet troops leave Afghanistan"),
+    event("lavrov-islamabad-2012", "2012-10-03", "2012-10-04", places=("islamabad",),
+          title="Lavrov's previous visit to Islamabad",
+          source=Source("The Moscow Times", date("2012-10-04"), None)),
+    event("pipeline-agreement", "2015-10-16", theme="bilateral-deals",
+          places=("karachi", "lahore", "islamabad"),
+          title="Russia and Pakistan sign the North–South gas pipeline agreement"),
+    event("moscow-troika", "2021-03-18", theme="afghanistan-talks", places=("moscow",),
+          title="Moscow hosts the extended troika",
+          source=Source("Business Recorder", date("2021-03-19"), None)),
+    event("china-iran", "2021-03-27", theme="us-influence", places=("tehran",),
+          title="China and Iran sign a 25-year cooperation agreement"),
+    event("lavrov-new-delhi", "2021-04-05", "2021-04-06", places=("new-delhi",),
+          title="Lavrov visits New Delhi"),
+    event("withdrawal-deadline", "2021-05-01", theme="us-influence",
+          places=("kabul", "washington"), title="Deadline for the US troop withdrawal"),
+)
+
+BRIEF_ORDER = [
+    "soviet-invasion",
+    "alliance-1980s",
+    "soviet-withdrawal",
+    "lavrov-islamabad-2012",
+    "pipeline-agreement",
+    "doha-agreement",
+    "moscow-troika",
+    "china-iran",
+    "lavrov-new-delhi",
+    "lavrov-islamabad-2021",
+    "withdrawal-deadline",
+]
+
+
+def ids(timeline) -> list[str]:
+    return [entry.id for group in timeline.years for entry in group.entries]
+
+
+def brief_timeline(language: str = "en"):
+    return build_timeline(BRIEF_EVENTS, THEMES, PLACES, language)
+
+
+def test_orders_the_brief_chronologically():
+    assert ids(brief_timeline()) == BRIEF_ORDER
+
+
+def test_orders_mixed_precisions_coarse_first():
+    events = [event("day", "1979-12-24"), event("month", "1979-12"), event("year", "1979")]
+    assert ids(build_timeline(events, THEMES, PLACES, "en")) == ["year", "month", "day"]
+
+
+def test_orders_ties_by_end_then_id():
+    events = [
+        event("b-long", "2021-04", "2021-06"),
+        event("z-point", "2021-04"),
+        event("a-long", "2021-04", "2021-06"),
+        event("short", "2021-04", "2021-05"),
+    ]
+    timeline = build_timeline(events, THEMES, PLACES, "en")
+    assert ids(timeline) == ["z-point", "short", "a-long", "b-long"]
+    assert ids(build_timeline(events[::-1], THEMES, PLACES, "en")) == ids(timeline)
+
+
+def test_groups_by_start_year():
+    groups = brief_timeline().years
+    assert [(g.year, g.anchor, len(g.entries)) for g in groups] == [
+        (1979, "timeline-1979", 2),
+        (1989, "timeline-1989", 1),
+        (2012, "timeline-2012", 1),
+        (2015, "timeline-2015", 1),
+        (2020, "timeline-2020", 1),
+        (2021, "timeline-2021", 5),
+    ]
+
+
+def test_entry_carries_anchor_theme_places_and_source():
+    entry = brief_timeline().years[-1].entries[3]
+    assert entry.id == "lavrov-islamabad-2021"
+    assert entry.anchor == "event-lavrov-islamabad-2021"
+    assert (entry.theme, entry.theme_label) == ("visit", "The visit")
+    assert entry.places == (("islamabad", "Islamabad"),)
+    assert entry.html == "<p>Lavrov in Islamabad.</p>"
+    assert entry.source is not None
+    assert (entry.source.name, entry.source.url) == ("AP", "https://apnews.com/")
+    assert entry.source.date is not None
+    assert (entry.source.date.text, entry.source.date.start_iso) == ("7 April 2021", "2021-04-07")
+
+
+def test_entry_without_source_or_places():
+    timeline = build_timeline([event("bare", "2021")], THEMES, PLACES, "en")
+    entry = timeline.years[0].entries[0]
+    assert (entry.source, entry.places) == (None, ())
+
+
+def test_source_without_date():
+    source = Source("Widely documented", None, None)
+    timeline = build_timeline([event("x", "2021", source=source)], THEMES, PLACES, "en")
+    assert timeline.years[0].entries[0].source.date is None
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "language", "text"),
+    [
+        ("1979", None, "en", "1979"),
+        ("1979-12", None, "en", "December 1979"),
+        ("2021-04-06", None, "en", "6 April 2021"),
+        ("2021-04-06", None, "en-GB", "6 April 2021"),
+        ("2021-04-06", None, "en-US", "April 6, 2021"),
+        ("2021-05-01", None, "fr", "1er mai 2021"),
+        ("1979-12", None, "fr", "décembre 1979"),
+        ("1979", "1989", "en", "1979–1989"),
+        ("2021-03", "2021-04", "en", "March–April 2021"),
+        ("1979-12", "1989-02", "en", "December 1979 – February 1989"),
+        ("2021-04-06", "2021-04-07", "en", "6–7 April 2021"),
+        ("2021-03-30", "2021-04-02", "en", "30 March – 2 April 2021"),
+        ("2020-12-30", "2021-01-02", "en", "30 December 2020 – 2 January 2021"),
+        ("1979", "1989-02", "en", "1979 – February 1989"),
+        ("2021-04", "2021-04-07", "en", "April 2021 – 7 April 2021"),
+        ("2021-04-06", "2021-04-06", "en", "6 April 2021"),
+        ("2021-04-06", "2021-04-07", "en-US", "April 6–7, 2021"),
+        ("2021-03-30", "2021-04-02", "en-US", "March 30 – April 2, 2021"),
+        ("2020-12-30", "2021-01-02", "en-US", "December 30, 2020 – January 2, 2021"),
+        ("1979-12", "1989-02", "en-US", "December 1979 – February 1989"),
+        ("2021-04-06", "2021-04-07", "fr", "6–7 avril 2021"),
+        ("2021-03-30", "2021-04-01", "fr", "30 mars – 1er avril 2021"),
+    ],
+)
+def test_formats_each_precision_and_range(start, end, language, text):
+    label = format_date_range(date(start), date(end) if end else None, language)
+    assert label.text == text
+    assert label.prefix + label.start + label.separator + (label.end or "") == text
+
+
+def test_splits_a_range_for_two_time_elements():
+    label = format_date_range(date("2021-04-06"), date("2021-04-07"), "en")
+    assert (label.start, label.start_iso, label.separator, label.end, label.end_iso) == (
+        "6", "2021-04-06", "–", "7 April 2021", "2021-04-07"
+    )
+
+
+def test_single_date_has_no_end():
+    label = format_date_range(date("1979-12"), None, "en")
+    assert (label.start_iso, label.separator, label.end, label.end_iso) == ("1979-12", "", None, None)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "language", "text"),
+    [
+        ("1985", None, "en", "c. 1985"),
+        ("1979", "1989", "en", "c. 1979–1989"),
+        ("1985", None, "fr", "vers 1985"),
+    ],
+)
+def test_formats_approximate_dates(start, end, language, text):
+    label = format_date_range(date(start), date(end) if end else None, language, approximate=True)
+    assert (label.prefix, label.text) == (text.split("1")[0], text)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", "7 April 2021"), ("en-US", "April 7, 2021"), ("fr", "7 avril 2021")]
+)
+def test_formats_a_day(language, text):
+    assert format_day(dt.date(2021, 4, 7), language) == text
+
+
+def test_date_label_reads_as_its_text():
+    assert f"{format_date_range(date('1979'), date('1989'), 'en')}: x" == "1979–1989: x"
+
+
+def test_rejects_unsupported_language():
+    with pytest.raises(ValueError, match="unsupported language 'de'; expected one of: en, en-GB"):
+        build_timeline(BRIEF_EVENTS, THEMES, PLACES, "de")
+
+
+def test_supported_languages():
+    assert SUPPORTED_LANGUAGES == ("en", "en-GB", "en-US", "fr")
+    assert brief_timeline("fr").text.heading == "Chronologie"
+
+
+def test_empty_timeline():
+    timeline = build_timeline([], THEMES, PLACES, "en")
+    assert (timeline.years, timeline.axis_svg) == ((), "")
+
+
+def axis(timeline) -> ET.Element:
+    return ET.fromstring(timeline.axis_svg)
+
+
+def mark_x(link: ET.Element) -> float:
+    shape = link.find(f"{SVG}circle")
+    if shape is not None:
+        return float(shape.get("cx"))
+    rect = link.find(f"{SVG}rect")
+    return float(rect.get("x")) + float(rect.get("height")) / 2
+
+
+def test_axis_is_one_named_svg_with_a_link_per_event():
+    svg = axis(brief_timeline())
+    assert svg.tag == f"{SVG}svg"
+    assert svg.findtext(f"{SVG}title").startswith("Time axis, 1979 to 2021")
+    links = svg.findall(f"{SVG}a")
+    assert [link.get("href") for link in links] == [f"#event-{id_}" for id_ in BRIEF_ORDER]
+    names = [link.findtext(f"{SVG}title") for link in links]
+    assert names[1] == "December 1979 – February 1989: " + BRIEF_EVENTS[3].title
+    assert names[9] == "6–7 April 2021: Lavrov in Islamabad"
+
+
+def test_axis_draws_ranges_as_bars_and_points_as_circles():
+    links = axis(brief_timeline()).findall(f"{SVG}a")
+    bars = [link.get("href") for link in links if link.find(f"{SVG}rect") is not None]
+    assert bars == [
+        "#event-alliance-1980s",
+        "#event-lavrov-islamabad-2012",
+        "#event-lavrov-new-delhi",
+        "#event-lavrov-islamabad-2021",
+    ]
+
+
+def test_axis_scale_is_monotonic_and_keeps_april_2021_apart():
+    timeline = brief_timeline()
+    starts = [e.date_label.start_iso for g in timeline.years for e in g.entries]
+    xs = [mark_x(link) for link in axis(timeline).findall(f"{SVG}a")]
+    pairs = list(zip(starts, xs))
+    for (a_day, a_x), (b_day, b_x) in zip(pairs, pairs[1:]):
+        assert a_x < b_x if a_day != b_day else a_x == b_x
+    april = [x for day, x in pairs if day.startswith("2021-")]
+    assert min(b - a for a, b in zip(april, april[1:])) >= 20
+
+
+def test_axis_compresses_long_gaps_with_break_marks():
+    svg = axis(brief_timeline())
+    paths = {p.get("class"): p for p in svg.iter(f"{SVG}path")}
+    assert "ex-axis-break" in paths
+    assert [t.text for t in svg.iter(f"{SVG}text")] == ["1979", "1989", "2012", "2015", "2020", "2021"]
+    width = float(svg.get("width"))
+    # Twenty-three empty years take less room than the five weeks of spring 2021.
+    xs = {link.get("href"): mark_x(link) for link in svg.findall(f"{SVG}a")}
+    gap = xs["#event-lavrov-islamabad-2012"] - xs["#event-soviet-withdrawal"]
+    spring = xs["#event-withdrawal-deadline"] - xs["#event-moscow-troika"]
+    assert gap < width / 5 and spring > 80
+
+
+def test_axis_escapes_text_and_uses_no_inline_colours():
+    risky = event("a", "2021", title='Tom & "Jerry" <b>')
+    text = build_timeline([risky], THEMES, PLACES, "en").axis_svg
+    assert axis_title(text) == '2021: Tom & "Jerry" <b>'
+    assert not re.search(r"#[0-9a-f]{3,6}\b|rgb|style=", text, re.I)
+
+
+def axis_title(text: str) -> str:
+    return ET.fromstring(text).find(f"{SVG}a").findtext(f"{SVG}title")
+
+
+def test_axis_is_deterministic():
+    assert brief_timeline().axis_svg == build_timeline(BRIEF_EVENTS[::-1], THEMES, PLACES, "en").axis_svg
