@@ -6,11 +6,14 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from .content import load_explainer
-from .errors import BuildFailed, Collector, SourceError
+from .errors import BuildFailed, Collector, Loc, SourceError
 from .markup import Renderer
 from .page import page_context
-from .render import TEMPLATES_DIR, make_environment, render_template
+from .publish import page_meta, publish_files, symlinked
+from .render import TEMPLATES_DIR, make_environment, render_template, to_context
 from .sources import list_files, read_bytes
 from .writer import check_output, write_site
 
@@ -32,6 +35,9 @@ def collect_assets(root: Path, errors: Collector) -> dict[str, bytes]:
     bundles: dict[str, list[bytes]] = {kind: [] for kind in ASSET_BUNDLES}
     files: dict[str, bytes] = {}
     for rel in list_files(root, STATIC_DIR, errors):
+        if symlinked(root, rel):
+            errors.error(Loc(rel), f"{rel} is a symlink; the site publishes only regular files, so copy the file in instead")
+            continue
         data = read_bytes(root, rel, errors)
         if data is None:
             continue
@@ -50,18 +56,20 @@ def asset_urls(files: dict[str, bytes]) -> dict[str, str]:
     return {kind: f"{path}?v={hashlib.sha256(files[path]).hexdigest()[:10]}" for kind, path in ASSET_BUNDLES.items()}
 
 
-def render_site(root: Path, strict: bool = False, renderer: Renderer | None = None) -> BuildResult:
+def render_site(root: Path, strict: bool = False, renderer: Renderer | None = None, env: jinja2.Environment | None = None) -> BuildResult:
     """Everything the site consists of, in memory; raises BuildFailed on any error (or warning, if strict)."""
     errors = Collector()
-    explainer = load_explainer(root, errors, renderer)
     files = collect_assets(root, errors)
     list_files(root, TEMPLATES_DIR, errors)  # reports template symlinks that leave the project
+    explainer = load_explainer(root, errors, renderer)
     if strict:
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
     errors.raise_if_any()
     context = page_context(explainer, root, asset_urls(files), root / CACHE_DIR)
-    env = make_environment(root)
+    context["meta"] = to_context(page_meta(explainer.site))
+    env = env or make_environment(root)
     files["index.html"] = render_template(env, root, "index.html", context).encode("utf-8")
+    files.update(publish_files(explainer, env, root, asset_urls(files), root / CACHE_DIR))
     return BuildResult(files=files, warnings=errors.warnings)
 
 

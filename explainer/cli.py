@@ -24,7 +24,7 @@ def make_parser(default_project: Path) -> argparse.ArgumentParser:
     parser.add_argument("--project", type=Path, default=default_project, help="the explainer's folder, holding site.yaml (default: this repository)")
     parser.add_argument("--out", type=Path, help="output folder (default: _site in the project)")
     parser.add_argument("--host", default="127.0.0.1", help="serve: address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="serve: port (default: 8000)")
+    parser.add_argument("--port", type=int, default=8000, help="serve: port (default: 8000; 0 picks a free one)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks for unexpected failures")
     return parser
@@ -56,9 +56,11 @@ def _run(args: argparse.Namespace, project: Path, out: Path) -> int:
 
     started = time.perf_counter()
     if args.command == "serve":
-        from .serve import serve
+        from .serve import is_loopback, serve
 
-        return serve(project, out, args.host, args.port)
+        if not is_loopback(args.host):
+            print(f"warning: {args.host or 'every address'} is not a loopback address: other machines can open the preview, drafts included; use --host 127.0.0.1 to keep it private", file=sys.stderr)
+        return serve(project, args.host, args.port, strict=args.strict, debug=args.debug)
     if args.command == "check":
         result = render_site(project, strict=args.strict)
     else:

@@ -21,7 +21,7 @@ Ring = tuple[Point, ...]
 EARTH_RADIUS = 6_371_008.8  # metres, mean radius: turns frame distances into angles
 MIN_SPAN = 300_000.0  # metres: the smallest frame side, for one place or places close together
 OUTLIER_RATIO = 3.0  # a place this many times farther out than all others goes to the edge
-OUTLIER_MIN_DEG = 20.0  # ... but only if it is also at least this far away
+OUTLIER_MIN_DEG = 30.0  # ... but only if it is also at least this far away
 MAX_RADIUS_DEG = 80.0  # a place farther than this from the others never fits a regional map
 CAP_MARGIN_DEG = 10.0  # basemap polygons farther than the frame plus this are skipped
 SIMPLIFY_PX = 0.6  # Douglas-Peucker tolerance in output pixels
@@ -145,6 +145,8 @@ def fit_frame(places: Sequence[Place], settings: MapSettings) -> Frame:
         edge = [(_wrap(west + span * i / 16), south + (north - south) * j / 16)
                 for i in range(17) for j in range(17) if i in (0, 8, 16) or j in (0, 8, 16)]
         pad = 0.0
+    elif not places:
+        raise ValueError("a map needs places or an extent")
     else:
         inside, _ = split_outliers(places)
         lat0, lon0 = centroid(_latlons(inside))

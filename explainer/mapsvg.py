@@ -6,13 +6,14 @@ import hashlib
 import json
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from .geo import Located, compass, fit_frame, locate_places, shape_basemap
+from .geo import CountryShape, Frame, Located, compass, fit_frame, locate_places, shape_basemap
 from .model import MapSettings, Place, Route
 
 VERSION = "1"  # bump when the drawing changes, to invalidate cached maps
@@ -125,7 +126,7 @@ def _version(name: str) -> str:
 
 
 def _render(
-    places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, topology: dict
+    places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, topology: Mapping[str, Any]
 ) -> str:
     """Draw the map from scratch."""
     frame = fit_frame(places, settings)
@@ -135,18 +136,7 @@ def _render(
     base = shape_basemap(topology, frame, on_frame, _country_size)
     markers = [_marker_box(loc) for loc in located]
     place_labels = _place_labels(located, markers, width, height)
-    taken = markers + [label.box for label in place_labels.values()]
-    country_labels = []
-    for country in base.countries:
-        text = country.name.upper()
-        w, h = _country_size(country.name)
-        for x, y in country.label_spots:
-            label = Label(text, x, y + 0.275 * COUNTRY_FONT, "middle", COUNTRY_FONT, caps=True)
-            box = label.box
-            if box.within(width, height, FRAME_MARGIN) and not any(box.overlaps(t, LABEL_PAD) for t in taken):
-                country_labels.append(label)
-                taken.append(box)
-                break
+    country_labels = _country_labels(base.countries, markers + [label.box for label in place_labels.values()], frame)
     where = {loc.place.id: loc for loc in located}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-map" viewBox="0 0 {width} {height}"'
@@ -168,6 +158,20 @@ def _render(
         '</svg>',
     ]
     return "\n".join(out) + "\n"
+
+
+def _country_labels(countries: Sequence[CountryShape], taken: list[Box], frame: Frame) -> list[Label]:
+    """Label each country at its first spot clear of markers, place labels and other country labels."""
+    labels = []
+    for country in countries:
+        for x, y in country.label_spots:
+            label = Label(country.name.upper(), x, y + 0.275 * COUNTRY_FONT, "middle", COUNTRY_FONT, caps=True)
+            box = label.box
+            if box.within(frame.width, frame.height, FRAME_MARGIN) and not any(box.overlaps(t, LABEL_PAD) for t in taken):
+                labels.append(label)
+                taken = [*taken, box]
+                break
+    return labels
 
 
 def _country_size(name: str) -> tuple[float, float]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import markdown
 import nh3
 
@@ -15,15 +17,19 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 class Renderer:
-    """Converts Markdown texts, reusing one parser."""
+    """Converts Markdown texts, reusing one parser; a text seen before is not converted again."""
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=["smarty"], output_format="html")
+        self._cache: dict[str, str] = {}  # sha256 of the text -> its sanitized HTML
 
     def html(self, text: str) -> str:
         """Markdown block text to sanitized HTML."""
-        self._md.reset()
-        return sanitize(self._md.convert(text))
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        if key not in self._cache:
+            self._md.reset()
+            self._cache[key] = sanitize(self._md.convert(text))
+        return self._cache[key]
 
     def inline(self, text: str) -> str:
         """A one-line Markdown text to sanitized HTML without the surrounding paragraph."""

@@ -10,17 +10,18 @@ from typing import Any
 from .mapsvg import draw_map
 from .model import Explainer
 from .render import to_context
-from .timeline import build_timeline, format_day
+from .timeline import TimelineEntry, build_timeline, format_day
 
 BASEMAP = Path(__file__).resolve().parent.parent / "basemap" / "countries-50m.json"
 
 
 @dataclass(frozen=True)
 class Link:
-    """An in-page link: its fragment and its text."""
+    """An in-page link: its fragment, its text, and the place ids it concerns (for map highlighting)."""
 
     href: str
     text: str
+    places: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,23 @@ class PlaceEntry:
 
 @dataclass(frozen=True)
 class SectionView:
+    """A themed section as the page shows it: numbered, cross-linked, and pointing to what comes next."""
+
     id: str
+    number: int
     title: str
     summary: str
     html: str
     places: tuple[PlaceRef, ...]
+    place_ids: str
     events: tuple[Link, ...]
+    next: Link
+
+
+def next_links(sections: tuple[str, ...], titles: dict[str, str], after_last: Link) -> dict[str, Link]:
+    """For each section id, the link to the one after it; the last one leads to `after_last`."""
+    targets = [Link(f"#{s}", titles[s]) for s in sections[1:]] + [after_last]
+    return dict(zip(sections, targets))
 
 
 def page_context(explainer: Explainer, root: Path, assets: Mapping[str, str], cache_dir: Path | None) -> dict[str, Any]:
@@ -58,22 +70,27 @@ def page_context(explainer: Explainer, root: Path, assets: Mapping[str, str], ca
     entries = [entry for year in timeline.years for entry in year.entries]
     place_names = {p.id: p.name for p in site.places}
     theme_labels = {t.id: t.label for t in site.themes}
+    order = tuple(s.id for s in explainer.sections)
+    following = next_links(order, {s.id: s.title for s in explainer.sections}, Link("#timeline", timeline.text.heading))
     sections = tuple(
         SectionView(
             id=s.id,
+            number=number,
             title=s.title,
             summary=s.summary,
             html=s.html,
             places=tuple(PlaceRef(p, place_names[p]) for p in s.places),
-            events=tuple(Link(f"#{e.anchor}", f"{e.date_label.text}: {e.title}") for e in entries if e.theme == s.id),
+            place_ids=" ".join(s.places),
+            events=tuple(_event_link(e) for e in entries if e.theme == s.id),
+            next=following[s.id],
         )
-        for s in explainer.sections
+        for number, s in enumerate(explainer.sections, start=1)
     )
     places = tuple(
         PlaceEntry(
             id=p.id,
             name=p.name,
-            events=tuple(Link(f"#{e.anchor}", f"{e.date_label.text}: {e.title}") for e in entries if p.id in {q for q, _ in e.places}),
+            events=tuple(_event_link(e) for e in entries if p.id in {q for q, _ in e.places}),
             sections=tuple(Link(f"#{s.id}", theme_labels[s.id]) for s in explainer.sections if p.id in s.places),
         )
         for p in site.places
@@ -84,6 +101,7 @@ def page_context(explainer: Explainer, root: Path, assets: Mapping[str, str], ca
         "published_label": format_day(site.published, site.language),
         "updated_label": format_day(site.updated, site.language) if site.updated else "",
         "sections": to_context(sections),
+        "section_count": len(sections),
         "themes": to_context(site.themes),
         "places": to_context(places),
         "routes": [{"id": r.id, "label": r.label, "stops": [place_names[p] for p in r.places]} for r in site.routes],
@@ -92,3 +110,8 @@ def page_context(explainer: Explainer, root: Path, assets: Mapping[str, str], ca
         "map_svg": map_svg,
         "assets": dict(assets),
     }
+
+
+def _event_link(entry: TimelineEntry) -> Link:
+    """A link to a timeline entry, carrying the ids of its places."""
+    return Link(f"#{entry.anchor}", f"{entry.date_label.text}: {entry.title}", " ".join(q for q, _ in entry.places))

@@ -1,52 +1,329 @@
-"""Preview: build into a private folder, serve it on loopback, rebuild and reload on every save."""
+"""Live preview: rebuild in memory on every save, serve the result on loopback, reload the browser once per rebuild.
+
+Built on tornado directly, speaking livereload's protocol to livereload's own browser script
+(`livereload/vendors/livereload.js`), rather than on `livereload.Server`, which accepts WebSockets
+from any origin, sends absolute file paths to the browser, polls every 800 ms, drops reloads by
+wall-clock throttling, keeps its state in class attributes and serves a folder from disk.
+
+Here every rebuild renders the site in memory (`render_site`, reusing converted Markdown and
+compiled templates) and the server answers only paths that are keys of the last good build's
+files: nothing is written anywhere (so never into `_site/`), and no URL, however encoded, and no
+symlink can reach a file the build did not produce. The live-reload script and the error panel are
+added to HTML responses as they are sent, never to the built files. Each page's script carries the
+number of the build it came from, so a browser that connects after a rebuild is reloaded at once.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import html
-import shutil
+import ipaddress
+import json
+import mimetypes
+import os
+import secrets
+import socket
 import sys
-import tempfile
+import time
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+import livereload
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+from tornado.web import Application, RequestHandler
+from tornado.websocket import WebSocketClosedError, WebSocketHandler
+
+from .build import render_site
 from .errors import BuildFailed
+from .markup import Renderer
+from .render import make_environment
 
-WATCHED = ("site.yaml", "content", "templates", "static")
+WATCHED_FILES = ("site.yaml",)
+WATCHED_DIRS = ("content", "templates", "static")
+POLL_SECONDS = 0.02  # how often the sources are checked for changes
+LIVERELOAD_JS = Path(livereload.__file__).parent / "vendors" / "livereload.js"
+PROTOCOL = "http://livereload.com/protocols/official-7"
+PANEL_STYLE = (
+    "position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:70vh;overflow:auto;margin:0;padding:1rem 1.5rem;"
+    "background:#fff;color:#111;border-bottom:4px solid #b00020;font:16px/1.5 system-ui,sans-serif;text-align:left"
+)
+LINES_STYLE = "margin:.5rem 0;white-space:pre-wrap;font:15px/1.5 ui-monospace,monospace;color:#111;background:#fff3f3;padding:.5rem"
+
+Snapshot = dict[str, tuple[int, int, int]]
 
 
-def error_page(messages: list[str]) -> str:
-    """A plain page listing build errors, shown in the browser until they are fixed."""
-    items = "\n".join(f"<li><code>{html.escape(m)}</code></li>" for m in messages)
+@dataclass(frozen=True)
+class Outcome:
+    """One rebuild: the site's files and warnings, or the error lines that stopped it."""
+
+    files: Mapping[str, bytes] | None
+    problems: tuple[str, ...]
+    ms: float
+
+
+@dataclass(frozen=True)
+class State:
+    """What the preview serves: the last good files, the latest rebuild's errors, and that rebuild's version."""
+
+    version: str
+    files: Mapping[str, bytes]
+    errors: tuple[str, ...]
+
+
+def is_loopback(host: str) -> bool:
+    """True if every address `host` resolves to is a loopback address."""
+    try:
+        infos = socket.getaddrinfo(host or None, None, proto=socket.IPPROTO_TCP, flags=socket.AI_PASSIVE)
+    except OSError:
+        return False
+    return all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
+
+
+def scan(root: Path) -> Snapshot:
+    """The watched sources as path -> (mtime, size, inode); hidden files are skipped, as the build skips them."""
+    paths = [root / name for name in WATCHED_FILES]
+    for name in WATCHED_DIRS:
+        for folder, dirs, files in os.walk(root / name):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            paths.extend(Path(folder, file) for file in files if not file.startswith("."))
+    found: Snapshot = {}
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:  # removed meanwhile, or a broken symlink: the build reports it
+            continue
+        found[path.relative_to(root).as_posix()] = (st.st_mtime_ns, st.st_size, st.st_ino)
+    return found
+
+
+def describe_changes(before: Snapshot, after: Snapshot) -> str:
+    """The paths that were added, changed or removed (three at most), for the log."""
+    changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+    return ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "") + " changed"
+
+
+def rebuild(root: Path, renderer: Renderer, env: jinja2.Environment, strict: bool, debug: bool) -> Outcome:
+    """Render the site in memory; never raises: every failure becomes error lines like the command line's."""
+    started = time.perf_counter()
+    try:
+        result = render_site(root, strict=strict, renderer=renderer, env=env)
+        return Outcome(result.files, tuple(str(w) for w in result.warnings), elapsed_ms(started))
+    except BuildFailed as exc:
+        return Outcome(None, tuple(str(e) for e in exc.errors), elapsed_ms(started))
+    except (Exception, SystemExit) as exc:  # a bug, not bad input: the preview stays up and says so
+        if debug:
+            traceback.print_exc()
+        message = f"error: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it"
+        return Outcome(None, (message,), elapsed_ms(started))
+
+
+def elapsed_ms(started: float) -> float:
+    """Milliseconds since `started` (a perf_counter reading)."""
+    return (time.perf_counter() - started) * 1000
+
+
+def error_panel(errors: tuple[str, ...], kept: bool) -> str:
+    """The build's error lines in a plain panel on top of the page; `kept` if the last good build is below it."""
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    below = "Below this panel: the last good build." if kept else "There is no good build yet."
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head>'
-        f'<body style="font:16px/1.5 system-ui;margin:2rem"><h1>Build failed</h1><ul>{items}</ul>'
-        "<p>Fix the file and save: this page reloads by itself.</p></body></html>"
+        f'<section id="preview-errors" role="alert" style="{PANEL_STYLE}">'
+        f'<h1 style="margin:0;font-size:1.25rem;color:#b00020">Build failed: {count}</h1>'
+        f'<pre style="{LINES_STYLE}">{html.escape(chr(10).join(errors))}</pre>'
+        f'<p style="margin:0">Fix the file and save: this page reloads by itself. {below}</p>'
+        "</section>"
     )
 
 
-def serve(root: Path, out: Path, host: str, port: int) -> int:
-    """Serve a live preview until interrupted; `out` is left alone, the preview has its own folder."""
-    from livereload import Server
+def preview_page(page: bytes | None, state: State) -> bytes:
+    """A page as previewed: the live-reload script and, while the build is broken, the error panel, before </body>."""
+    script = (
+        "<script>(function(){var s=document.createElement('script');"
+        "s.src='/livereload.js?port='+(location.port||(location.protocol=='https:'?443:80))"
+        f"+'&snipver={state.version}&mindelay=250&maxdelay=2000';document.head.appendChild(s)}})();</script>"
+    )
+    extra = (error_panel(state.errors, page is not None) if state.errors else "") + script
+    if page is None:
+        page = b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body></body></html>'
+    at = page.rfind(b"</body>")
+    at = len(page) if at < 0 else at
+    return page[:at] + extra.encode("utf-8") + page[at:]
 
-    from .build import build
 
-    preview = Path(tempfile.mkdtemp(prefix="explainer-preview-")) / "site"
+class Preview:
+    """The preview's live state: the latest build, the connected browsers, and the rebuild loop."""
 
-    def rebuild() -> None:
+    def __init__(self, root: Path, strict: bool = False, debug: bool = False) -> None:
+        self.root = root
+        self.strict = strict
+        self.debug = debug
+        self.renderer = Renderer()
+        self.env = make_environment(root)
+        self.session = secrets.token_hex(4)
+        self.count = 0
+        self.state = State(self.version(), {}, ())
+        self.browsers: set[LiveReloadSocket] = set()
+
+    def version(self) -> str:
+        """The current rebuild's version, never mistaken for a number by livereload.js."""
+        return f"b{self.count}-{self.session}"
+
+    def application(self) -> Application:
+        """The preview's routes: livereload's script and socket, then the built files."""
+        return Application(
+            [
+                (r"/livereload\.js", ScriptHandler, {"script": LIVERELOAD_JS.read_bytes()}),
+                (r"/livereload", LiveReloadSocket, {"preview": self}),
+                (r"/(.*)", FileHandler, {"preview": self}),
+            ],
+            log_function=lambda handler: None,  # requests are not logged: the log is one line per rebuild
+        )
+
+    async def build(self) -> Outcome:
+        """Rebuild in a worker thread, so that the server keeps answering meanwhile."""
+        return await asyncio.get_running_loop().run_in_executor(None, rebuild, self.root, self.renderer, self.env, self.strict, self.debug)
+
+    def publish(self, outcome: Outcome, reason: str) -> None:
+        """Swap in a rebuild's result, reload the browsers once, log one line and the problems."""
+        errors = () if outcome.files is not None else outcome.problems
+        files = outcome.files if outcome.files is not None else self.state.files
+        stamp = f"{time.strftime('%H:%M:%S')} {reason}:"
+        if files == self.state.files and errors == self.state.errors:
+            print(f"{stamp} rebuilt in {outcome.ms:.0f} ms with the same result; no reload", flush=True)
+            return
+        self.count += 1
+        self.state = State(self.version(), files, errors)
+        browsers = self.reload_all()
+        if errors:
+            print(f"{stamp} build failed in {outcome.ms:.0f} ms with {len(errors)} error(s), the last good build is kept; reloaded {browsers} browser(s)", file=sys.stderr, flush=True)
+        else:
+            print(f"{stamp} built {len(files)} files in {outcome.ms:.0f} ms; reloaded {browsers} browser(s)", flush=True)
+        if outcome.problems:
+            print("\n".join(outcome.problems), file=sys.stderr, flush=True)
+
+    def reload_all(self) -> int:
+        """Tell every connected browser to reload; return how many were told."""
+        for browser in list(self.browsers):
+            browser.reload()
+        return len(self.browsers)
+
+    async def watch(self, seen: Snapshot) -> None:
+        """Rebuild whenever the sources differ from `seen`, forever.
+
+        A rebuild during which the sources changed again is dropped and redone, so a burst of saves
+        is published, and reloads the browsers, once, and never half-saved.
+        """
+        while True:
+            await asyncio.sleep(POLL_SECONDS)
+            now = scan(self.root)
+            if now == seen:
+                continue
+            outcome = await self.build()
+            if scan(self.root) == now:
+                self.publish(outcome, describe_changes(seen, now))
+                seen = now
+
+
+class FileHandler(RequestHandler):
+    """Answers only paths the last good build produced; the live-reload script goes into HTML pages."""
+
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def get(self, path: str) -> None:
+        state = self.preview.state
+        name = path + "index.html" if path == "" or path.endswith("/") else path
+        data = state.files.get(name)
+        is_page = name.endswith(".html")
+        if data is None and not (name == "index.html" and state.errors):
+            self.set_status(404)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish("not found in the built site\n")
+            return
+        if is_page:
+            data = preview_page(data, state)
+            self.set_status(500 if state.errors else 200)
+        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        self.set_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.finish(data)
+
+
+class ScriptHandler(RequestHandler):
+    """livereload's browser script, from the installed livereload package."""
+
+    def initialize(self, script: bytes) -> None:
+        self.script = script
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.finish(self.script)
+
+
+class LiveReloadSocket(WebSocketHandler):
+    """livereload's protocol, same origin only; a browser showing an older build is reloaded as soon as it says hello."""
+
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def check_origin(self, origin: str) -> bool:
+        return False  # tornado asks only about cross-origin requests: refuse them all
+
+    def on_message(self, message: str | bytes) -> None:
         try:
-            build(root, preview)
-            print("rebuilt", file=sys.stderr)
-        except BuildFailed as exc:
-            messages = [str(e) for e in exc.errors]
-            print("\n".join(messages), file=sys.stderr)
-            preview.mkdir(parents=True, exist_ok=True)
-            (preview / "index.html").write_text(error_page(messages), encoding="utf-8")
+            hello = json.loads(message)
+        except ValueError:
+            return
+        if not isinstance(hello, dict) or hello.get("command") != "hello":
+            return
+        self.write_message({"command": "hello", "protocols": [PROTOCOL], "serverName": "explainer-preview"})
+        self.preview.browsers.add(self)
+        if str(hello.get("snipver")) != self.preview.state.version:
+            self.reload()
 
-    rebuild()
-    server = Server()
-    for name in WATCHED:
-        server.watch(str(root / name), rebuild, delay=0.2)
+    def reload(self) -> None:
+        """Reload the whole page; no file path is sent."""
+        with contextlib.suppress(WebSocketClosedError):  # the browser left meanwhile
+            self.write_message({"command": "reload", "path": "/", "liveCSS": False, "liveImg": False})
+
+    def on_close(self) -> None:
+        self.preview.browsers.discard(self)
+
+
+async def run_preview(root: Path, sockets: list[socket.socket], strict: bool = False, debug: bool = False) -> None:
+    """Build, serve on `sockets` and rebuild on every save, until cancelled."""
+    preview = Preview(root, strict, debug)
+    seen = scan(root)
+    preview.publish(await preview.build(), "first build")
+    server = HTTPServer(preview.application())
+    server.add_sockets(sockets)
     try:
-        server.serve(host=host, port=port, root=str(preview), open_url_delay=None)
+        await preview.watch(seen)
     finally:
-        shutil.rmtree(preview.parent, ignore_errors=True)
+        server.stop()
+        for browser in list(preview.browsers):
+            browser.close()
+        await server.close_all_connections()
+
+
+def serve(root: Path, host: str, port: int, strict: bool = False, debug: bool = False) -> int:
+    """Serve a live preview on host:port until interrupted; return the exit status."""
+    try:
+        sockets = bind_sockets(port, host)
+    except OSError as exc:
+        print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port or --host", file=sys.stderr)
+        return 1
+    bound = sockets[0].getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    print(f"previewing http://{shown}:{bound}/ (press Ctrl+C to stop); watching {', '.join(WATCHED_FILES + WATCHED_DIRS)}", flush=True)
+    try:
+        asyncio.run(run_preview(root, sockets, strict, debug))
+    except KeyboardInterrupt:
+        print("preview stopped", flush=True)
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from html import escape
 from itertools import groupby
@@ -228,10 +228,10 @@ def _entry(
 _WIDTH = 720
 _PAD = 28  # room for the first and last year labels
 _MIN_STEP = 20
-_LANE = 20
+_LANE = 20  # vertical distance between rows of marks that would overlap
 _RADIUS = 7
 _BREAK_DAYS = 730  # steps longer than this are drawn with a break mark
-_LABEL_ROOM = 36
+_LABEL_ROOM = 40
 
 
 def _first_day(date: PartialDate) -> int:
@@ -270,60 +270,70 @@ def _axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale:
     ticks = [dt.date(year, 1, 1).toordinal() for year in years]
     days = sorted({d for span in spans for d in span if d is not None} | set(ticks))
     x, width = _scale(days)
-
     lanes: list[float] = []  # right edge of the last mark in each lane
     marks = []
     for event, entry, (start, end) in zip(events, entries, spans):
-        left, right = x[start], x[end] if end is not None else x[start]
+        left, right = x[start], x[start] if end is None else x[end]
         lane = next((i for i, edge in enumerate(lanes) if edge + 4 <= left - _RADIUS), len(lanes))
         lanes[lane:lane + 1] = [right + _RADIUS]
-        cy = _LANE / 2 + 4 + lane * _LANE
-        if end is None:
-            shape = f'<circle class="ex-axis-point" cx="{_num(left)}" cy="{_num(cy)}" r="{_RADIUS}"/>'
-        else:
-            shape = (
-                f'<rect class="ex-axis-range" x="{_num(left - _RADIUS)}" y="{_num(cy - _RADIUS)}" '
-                f'width="{_num(right - left + 2 * _RADIUS)}" height="{2 * _RADIUS}" rx="{_RADIUS}"/>'
-            )
-        kind = " ex-axis-approximate" if event.approximate else ""
-        marks.append(
-            f'<a class="ex-axis-mark{kind}" href="#{escape(entry.anchor)}" '
-            f'data-theme="{escape(entry.theme)}">'
-            f"<title>{escape(entry.date_label.text)}: {escape(entry.title)}</title>{shape}</a>"
-        )
-
-    axis_y = 4 + len(lanes) * _LANE + 8
+        cy = 14 + lane * _LANE
+        marks.append(_mark(entry, left, None if end is None else right, cy, event.approximate))
+    axis_y = 12 + len(lanes) * _LANE
     height = axis_y + 30
-    axis, breaks, cursor = [], [], float(_PAD)
+    title = locale.axis_title.format(start=years[0], end=years[-1])
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-axis-svg" data-timeline-axis="" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" fill="currentColor">'
+        f"<title>{escape(title)}</title>"
+        f"{_guides(days, x, zip(years, ticks), axis_y, width)}{''.join(marks)}</svg>"
+    )
+
+
+def _mark(entry: TimelineEntry, left: float, right: float | None, cy: float, approximate: bool) -> str:
+    """Draw one event as a linked dot, or a bar for a range, named by its date and title."""
+    if right is None:
+        shape = f'<circle class="ex-axis-point" cx="{_num(left)}" cy="{cy}" r="{_RADIUS}"/>'
+    else:
+        shape = (
+            f'<rect class="ex-axis-range" x="{_num(left - _RADIUS)}" y="{cy - _RADIUS}" '
+            f'width="{_num(right - left + 2 * _RADIUS)}" height="{2 * _RADIUS}" rx="{_RADIUS}"/>'
+        )
+    kind = " ex-axis-approximate" if approximate else ""
+    return (
+        f'<a class="ex-axis-mark{kind}" href="#{escape(entry.anchor)}" data-theme="{escape(entry.theme)}">'
+        f"<title>{escape(entry.date_label.text)}: {escape(entry.title)}</title>{shape}</a>"
+    )
+
+
+def _guides(
+    days: list[int], x: dict[int, float], ticks: Iterable[tuple[int, int]], axis_y: int, width: int
+) -> str:
+    """Draw the axis line with break marks over long gaps, and the year ticks and labels."""
+    line, breaks, cursor = [], [], float(_PAD)
     for a, b in zip(days, days[1:]):
         if b - a > _BREAK_DAYS:
             mid = (x[a] + x[b]) / 2
-            axis.append(f"M{_num(cursor)} {axis_y}H{_num(mid - 4)}")
+            line.append(f"M{_num(cursor)} {axis_y}H{_num(mid - 4)}")
             breaks.append(f"M{_num(mid - 7)} {axis_y + 6}l6 -12M{_num(mid + 1)} {axis_y + 6}l6 -12")
             cursor = mid + 4
-    axis.append(f"M{_num(cursor)} {axis_y}H{width - _PAD}")
-    tick_path = "".join(f"M{_num(x[t])} {axis_y}v6" for t in ticks)
-    labels, last = [], -math.inf
-    for year, tick in zip(years, ticks):
-        if x[tick] - last >= _LABEL_ROOM:
+    line.append(f"M{_num(cursor)} {axis_y}H{width - _PAD}")
+    tick_marks, labels, last_label = [], [], -math.inf
+    for year, tick in ticks:
+        tick_marks.append(f"M{_num(x[tick])} {axis_y}v6")
+        if x[tick] - last_label >= _LABEL_ROOM:
             labels.append(
                 f'<text class="ex-axis-year" x="{_num(x[tick])}" y="{axis_y + 22}" '
                 f'text-anchor="middle">{year}</text>'
             )
-            last = x[tick]
-
-    title = locale.axis_title.format(start=years[0], end=years[-1])
+            last_label = x[tick]
+    paths = [("ex-axis-line", line), ("ex-axis-break", breaks), ("ex-axis-tick", tick_marks)]
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-axis-svg" data-timeline-axis="" '
-        f'role="group" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'fill="currentColor">'
-        f"<title>{escape(title)}</title>"
-        f'<g aria-hidden="true">'
-        f'<path class="ex-axis-line" fill="none" stroke="currentColor" d="{"".join(axis)}"/>'
-        + (f'<path class="ex-axis-break" fill="none" stroke="currentColor" d="{"".join(breaks)}"/>' if breaks else "")
-        + f'<path class="ex-axis-tick" fill="none" stroke="currentColor" d="{tick_path}"/>'
+        '<g aria-hidden="true">'
+        + "".join(
+            f'<path class="{name}" fill="none" stroke="currentColor" d="{"".join(d)}"/>'
+            for name, d in paths
+            if d
+        )
         + "".join(labels)
         + "</g>"
-        + "".join(marks)
-        + "</svg>"
     )

@@ -21,7 +21,8 @@ def main() -> None:
         (tarball,) = Path(tmp).glob("world-atlas-*.tgz")
         with tarfile.open(tarball) as tar:
             source = tar.extractfile(MEMBER)
-            assert source is not None, f"{MEMBER} missing from {tarball.name}"
+            if source is None:
+                raise SystemExit(f"{tarball.name}: {MEMBER} is not a file")
             with open(TARGET, "wb") as out:
                 shutil.copyfileobj(source, out)
     print(f"{TARGET.name}: sha256 {hashlib.sha256(TARGET.read_bytes()).hexdigest()}")

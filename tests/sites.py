@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -69,6 +68,9 @@ BASE_FILES = {
 
 def write_site(root: Path, files: dict[str, str | bytes | None]) -> Path:
     """Write the base test site plus `files` (None deletes a base file) under `root`; copy the real templates and static."""
+    for folder in ("templates", "static"):
+        if not (root / folder).exists():
+            copy_tree(PROJECT / folder, root / folder)
     merged = {**BASE_FILES, **files}
     for rel, data in merged.items():
         path = root / rel
@@ -78,10 +80,7 @@ def write_site(root: Path, files: dict[str, str | bytes | None]) -> Path:
         if isinstance(data, bytes):
             path.write_bytes(data)
         else:
-            path.write_text(textwrap.dedent(data) if data.startswith("\n") else data, encoding="utf-8")
-    for folder in ("templates", "static"):
-        if not (root / folder).exists():
-            copy_tree(PROJECT / folder, root / folder)
+            path.write_text(data, encoding="utf-8")
     return root
 
 

@@ -10,7 +10,6 @@ import pytest
 from .sites import SITE_YAML, write_site
 
 DEEP = "[" * 200 + "]" * 200
-SITE_WITH = SITE_YAML.replace
 
 CASES = {
     "site.yaml syntax": (
@@ -66,11 +65,11 @@ CASES = {
     ),
     "wrong type for a number": (
         {"site.yaml": SITE_YAML.replace("lat: 33.6844", "lat: north")},
-        ["site.yaml:15:10: error: 'lat' must be a number, not the text 'north'"],
+        ["site.yaml:17:10: error: 'lat' must be a number, not the text 'north'"],
     ),
     "coordinate out of range": (
         {"site.yaml": SITE_YAML.replace("lon: 73.0479", "lon: 273.0479")},
-        ["site.yaml:16:10: error: 'lon' is 273.0479, outside the range -180 to 180"],
+        ["site.yaml:18:10: error: 'lon' is 273.0479, outside the range -180 to 180"],
     ),
     "impossible date": (
         {"site.yaml": SITE_YAML.replace("2021-04-07", "2021-02-30")},
@@ -110,7 +109,10 @@ CASES = {
     ),
     "duplicate place id": (
         {"site.yaml": SITE_YAML.replace("id: kabul", "id: islamabad")},
-        ["site.yaml:18:5: error: duplicate place id 'islamabad' (first used at site.yaml:14:5); give each place its own id"],
+        [
+            "content/beta.md:4:10: error: unknown place 'kabul' (define it in places first)",
+            "site.yaml:19:5: error: duplicate place id 'islamabad' (first used at site.yaml:15:5); give each place its own id",
+        ],
     ),
     "duplicate YAML key": (
         {"content/alpha.md": "---\ntheme: alpha\ntitle: A\ntitle: B\n---\nText\n"},

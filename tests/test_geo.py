@@ -1,0 +1,123 @@
+"""Projection, framing and off-frame placement for regions around the world."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from explainer.errors import Loc
+from explainer.geo import Frame, angle_between, centroid, compass, fit_frame, locate_places, split_outliers
+from explainer.model import MapSettings, Place
+
+LOC = Loc("site.yaml", 1, 1)
+SETTINGS = MapSettings(extent=None, padding=0.08, width=800, height=560)
+
+
+def places(*rows: tuple[str, float, float]) -> list[Place]:
+    return [Place(pid, pid.title(), lat, lon, LOC) for pid, lat, lon in rows]
+
+
+LAVROV = places(
+    ("islamabad", 33.6844, 73.0479), ("new-delhi", 28.6139, 77.2090), ("moscow", 55.7558, 37.6173),
+    ("kabul", 34.5553, 69.2075), ("karachi", 24.8607, 67.0011), ("lahore", 31.5204, 74.3587),
+    ("doha", 25.2854, 51.5310), ("tehran", 35.6892, 51.3890), ("beijing", 39.9042, 116.4074),
+    ("washington", 38.9072, -77.0369),
+)
+EUROPE = places(
+    ("paris", 48.8566, 2.3522), ("berlin", 52.52, 13.405), ("rome", 41.9028, 12.4964),
+    ("madrid", 40.4168, -3.7038), ("warsaw", 52.2297, 21.0122),
+)
+PACIFIC = places(
+    ("suva", -18.1416, 178.4419), ("auckland", -36.8485, 174.7633), ("apia", -13.8333, -171.75),
+    ("nukualofa", -21.1394, -175.2049),
+)
+
+
+def positions(frame: Frame, group: list[Place]) -> dict[str, tuple[float, float]]:
+    return {loc.place.id: loc.at for loc in locate_places(frame, group, 12.0) if loc.heading is None}
+
+
+def km(a: Place, b: Place) -> float:
+    return math.radians(angle_between((a.lat, a.lon), (b.lat, b.lon))) * 6371.0
+
+
+@pytest.mark.parametrize("group", [LAVROV, EUROPE, PACIFIC], ids=["asia", "europe", "pacific"])
+def test_frame_fits_places_with_padding_at_output_aspect(group: list[Place]) -> None:
+    frame = fit_frame(group, SETTINGS)
+    assert (frame.east - frame.west) / (frame.north - frame.south) == pytest.approx(800 / 560)
+    inside, _ = split_outliers(group)
+    at = positions(frame, group)
+    assert set(at) == {p.id for p in inside}
+    for x, y in at.values():
+        assert 0.05 * 560 < x < 800 - 0.05 * 560 and 0.05 * 560 < y < 560 - 0.05 * 560
+
+
+def test_far_places_are_outliers_near_ones_are_not() -> None:
+    assert [p.id for p in split_outliers(LAVROV)[1]] == ["washington"]
+    assert split_outliers(PACIFIC)[1] == []
+    new_york = places(("new-york", 40.7128, -74.006))
+    assert split_outliers(EUROPE + new_york)[1] == new_york
+
+
+@pytest.mark.parametrize(
+    ("group", "west", "east", "north", "south"),
+    [
+        (LAVROV, "kabul", "islamabad", "moscow", "karachi"),
+        (LAVROV, "tehran", "beijing", "islamabad", "new-delhi"),
+        (EUROPE, "madrid", "warsaw", "berlin", "rome"),
+        (PACIFIC, "suva", "apia", "suva", "auckland"),
+        (PACIFIC, "auckland", "nukualofa", "apia", "nukualofa"),
+    ],
+)
+def test_north_is_up_and_east_is_right(group: list[Place], west: str, east: str, north: str, south: str) -> None:
+    at = positions(fit_frame(group, SETTINGS), group)
+    assert at[west][0] < at[east][0]
+    assert at[north][1] < at[south][1]
+
+
+@pytest.mark.parametrize("group", [LAVROV, EUROPE, PACIFIC], ids=["asia", "europe", "pacific"])
+def test_distances_are_in_proportion(group: list[Place]) -> None:
+    frame = fit_frame(group, SETTINGS)
+    at = positions(frame, group)
+    shown = [p for p in group if p.id in at]
+    ratios = [
+        math.dist(at[a.id], at[b.id]) / km(a, b) for i, a in enumerate(shown) for b in shown[i + 1:]
+    ]
+    assert max(ratios) / min(ratios) < 1.15
+
+
+def test_centroid_crosses_the_antimeridian() -> None:
+    lat, lon = centroid([(-18.0, 178.0), (-14.0, -172.0)])
+    assert lat == pytest.approx(-16.0, abs=0.2)
+    assert abs(lon) > 170
+
+
+def test_extent_overrides_the_fit_across_the_antimeridian() -> None:
+    settings = MapSettings(extent=(170.0, -25.0, -165.0, -10.0), padding=0.3, width=800, height=500)
+    frame = fit_frame(PACIFIC, settings)
+    assert frame.lon0 == pytest.approx(-177.5)
+    at = positions(frame, PACIFIC)
+    assert set(at) == {"suva", "apia", "nukualofa"}
+    for lon, lat in [(170.0, -25.0), (-165.0, -10.0), (170.0, -10.0), (-165.0, -25.0)]:
+        x, y = frame.project(lon, lat)
+        assert -0.5 <= x <= 800.5 and -0.5 <= y <= 500.5
+
+
+def test_washington_is_an_edge_marker_pointing_along_the_great_circle() -> None:
+    from pyproj import Geod
+
+    frame = fit_frame(LAVROV, SETTINGS)
+    (washington,) = [loc for loc in locate_places(frame, LAVROV, 12.0) if loc.heading is not None]
+    x, y = washington.at
+    assert washington.place.id == "washington"
+    assert min(x - 12, 800 - 12 - x, y - 12, 560 - 12 - y) == pytest.approx(0, abs=1e-6)
+    azimuth, _, _ = Geod(ellps="WGS84").inv(frame.lon0, frame.lat0, washington.place.lon, washington.place.lat)
+    assert (washington.heading + 90) % 360 == pytest.approx(azimuth % 360, abs=0.5)
+    assert compass(washington.heading) == "north-west"
+
+
+def test_one_place_gets_a_minimum_frame() -> None:
+    frame = fit_frame(places(("suva", -18.1416, 178.4419)), SETTINGS)
+    assert frame.east - frame.west >= 300_000
+    assert frame.project(178.4419, -18.1416) == pytest.approx((400, 280), abs=0.5)

@@ -1,0 +1,169 @@
+"""The map SVG: well-formed, accessible, labels clear of each other, deterministic and cached."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from explainer import mapsvg
+from explainer.errors import Loc
+from explainer.mapsvg import Box, draw_map, text_box
+from explainer.model import MapSettings, Place, Route
+
+ROOT = Path(__file__).resolve().parent.parent
+BASEMAP = ROOT / "basemap" / "countries-50m.json"
+NS = {"svg": "http://www.w3.org/2000/svg"}
+LOC = Loc("site.yaml", 1, 1)
+SETTINGS = MapSettings(extent=None, padding=0.08, width=800, height=560)
+
+LAVROV = [
+    Place(pid, name, lat, lon, LOC)
+    for pid, name, lat, lon in [
+        ("islamabad", "Islamabad", 33.6844, 73.0479), ("new-delhi", "New Delhi", 28.6139, 77.2090),
+        ("moscow", "Moscow", 55.7558, 37.6173), ("kabul", "Kabul", 34.5553, 69.2075),
+        ("karachi", "Karachi", 24.8607, 67.0011), ("lahore", "Lahore", 31.5204, 74.3587),
+        ("doha", "Doha", 25.2854, 51.5310), ("tehran", "Tehran", 35.6892, 51.3890),
+        ("beijing", "Beijing", 39.9042, 116.4074), ("washington", "Washington, D.C.", 38.9072, -77.0369),
+    ]
+]
+ROUTES = [
+    Route("lavrov-trip", "Lavrov's trip", ("moscow", "new-delhi", "islamabad"), "visit", LOC),
+    Route("pipeline", "Gas pipeline", ("karachi", "lahore"), "bilateral-deals", LOC),
+]
+PACIFIC = [
+    Place("suva", "Suva", -18.1416, 178.4419, LOC), Place("apia", "Apia", -13.8333, -171.75, LOC),
+    Place("auckland", "Auckland", -36.8485, 174.7633, LOC), Place("nuku", "Nukuʻalofa", -21.1394, -175.2049, LOC),
+]
+
+
+def draw(places: list[Place], routes: list[Route], cache_dir: Path | None = None) -> str:
+    return draw_map(places, routes, SETTINGS, title="Places in the story", basemap=BASEMAP, cache_dir=cache_dir)
+
+
+@pytest.fixture(scope="module")
+def lavrov_svg() -> str:
+    return draw(LAVROV, ROUTES)
+
+
+def boxes(root: ET.Element) -> tuple[list[Box], list[Box]]:
+    """Return the label boxes (estimated as placement does) and marker boxes in an SVG."""
+    labels = [
+        text_box(t.text or "", float(t.get("x", 0)), float(t.get("y", 0)), t.get("text-anchor", "start"),
+                 float(t.get("font-size", 0)), caps=t.get("class") == "ex-map-country-label")
+        for t in root.iterfind(".//svg:text", NS)
+    ]
+    markers = []
+    for circle in root.iterfind(".//svg:circle", NS):
+        x, y, r = (float(circle.get(k, 0)) for k in ("cx", "cy", "r"))
+        markers.append(Box(x - r, y - r, x + r, y + r))
+    for marker in root.iterfind(".//svg:path[@class='ex-map-marker ex-map-edge-marker']", NS):
+        numbers = [float(n) for n in re.findall(r"-?[\d.]+", marker.get("d", ""))]
+        xs, ys = [numbers[0]], [numbers[1]]
+        for dx, dy in zip(numbers[2::2], numbers[3::2]):
+            xs.append(xs[-1] + dx)
+            ys.append(ys[-1] + dy)
+        markers.append(Box(min(xs), min(ys), max(xs), max(ys)))
+    return labels, markers
+
+
+@pytest.mark.parametrize("which", ["lavrov", "pacific"])
+def test_labels_overlap_no_label_marker_or_frame_edge(which: str, lavrov_svg: str) -> None:
+    svg = lavrov_svg if which == "lavrov" else draw(PACIFIC, [])
+    labels, markers = boxes(ET.fromstring(svg))
+    assert len(labels) >= (15 if which == "lavrov" else 4)
+    for i, label in enumerate(labels):
+        assert label.within(800, 560, 0)
+        assert not any(label.overlaps(other) for other in labels[i + 1:])
+        assert not any(label.overlaps(marker) for marker in markers)
+
+
+def test_svg_is_well_formed_and_accessible(lavrov_svg: str) -> None:
+    root = ET.fromstring(lavrov_svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("role") is None
+    assert root.get("aria-labelledby") == "ex-map-title"
+    assert root.find("svg:title", NS).text == "Places in the story"
+    assert "Moscow → New Delhi → Islamabad" in root.find("svg:desc", NS).text
+    groups = root.findall(".//svg:g[@data-place]", NS)
+    assert [g.get("data-place") for g in groups] == [p.id for p in LAVROV]
+    for group, place in zip(groups, LAVROV):
+        link = group.find("svg:a", NS)
+        assert link.get("href") == f"#place-{place.id}"
+        assert place.name in link.find("svg:text", NS).text
+
+
+def test_washington_is_a_labelled_edge_marker(lavrov_svg: str) -> None:
+    group = ET.fromstring(lavrov_svg).find(".//svg:g[@data-place='washington']", NS)
+    link = group.find("svg:a", NS)
+    assert link.find("svg:path", NS).get("class") == "ex-map-marker ex-map-edge-marker"
+    assert link.find("svg:text", NS).text == "↖ Washington, D.C."
+    assert link.get("aria-label") == "Washington, D.C., off the map to the north-west"
+
+
+def test_routes_are_directed_curves_with_their_theme(lavrov_svg: str) -> None:
+    routes = ET.fromstring(lavrov_svg).findall(".//svg:g[@data-route]", NS)
+    assert [(r.get("data-route"), r.get("data-theme")) for r in routes] == [
+        ("lavrov-trip", "visit"), ("pipeline", "bilateral-deals"),
+    ]
+    line, arrow = routes[0].findall("svg:path", NS)
+    assert line.get("d").count("Q") == 2 and arrow.get("d").count("z") == 2
+
+
+def test_countries_with_places_are_labelled(lavrov_svg: str) -> None:
+    labels = {t.text for t in ET.fromstring(lavrov_svg).iterfind(".//svg:text[@class='ex-map-country-label']", NS)}
+    assert {"PAKISTAN", "INDIA", "AFGHANISTAN", "IRAN", "CHINA", "RUSSIA"} <= labels
+
+
+def test_lavrov_map_is_small_and_uses_classes_not_colours(lavrov_svg: str) -> None:
+    assert len(lavrov_svg.encode()) < 40_000
+    assert "fill=" not in lavrov_svg and "stroke=" not in lavrov_svg and "style=" not in lavrov_svg
+
+
+def test_text_is_escaped() -> None:
+    odd = [Place("a-b", 'Fish & <Chips> "Co"', 51.5, -0.12, LOC), Place("c", "C", 48.85, 2.35, LOC)]
+    root = ET.fromstring(draw(odd, []))
+    assert root.find(".//svg:g[@data-place='a-b']/svg:a/svg:text", NS).text == 'Fish & <Chips> "Co"'
+
+
+def test_output_is_deterministic(lavrov_svg: str) -> None:
+    assert draw(LAVROV, ROUTES) == lavrov_svg
+
+
+def test_cache_is_reused_and_keyed_by_inputs(tmp_path: Path, lavrov_svg: str, monkeypatch) -> None:
+    assert draw(LAVROV, ROUTES, tmp_path) == lavrov_svg
+    (cached,) = tmp_path.glob("map-*.svg")
+    monkeypatch.setattr(mapsvg, "_render", lambda *args: pytest.fail("redrawn despite the cache"))
+    assert draw(LAVROV, ROUTES, tmp_path) == lavrov_svg
+    data = BASEMAP.read_bytes()
+    key = mapsvg.cache_key(LAVROV, ROUTES, SETTINGS, "Places in the story", data)
+    assert cached.name == f"map-{key}.svg"
+    assert mapsvg.cache_key(LAVROV, ROUTES[:1], SETTINGS, "Places in the story", data) != key
+    assert mapsvg.cache_key(LAVROV, ROUTES, SETTINGS, "Places in the story", data + b" ") != key
+
+
+def test_a_cached_map_loads_no_geometry_library(tmp_path: Path) -> None:
+    script = f"""
+import sys
+from pathlib import Path
+sys.path.insert(0, {str(ROOT)!r})
+from explainer.errors import Loc
+from explainer.mapsvg import draw_map
+from explainer.model import MapSettings, Place
+places = [Place("a", "A", 51.5, -0.12, Loc("x")), Place("b", "B", 48.85, 2.35, Loc("x"))]
+def draw():
+    return draw_map(places, [], MapSettings(None, 0.1, 400, 300), title="T",
+                    basemap=Path({str(BASEMAP)!r}), cache_dir=Path({str(tmp_path)!r}))
+if sys.argv[1] == "cached":
+    draw()
+    print(sorted({{"numpy", "pyproj", "shapely"}} & set(sys.modules)))
+else:
+    draw()
+"""
+    run = [sys.executable, "-c", script]
+    subprocess.run([*run, "fresh"], check=True)
+    assert subprocess.run([*run, "cached"], check=True, capture_output=True, text=True).stdout.strip() == "[]"

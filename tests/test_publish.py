@@ -1,0 +1,250 @@
+"""Publishing files: sitemap, feed, robots, 404, head metadata, the Open Graph image, and no symlink in the output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import stat
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from explainer.build import render_site
+from explainer.content import load_explainer
+from explainer.errors import BuildFailed, Collector, Loc
+from explainer.model import Update
+from explainer.ogimage import TITLE_LINES, layout_title
+from explainer.publish import entry_ids, json_for_script
+
+from .sites import PROJECT, SITE_YAML
+
+BASE_URL = "https://example.github.io/lavrov-explainer/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAPS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+class HeadParser(HTMLParser):
+    """Collect the head's meta and link tags, the JSON-LD text, and every href and src."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.links: dict[str, str] = {}
+        self.urls: list[tuple[str, str]] = []
+        self.json_ld: list[str] = []
+        self._in_json = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and ("property" in a or "name" in a):
+            self.meta[a.get("property") or a["name"]] = a["content"]
+        if tag == "link":
+            self.links[a["rel"]] = a["href"]
+        for name in ("href", "src"):
+            if name in a:
+                self.urls.append((tag, a[name]))
+        self._in_json = tag == "script" and a.get("type") == "application/ld+json"
+
+    def handle_endtag(self, tag):
+        self._in_json = False
+
+    def handle_data(self, data):
+        if self._in_json:
+            self.json_ld.append(data)
+
+
+def head(html: str) -> HeadParser:
+    parser = HeadParser()
+    parser.feed(html)
+    return parser
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_sitemap_lists_the_page_at_its_absolute_url(built_site):
+    root = ET.parse(built_site / "sitemap.xml").getroot()
+    assert root.tag == f"{SITEMAPS}urlset"
+    assert [u.findtext(f"{SITEMAPS}loc") for u in root] == [BASE_URL]
+    assert [u.findtext(f"{SITEMAPS}lastmod") for u in root] == ["2021-07-15"]
+
+
+def test_robots_allows_all_and_points_at_the_absolute_sitemap(built_site):
+    assert (built_site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {BASE_URL}sitemap.xml\n"
+
+
+def test_nojekyll_exists_so_folders_starting_with_underscore_survive(built_site):
+    assert (built_site / ".nojekyll").read_bytes() == b""
+
+
+def test_feed_is_atom_with_absolute_urls_and_tag_ids(built_site):
+    feed = ET.parse(built_site / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.findtext(f"{ATOM}id") == BASE_URL + "feed.xml"
+    assert feed.findtext(f"{ATOM}updated") == "2021-07-15T00:00:00Z"
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {"self": BASE_URL + "feed.xml", "alternate": BASE_URL}
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.findtext(f"{ATOM}id") == "tag:example.github.io,2021-04-07:/lavrov-explainer/updates/2021-07-15"
+    assert entry.find(f"{ATOM}link").get("href") == BASE_URL + "#updates"
+    assert entry.findtext(f"{ATOM}title").startswith("15 July 2021: Pakistan and Russia signed")
+    assert "Pakistan Stream Gas" in entry.findtext(f"{ATOM}content")
+    for element in feed.iter():
+        for name in ("href", "{http://www.w3.org/XML/1998/namespace}base"):
+            if element.get(name):
+                assert element.get(name).startswith(BASE_URL)
+
+
+def test_feed_without_updates_has_no_entries(make_site):
+    feed = ET.fromstring(render_site(make_site()).files["feed.xml"])
+    assert feed.findall(f"{ATOM}entry") == []
+    assert feed.findtext(f"{ATOM}updated") == "2021-04-07T00:00:00Z"
+
+
+def test_feed_ids_count_notes_of_the_same_day_in_file_order(make_site):
+    site = load_explainer(make_site(), Collector()).site
+    notes = [Update(dt.date(2021, 5, day), f"note {n}", Loc("content/updates.yaml")) for n, day in enumerate((2, 1, 1))]
+    assert entry_ids(site, notes) == [
+        "tag:example.org,2021-04-07:/test/updates/2021-05-02",
+        "tag:example.org,2021-04-07:/test/updates/2021-05-01",
+        "tag:example.org,2021-04-07:/test/updates/2021-05-01-2",
+    ]
+
+
+def test_builds_are_byte_for_byte_repeatable(make_site, tmp_path):
+    root = make_site({"content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: A *note*.\n", "site.yaml": SITE_YAML + "updated: 2021-05-01\n"})
+    first = render_site(root).files
+    (root / ".cache").rename(tmp_path / "old-cache")
+    second = render_site(root).files
+    assert first == second
+
+
+def test_head_has_canonical_open_graph_twitter_and_feed_link(built_site):
+    parsed = head((built_site / "index.html").read_text(encoding="utf-8"))
+    assert parsed.links["canonical"] == BASE_URL
+    assert parsed.links["alternate"] == "feed.xml"
+    assert parsed.meta["og:type"] == "article"
+    assert parsed.meta["og:title"] == parsed.meta["twitter:title"] == "Lavrov in Islamabad"
+    assert parsed.meta["og:url"] == BASE_URL
+    assert parsed.meta["og:image"] == parsed.meta["twitter:image"] == BASE_URL + "og.png"
+    assert (parsed.meta["og:image:width"], parsed.meta["og:image:height"]) == ("1200", "630")
+    assert parsed.meta["twitter:card"] == "summary_large_image"
+    assert parsed.meta["description"].startswith("Russia's foreign minister")
+    assert parsed.meta["article:published_time"] == "2021-04-07"
+
+
+def test_json_ld_is_a_news_article_with_iso_dates_and_absolute_image(built_site):
+    parsed = head((built_site / "index.html").read_text(encoding="utf-8"))
+    assert len(parsed.json_ld) == 1
+    data = json.loads(parsed.json_ld[0])
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Lavrov in Islamabad"
+    assert dt.date.fromisoformat(data["datePublished"]) == dt.date(2021, 4, 7)
+    assert dt.date.fromisoformat(data["dateModified"]) == dt.date(2021, 7, 15)
+    assert data["author"] == {"@type": "Organization", "name": "The explainer desk"}
+    assert data["publisher"]["name"] == "The explainer desk"
+    assert data["image"]["url"] == BASE_URL + "og.png"
+    assert data["mainEntityOfPage"] == BASE_URL
+
+
+def test_json_ld_cannot_break_out_of_its_script(make_site):
+    title = "A </script><script>alert(1)</script> & <!-- title"
+    root = make_site({"site.yaml": SITE_YAML.replace("title: Test explainer", f"title: '{title}'")})
+    html = render_site(root).files["index.html"].decode()
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in script and ">" not in script and "&" not in script
+    assert json.loads(script)["headline"] == title
+
+
+def test_json_for_script_escapes_markup_characters():
+    assert json_for_script({"a": "</script>&\u2029"}) == '{\n "a": "\\u003c/script\\u003e\\u0026\\u2029"\n}'
+
+
+def test_internal_links_and_assets_are_relative(built_site):
+    parsed = head((built_site / "index.html").read_text(encoding="utf-8"))
+    absolute = {(tag, url) for tag, url in parsed.urls if re.match(r"^([a-z]+:|/)", url)}
+    external_links = {(tag, url) for tag, url in absolute if tag == "a" and url.startswith(("https://", "http://")) and not url.startswith(BASE_URL)}
+    inline = {(tag, url) for tag, url in absolute if url.startswith("data:")}
+    assert absolute - external_links - inline == {("link", BASE_URL)}
+    assert ("link", "feed.xml") in parsed.urls
+
+
+def test_not_found_page_uses_absolute_paths_from_the_base_path(make_site):
+    files = render_site(make_site()).files
+    page = files["404.html"].decode()
+    assert re.search(r'<link rel="stylesheet" href="/test/assets/site\.css\?v=[0-9a-f]{10}">', page)
+    assert '<a href="/test/">Test explainer</a>' in page
+    assert '<html lang="en">' in page
+
+
+def test_og_image_is_a_1200_by_630_png(built_site):
+    assert png_size((built_site / "og.png").read_bytes()) == (1200, 630)
+
+
+def test_long_titles_are_wrapped_and_shortened_to_fit():
+    layout = layout_title("An extraordinarily long explainer title " * 6, 404)
+    assert len(layout.lines) == TITLE_LINES and layout.lines[-1].endswith("…")
+    assert layout_title("Lavrov in Islamabad", 404).lines == ("Lavrov in", "Islamabad")
+
+
+def test_cached_og_image_builds_without_loading_pillow(make_site):
+    root = make_site()
+    render_site(root)
+    assert len(list((root / ".cache").glob("og-*.png"))) == 1
+    code = (
+        "import sys; from pathlib import Path; from explainer.build import render_site; "
+        f"files = render_site(Path({str(root)!r})).files; "
+        "print(len(files['og.png']), 'PIL' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True)
+    assert result.stdout.split()[1] == "False"
+
+
+def test_output_holds_only_regular_files(built_site):
+    for folder, dirs, files in os.walk(built_site):
+        for name in dirs + files:
+            mode = os.lstat(Path(folder) / name).st_mode
+            assert stat.S_ISREG(mode) or (name in dirs and stat.S_ISDIR(mode)), Path(folder) / name
+
+
+def test_a_symlink_in_static_is_refused_even_inside_the_project(make_site, tmp_path):
+    root = make_site()
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text("[remote]\n")
+    (root / "static" / "config").symlink_to(root / ".git" / "config")
+    with pytest.raises(BuildFailed) as failed:
+        render_site(root)
+    assert [str(e) for e in failed.value.errors] == [
+        "static/config: error: static/config is a symlink; the site publishes only regular files, so copy the file in instead"
+    ]
+
+
+def test_a_symlinked_folder_in_static_is_not_published(make_site, tmp_path):
+    root = make_site()
+    (root / "static" / "linked").symlink_to(root / "content")
+    files = render_site(root).files
+    assert not any("linked" in name or name.endswith(".md") for name in files)
+
+
+def test_a_symlink_out_of_the_project_is_an_error(make_site, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    root = make_site()
+    (root / "static" / "secret.txt").symlink_to(outside)
+    with pytest.raises(BuildFailed) as failed:
+        render_site(root)
+    assert [str(e) for e in failed.value.errors] == [
+        f"static/secret.txt: error: static/secret.txt is a symlink to {outside}, outside the project; copy the file in instead"
+    ]

@@ -1,0 +1,313 @@
+"""The live preview in real Chromium: edits appear by themselves, errors show and clear, nothing but the build is served."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import http.client
+import io
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from playwright.sync_api import Page, expect
+from tornado.httpclient import HTTPClientError, HTTPRequest
+from tornado.netutil import bind_sockets
+from tornado.websocket import websocket_connect
+
+from explainer import serve as serve_module
+from explainer.cli import main
+from explainer.serve import describe_changes, is_loopback, run_preview
+
+from .sites import ALPHA_MD, PROJECT, copy_tree
+
+T = TypeVar("T")
+BROKEN_ALPHA = "---\ntheme: alpha\ntitel: Alpha section\nplaces: [islamabad]\n---\nAlpha text.\n"
+BROKEN_LINES = [
+    "content/alpha.md:2:1: error: the front matter needs 'title'; add a line 'title: …'",
+    "content/alpha.md:3:1: error: unknown key 'titel' in the front matter (did you mean 'title'?)",
+]
+
+
+@contextlib.contextmanager
+def running(root: Path) -> Iterator[str]:
+    """Run the preview of `root` in a thread on a free loopback port; yield its URL; stop it and check it stopped."""
+    sockets = bind_sockets(0, "127.0.0.1")
+    loop = asyncio.new_event_loop()
+    task = loop.create_task(run_preview(root, sockets))
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        with contextlib.suppress(asyncio.CancelledError):
+            loop.run_until_complete(task)
+        loop.run_until_complete(loop.shutdown_default_executor())
+        loop.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{sockets[0].getsockname()[1]}/"
+    try:
+        wait_for(lambda: get(url, "/")[0] in (200, 500))
+        yield url
+    finally:
+        loop.call_soon_threadsafe(task.cancel)
+        thread.join(10)
+        assert not thread.is_alive()
+
+
+def get(url: str, path: str) -> tuple[int, bytes]:
+    """GET `path` exactly as written (no normalizing, no re-encoding); return status and body."""
+    host, port = url.removeprefix("http://").rstrip("/").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=5)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 5) -> None:
+    """Poll `condition` until it holds; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def write(path: Path, text: str) -> None:
+    """Save a file the way editors do: write a temporary file, then rename it over the old one."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def open_page(browser, url: str) -> tuple[Page, list[str]]:
+    """A page showing the preview, and the list of its navigations from now on."""
+    page = browser.new_page()
+    page.goto(url)
+    expect(page.locator("script[src*='livereload.js']")).to_have_count(1)
+    navigations: list[str] = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url) if frame == page.main_frame else None)
+    return page, navigations
+
+
+def off_thread(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion in a thread of its own (Playwright's loop owns this one)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def cli_errors(root: Path) -> list[str]:
+    """The error lines `build.py check` prints for `root`."""
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+        assert main(["check", "--project", str(root)]) == 1
+    return stderr.getvalue().splitlines()[:-1]  # the last line is the summary
+
+
+def test_an_edit_appears_once_without_a_manual_reload(make_site, browser, capsys):
+    root = make_site()
+    with running(root) as url:
+        page, navigations = open_page(browser, url)
+        write(root / "content/alpha.md", ALPHA_MD.replace("Alpha text.", "Alpha text, edited."))
+        expect(page.get_by_text("Alpha text, edited.")).to_be_visible()
+        page.wait_for_timeout(300)
+        assert len(navigations) == 1
+        served = page.content()
+        page.close()
+    assert "livereload.js" in served
+    assert not (root / "_site").exists()
+    first, rebuilt = capsys.readouterr().out.splitlines()
+    assert " first build: built " in first
+    assert re.fullmatch(r"\d\d:\d\d:\d\d content/alpha.md changed: built \d+ files in \d+ ms; reloaded 1 browser\(s\)", rebuilt)
+
+
+def test_a_burst_of_saves_is_one_rebuild_and_one_reload(make_site, browser, capsys):
+    root = make_site()
+    with running(root) as url:
+        page, navigations = open_page(browser, url)
+        for name, text in (("alpha", "One."), ("beta", "Two."), ("alpha", "Three.")):
+            old = (root / f"content/{name}.md").read_text()
+            write(root / f"content/{name}.md", old.rsplit("\n", 2)[0] + f"\n{text}\n")
+        expect(page.get_by_text("Three.")).to_be_visible()
+        expect(page.get_by_text("Two.")).to_be_visible()
+        page.wait_for_timeout(300)
+        assert len(navigations) == 1
+        page.close()
+    rebuilds = [line for line in capsys.readouterr().out.splitlines() if "changed:" in line]
+    assert len(rebuilds) == 1
+    assert " content/alpha.md, content/beta.md changed: built " in rebuilds[0]
+
+
+def test_a_broken_edit_shows_the_errors_and_the_fix_reloads_by_itself(make_site, browser):
+    root = make_site()
+    with running(root) as url:
+        page, navigations = open_page(browser, url)
+        write(root / "content/alpha.md", BROKEN_ALPHA)
+        panel = page.locator("#preview-errors")
+        expect(panel).to_be_visible()
+        expect(panel.get_by_role("heading")).to_have_text("Build failed: 2 errors")
+        assert panel.locator("pre").inner_text().splitlines() == BROKEN_LINES == cli_errors(root)
+        expect(page.get_by_text("Beta text.")).to_be_attached()  # the last good build, under the panel
+        assert get(url, "/assets/site.css")[0] == 200
+        write(root / "content/alpha.md", ALPHA_MD.replace("Alpha text.", "Alpha text, fixed."))
+        expect(page.get_by_text("Alpha text, fixed.")).to_be_visible()
+        expect(panel).to_have_count(0)
+        assert len(navigations) == 2
+        page.close()
+
+
+def test_a_crashing_rebuild_is_reported_and_the_server_stays_up(make_site, browser, monkeypatch):
+    def crash(*args: object, **kwargs: object) -> None:
+        raise SystemExit(3)
+
+    root = make_site()
+    with running(root) as url:
+        page, _ = open_page(browser, url)
+        monkeypatch.setattr(serve_module, "render_site", crash)
+        write(root / "site.yaml", (root / "site.yaml").read_text() + "\n")
+        expect(page.locator("#preview-errors pre")).to_have_text("error: internal error: SystemExit: 3; rerun with --debug and report it")
+        monkeypatch.undo()
+        write(root / "content/beta.md", (root / "content/beta.md").read_text().replace("Beta text.", "Beta again."))
+        expect(page.get_by_text("Beta again.")).to_be_visible()
+        expect(page.locator("#preview-errors")).to_have_count(0)
+        page.close()
+
+
+def test_only_the_built_files_are_served(make_site, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("SECRET", encoding="utf-8")
+    root = make_site({"static/images/photo.png": b"\x89PNG fake"})
+    with running(root) as url:
+        assert get(url, "/static/images/photo.png") == (200, b"\x89PNG fake")
+        refused = [
+            "/../site.yaml", "/site.yaml", "/content/alpha.md", "/templates/base.html", "/static/css/base.css",
+            "/%2e%2e/site.yaml", "/%2E%2E%2Fsite.yaml", "/..%2fsite.yaml", "/..%5csite.yaml", "/%252e%252e%252fsite.yaml",
+            "/static/images/..%2f..%2f..%2fsite.yaml", "/static%2f..%2f..%2fsite.yaml", "/.%2e/.%2e/etc/passwd",
+            "//etc/passwd", "/%2fetc%2fpasswd", "/static/images/photo.png%00.html", f"/{outside}/secret.txt",
+        ]
+        for path in refused:
+            status, body = get(url, path)
+            assert status in (400, 404), path
+            assert b"Test explainer" not in body and b"root:" not in body, path
+        (root / "static/images/leak.txt").symlink_to(outside / "secret.txt")
+        (root / "static/linked").symlink_to(outside)
+        wait_for(lambda: get(url, "/")[0] == 500)
+        for path in ("/static/images/leak.txt", "/static/linked/secret.txt"):
+            assert get(url, path)[0] == 404
+        page = get(url, "/")[1].decode()
+        assert "static/images/leak.txt" in page and "static/linked" in page
+        assert all(b"SECRET" not in get(url, path)[1] for path in ("/", "/static/images/leak.txt", "/static/linked/secret.txt"))
+
+
+def test_the_live_reload_socket_refuses_other_origins(make_site):
+    async def connect(url: str, **headers: str) -> list[str]:
+        socket_url = url.replace("http://", "ws://") + "livereload"
+        connection = await websocket_connect(HTTPRequest(socket_url, headers=headers))
+        await connection.write_message('{"command": "hello", "protocols": [], "snipver": "b0-old"}')
+        messages = [await connection.read_message(), await connection.read_message()]
+        connection.close()
+        return messages
+
+    root = make_site()
+    with running(root) as url:
+        origin = url.rstrip("/")
+        hello, reload = off_thread(connect(url, Origin=origin))
+        assert '"command": "hello"' in hello
+        assert reload == '{"command": "reload", "path": "/", "liveCSS": false, "liveImg": false}'
+        for headers in ({"Origin": "http://evil.example"}, {"Origin": "http://127.0.0.1:1", "Sec-Fetch-Site": "same-site"}, {"Origin": "null"}):
+            with pytest.raises(HTTPClientError) as refused:
+                off_thread(connect(url, **headers))
+            assert refused.value.code == 403
+
+
+def test_the_command_listens_on_loopback_only(make_site):
+    root = make_site()
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--project", str(root), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        first = process.stdout.readline()
+        assert first.startswith("previewing http://127.0.0.1:")
+        port = int(first.split(":")[2].split("/")[0])
+        assert listening_addresses(port) == {"127.0.0.1"}
+        wait_for(lambda: get(f"http://127.0.0.1:{port}/", "/")[0] == 200, timeout=10)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(10) == 0
+        assert process.communicate()[0].endswith("preview stopped\n")
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses of the sockets listening on `port`, from /proc/net/tcp and tcp6."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for row in Path(table).read_text().splitlines()[1:]:
+            local, state = row.split()[1], row.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                packed = bytes.fromhex(address)
+                words = b"".join(packed[i : i + 4][::-1] for i in range(0, len(packed), 4))
+                found.add(socket.inet_ntop(socket.AF_INET if len(words) == 4 else socket.AF_INET6, words))
+    return found
+
+
+@pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False), ("", False), ("192.0.2.7", False)])
+def test_is_loopback(host, loopback):
+    assert is_loopback(host) is loopback
+
+
+def test_a_non_loopback_host_is_warned_about(run_cli, monkeypatch):
+    monkeypatch.setattr(serve_module, "serve", lambda *args, **kwargs: 0)
+    status, _, err = run_cli("serve", "--host", "0.0.0.0")
+    assert status == 0
+    assert err == "warning: 0.0.0.0 is not a loopback address: other machines can open the preview, drafts included; use --host 127.0.0.1 to keep it private\n"
+
+
+def test_the_change_log_names_what_changed():
+    before = {"a": (1, 1, 1), "b": (1, 1, 1), "c": (1, 1, 1)}
+    after = {"a": (2, 1, 1), "c": (1, 1, 1), "d": (1, 1, 1), "e": (1, 1, 1), "f": (1, 1, 1)}
+    assert describe_changes(before, after) == "a, b, d and 2 more changed"
+
+
+def test_save_to_reload_time_on_the_explainer(tmp_path, browser):
+    """Save one section of the shipped explainer; time until the reloaded page has loaded (printed; see -s)."""
+    root = tmp_path / "explainer"
+    for folder in ("content", "templates", "static"):
+        copy_tree(PROJECT / folder, root / folder)
+    shutil.copy(PROJECT / "site.yaml", root / "site.yaml")
+    section = root / "content/visit.md"
+    text = section.read_text(encoding="utf-8")
+    timings = []
+    with running(root) as url:
+        page, _ = open_page(browser, url)
+        for attempt in range(6):
+            marker = f"Edited for timing {attempt}."
+            saved = time.time() * 1000
+            write(section, f"{text.rstrip()}\n\n{marker}\n")
+            expect(page.get_by_text(marker)).to_be_visible()
+            page.wait_for_load_state("load")
+            loaded = page.evaluate("performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventEnd")
+            timings.append(loaded - saved)
+            page.wait_for_timeout(100)
+        page.close()
+    print(f"\nsave-to-reload on the explainer: median {statistics.median(timings):.0f} ms; each: {', '.join(f'{t:.0f}' for t in timings)} ms")
+    assert statistics.median(timings) < 1000

