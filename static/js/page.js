@@ -8,6 +8,14 @@
     return;
   }
   document.documentElement.classList.add("ex-js");
+  function smoothFromNowOn() {
+    window.requestAnimationFrame(function () { document.documentElement.classList.add("ex-smooth"); });
+  }
+  if (document.readyState === "complete") {
+    smoothFromNowOn();
+  } else {
+    window.addEventListener("load", smoothFromNowOn);
+  }
 
   var sections = Array.prototype.slice.call(document.querySelectorAll("[data-section]"));
   var status = map.querySelector("[data-map-status]");

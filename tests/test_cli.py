@@ -1,0 +1,67 @@
+"""The command line, driven in-process, and the README that documents it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from explainer.config import SITE_KEYS
+from explainer.content import EVENT_KEYS, SECTION_KEYS
+from explainer.writer import MARKER
+
+from .sites import PROJECT
+
+
+def test_build_writes_the_site_with_a_marker(make_site, run_cli):
+    root = make_site()
+    status, out, err = run_cli("--project", str(root))
+    assert (status, err) == (0, "")
+    assert re.fullmatch(rf"built \d+ files into {re.escape(str(root / '_site'))} \(\d+ ms\)\n", out)
+    assert (root / "_site" / "index.html").is_file()
+    assert (root / "_site" / MARKER).is_file()
+
+
+def test_check_validates_and_writes_nothing(make_site, run_cli):
+    root = make_site()
+    before = sorted(p.relative_to(root) for p in root.rglob("*") if ".cache" not in p.parts)
+    status, out, err = run_cli("--project", str(root), "check")
+    assert status == 0 and err == ""
+    assert out.startswith("check passed: ")
+    assert sorted(p.relative_to(root) for p in root.rglob("*") if ".cache" not in p.parts) == before
+
+
+def test_warnings_pass_unless_strict(make_site, run_cli):
+    root = make_site({"content/beta.md": "---\ntheme: beta\ntitle: Beta\n---\nText\n"})
+    status, _, err = run_cli("--project", str(root), "check")
+    assert status == 0
+    assert err == "site.yaml:19:5: warning: place 'kabul' is not used by any section, event or route; remove it or refer to it\n"
+    status, _, err = run_cli("--project", str(root), "check", "--strict")
+    assert status == 1
+    assert err.splitlines()[0] == "site.yaml:19:5: error: place 'kabul' is not used by any section, event or route; remove it or refer to it"
+
+
+def test_help_has_examples(run_cli):
+    with pytest.raises(SystemExit) as info:
+        run_cli("--help")
+    assert info.value.code == 0
+
+
+def test_unknown_command_is_a_usage_error(run_cli, capsys):
+    with pytest.raises(SystemExit) as info:
+        run_cli("publish")
+    assert info.value.code == 2
+
+
+def test_readme_documents_every_key():
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    for key in (*SITE_KEYS, *SECTION_KEYS, *EVENT_KEYS):
+        assert f"| `{key}` |" in readme, key
+
+
+def test_readme_quick_start_commands_exist():
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
+    for target in re.findall(r"^make (\w+)", readme, flags=re.MULTILINE):
+        assert re.search(rf"^{target}:", makefile, flags=re.MULTILINE), target
+    assert "make test" in (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
