@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: build serve check test system-deps clean
+.PHONY: build serve check test bench system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 test: $(DEV) system-deps node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+bench: $(DEV) system-deps
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf _site .cache .pytest_cache .hypothesis node_modules

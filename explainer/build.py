@@ -65,11 +65,12 @@ def render_site(root: Path, strict: bool = False, renderer: Renderer | None = No
     if strict:
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
     errors.raise_if_any()
-    context = page_context(explainer, root, asset_urls(files), root / CACHE_DIR)
+    assets = asset_urls(files)
+    context = page_context(explainer, root, assets, root / CACHE_DIR)
     context["meta"] = to_context(page_meta(explainer.site))
     env = env or make_environment(root)
     files["index.html"] = render_template(env, root, "index.html", context).encode("utf-8")
-    files.update(publish_files(explainer, env, root, asset_urls(files), root / CACHE_DIR))
+    files.update(publish_files(explainer, env, root, assets, root / CACHE_DIR))
     return BuildResult(files=files, warnings=errors.warnings)
 
 

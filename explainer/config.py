@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Collector, Loc
-from .fields import Fields, check_reference, check_unique
+from .fields import Fields, check_unique
 from .model import Attribution, MapSettings, Place, Route, Site, Theme
 from .sources import read_text
 from .yamlsrc import Node, YamlError, parse_yaml
@@ -86,15 +86,10 @@ def _read_place(node: Node, errors: Collector) -> Place:
 
 def _read_route(node: Node, theme_ids: set[str], place_ids: set[str], errors: Collector) -> Route:
     f = Fields(node, ("id", "label", "theme", "places"), errors, "a route")
-    stops = f.ids("places", required=True)
+    stops = f.references("places", place_ids, "place", required=True)
     if f.node.is_map and len(stops) < 2 and f.get("places", False) is not None:
         errors.error(f.get("places", False).loc, "a route needs at least two places")
-    for stop, loc in stops:
-        check_reference(errors, place_ids, stop, loc, "place")
-    theme = f.identifier("theme")
-    if theme:
-        check_reference(errors, theme_ids, theme, f.get("theme", False).loc, "theme")
-    return Route(id=f.identifier("id"), label=f.text("label"), places=tuple(s for s, _ in stops), theme=theme, loc=f.loc)
+    return Route(id=f.identifier("id"), label=f.text("label"), places=stops, theme=f.reference("theme", theme_ids, "theme"), loc=f.loc)
 
 
 def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:

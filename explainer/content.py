@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .config import load_site
 from .errors import Collector, Loc, SourceError
-from .fields import Fields, check_reference, check_unique
+from .fields import Fields, check_unique
 from .markup import Renderer
 from .model import Event, Explainer, Section, Site, Source, Update
 from .sources import list_files, read_text
@@ -70,19 +70,14 @@ def load_sections(root: Path, site: Site, renderer: Renderer, errors: Collector)
             unreadable = True
             continue
         f = Fields(front.meta, SECTION_KEYS, errors, "the front matter")
-        theme = f.identifier("theme")
-        if theme:
-            check_reference(errors, theme_ids, theme, f.get("theme", False).loc, "theme")
-        places = f.ids("places")
-        for place, loc in places:
-            check_reference(errors, place_ids, place, loc, "place")
+        theme = f.reference("theme", theme_ids, "theme")
         if not front.body.strip():
             errors.error(Loc(rel, front.body.count("\n") + 1, 1), "the section has no text; write its Markdown below the front matter")
         sections.append(Section(
             id=theme,
             title=f.text("title"),
             summary=f.text("summary", required=False),
-            places=tuple(p for p, _ in places),
+            places=f.references("places", place_ids, "place"),
             html=renderer.html(front.body),
             loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
         ))
@@ -129,12 +124,6 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], renderer: 
         errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) is not after 'date' ({start.iso()}); fix the dates or remove 'end'")
     if start and end and end.precision != start.precision:
         errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) must have the same precision as 'date' ({start.iso()}): both years, both months or both days")
-    theme = f.identifier("theme")
-    if theme:
-        check_reference(errors, theme_ids, theme, f.get("theme", False).loc, "theme")
-    places = f.ids("places")
-    for place, loc in places:
-        check_reference(errors, place_ids, place, loc, "place")
     source = f.sub("source", ("name", "date", "url"), required=False)
     return Event(
         id=f.identifier("id"),
@@ -143,8 +132,8 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], renderer: 
         start=start,
         end=end,
         approximate=f.boolean("approximate", False),
-        theme=theme,
-        places=tuple(p for p, _ in places),
+        theme=f.reference("theme", theme_ids, "theme"),
+        places=f.references("places", place_ids, "place"),
         source=_read_source(source, errors) if source else None,
         loc=f.loc,
     )

@@ -160,6 +160,20 @@ class Fields:
                 result.append((item.raw, item.loc))
         return result
 
+    def reference(self, key: str, known: set[str], kind: str) -> str:
+        """A required id that must name a defined `kind` (theme, place...)."""
+        ident = self.identifier(key)
+        if ident:
+            check_reference(self.errors, known, ident, self.get(key, False).loc, kind)
+        return ident
+
+    def references(self, key: str, known: set[str], kind: str, required: bool = False) -> tuple[str, ...]:
+        """A list of ids, each of which must name a defined `kind`."""
+        refs = self.ids(key, required)
+        for ident, loc in refs:
+            check_reference(self.errors, known, ident, loc, kind)
+        return tuple(ident for ident, _ in refs)
+
     def sub(self, key: str, allowed: Sequence[str], required: bool = True) -> Fields | None:
         """A nested mapping."""
         node = self.get(key, required)

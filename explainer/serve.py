@@ -7,8 +7,8 @@ wall-clock throttling, keeps its state in class attributes and serves a folder f
 
 Here every rebuild renders the site in memory (`render_site`, reusing converted Markdown and
 compiled templates) and the server answers only paths that are keys of the last good build's
-files: nothing is written anywhere (so never into `_site/`), and no URL, however encoded, and no
-symlink can reach a file the build did not produce. The live-reload script and the error panel are
+files: no output is written (never into `_site/`; only the build's own `.cache/` is updated), and no
+URL, however encoded, and no symlink can reach a file the build did not produce. The live-reload script and the error panel are
 added to HTML responses as they are sent, never to the built files. Each page's script carries the
 number of the build it came from, so a browser that connects after a rebuild is reloaded at once.
 """

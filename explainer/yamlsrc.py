@@ -19,6 +19,9 @@ MAX_DEPTH = 32
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)[eE][-+]?[0-9]+")
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml's parser, if PyYAML was built with it
+_FAST_MAX_NESTING = 2000  # texts that could nest deeper go to the pure-Python loader, which stops them cleanly
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # the pure-Python reader refuses these; libyaml may not
 # The tags PyYAML's resolver gives untagged values; any other tag was written explicitly.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "value")}
 
@@ -73,6 +76,52 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class _Unsure(Exception):
+    """libyaml's composition might not match the pure-Python loader's for this text."""
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml when it agrees with the pure-Python loader for sure; else with that loader, for its exact errors."""
+    try:
+        return _compose_fast(text)
+    except _Unsure:
+        return yaml.compose(text, Loader=_Loader)
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """libyaml's composition, if PyYAML has it and the text is valid, printable, alias-free and not deeply nested."""
+    if _FAST_LOADER is None or _NON_PRINTABLE.search(text) or _nesting_bound(text) > _FAST_MAX_NESTING:
+        raise _Unsure
+    try:
+        root = yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        raise _Unsure from None
+    if root is not None and _has_alias(root):
+        raise _Unsure
+    return root
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on nesting: every flow bracket, and two block levels per column of the widest line."""
+    return text.count("[") + text.count("{") + 2 * (max(map(len, text.split("\n"))) + 1)
+
+
+def _has_alias(root: yaml.Node) -> bool:
+    """True if a node is reached twice: libyaml composes an alias as its anchor's node."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+    return False
+
+
 def _loc(path: str, mark: yaml.Mark | None, line_offset: int) -> Loc:
     if mark is None:
         return Loc(path, line_offset + 1, 1)
@@ -85,7 +134,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Node | None:
     `line_offset` shifts reported lines, for front matter that starts below line 1.
     """
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _compose(text)
     except _AliasRefused as exc:
         raise YamlError([SourceError(_loc(path, exc.mark, line_offset), "anchors and aliases (& and *) are not supported; write the value out in full")]) from None
     except yaml.MarkedYAMLError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.server
 import mimetypes
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from explainer.cli import main
 
+from .browser import serve_http
 from .sites import PROJECT, copy_tree
 
 PREFIX = "/some-repo/"
@@ -77,15 +77,8 @@ class ProjectSiteHandler(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def serve_project_site(folder: Path) -> Iterator[str]:
     """Serve `folder` under PREFIX on a free loopback port; yield the origin."""
-    handler = type("Handler", (ProjectSiteHandler,), {"folder": folder.resolve()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_http(type("Handler", (ProjectSiteHandler,), {"folder": folder.resolve()})) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")

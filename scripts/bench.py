@@ -1,0 +1,357 @@
+#!/usr/bin/env python3
+"""Benchmark the generator: cold build against the interpreter floor, scale, incremental rebuild, reader bytes, memory.
+
+Prints one table and writes bench-results.json at the repository's root. Every timing runs in a fresh child
+process (`--child`), so imports, caches and memory are those of a real run; the build and what it is compared
+with run alternately and the median is reported. Children get a bytecode cache (PYTHONPYCACHEPREFIX in a
+temporary folder, PYTHONDONTWRITEBYTECODE unset), as an installed project has its __pycache__ folders.
+
+    .venv/bin/python scripts/bench.py                       # sizes 100, 1000 and 5000, no Lighthouse
+    .venv/bin/python scripts/bench.py --sizes 100 1000 --repeat 3 --lighthouse
+    .venv/bin/python scripts/bench.py --sizes 5 --repeat 1 --no-browser --json /tmp/bench.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results.json"
+FLOOR = "import jinja2, markdown, yaml"
+HEAVY = ("numpy", "pyproj", "shapely", "PIL")
+EVENTS_PER_SECTION = 10
+PLACES = 300
+EDITED_SIZE = 1000  # the explainer the incremental rebuild is measured on
+TARGETS = {"cold_ratio": 1.5, "scale_ratio_1000": 1.2, "incremental_ms": 50.0, "incremental_share": 0.05}
+WORDS = (
+    "minister visit talks border trade energy pipeline envoy treaty council army river harbour election "
+    "court budget summit region province capital embassy vote reform market grain railway port dam "
+    "ceasefire mediator delegation statement agreement sanctions tariff corridor highway airport"
+).split()
+
+
+@dataclass(frozen=True)
+class ScaleRow:
+    """One synthetic size: median full build and baseline, per-section cost, and the child's peak memory."""
+
+    sections: int
+    events: int
+    places: int
+    build_s: float
+    baseline_s: float
+    ratio: float
+    build_ms_per_section: float
+    baseline_ms_per_section: float
+    first_build_s: float  # the first build, which also draws the map and the social image
+    peak_rss_mb: float
+
+
+# --- the synthetic explainer -------------------------------------------------------------------------
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    """A plain sentence of about n words, with some inline Markdown."""
+    words = [rng.choice(WORDS) for _ in range(n)]
+    words[rng.randrange(n)] = f"*{rng.choice(WORDS)}*"
+    if rng.random() < 0.3:
+        words[rng.randrange(n)] = f"[{rng.choice(WORDS)}](https://example.org/{rng.randrange(10**6)})"
+    return " ".join(words).capitalize() + f" ({rng.randrange(10**6)})."
+
+
+def section_body(rng: random.Random, number: int) -> str:
+    """About 600 words of Markdown: paragraphs, a list, emphasis, links, quotes and dashes."""
+    paragraphs = [" ".join(sentence(rng, rng.randint(12, 24)) for _ in range(5)) for _ in range(5)]
+    items = "\n".join(f"- {sentence(rng, 8)}" for _ in range(4))
+    quote = f'> "{sentence(rng, 14)}" -- said an envoy of section {number}.'
+    return "\n\n".join([*paragraphs[:3], items, quote, *paragraphs[3:]]) + "\n"
+
+
+def generate(root: Path, sections: int, seed: int = 7) -> None:
+    """Write a complete synthetic explainer: site.yaml, one section per theme, ten events each, PLACES places."""
+    rng = random.Random(seed)
+    places = [(f"p{i}", f"Place {i}", round(rng.uniform(24, 40), 4), round(rng.uniform(60, 80), 4)) for i in range(PLACES)]
+    themes = [f"t{i}" for i in range(sections)]
+    site = [
+        "title: A synthetic explainer", "dek: Generated for the benchmark.", "language: en",
+        "published: 2021-04-07", "updated: 2021-07-15", "byline: The benchmark",
+        "source:", "  name: Nothing real", "  description: Generated text.",
+        "base_url: https://example.org/bench/", "themes:",
+        *(f"  - {{id: {t}, label: Theme {t}}}" for t in themes),
+        "places:",
+        *(f"  - {{id: {i}, name: {n}, lat: {la}, lon: {lo}}}" for i, n, la, lo in places),
+        "routes:", f"  - {{id: r0, label: A route, theme: {themes[0]}, places: [p0, p1, p2]}}",
+    ]
+    (root / "content").mkdir(parents=True)
+    (root / "site.yaml").write_text("\n".join(site) + "\n", encoding="utf-8")
+    events = ["events:"]
+    for n, theme in enumerate(themes):
+        refs = ", ".join(places[(n * 3 + k) % PLACES][0] for k in range(3))
+        front = f"---\ntheme: {theme}\ntitle: Section {n}\nsummary: {json.dumps(sentence(rng, 10))}\nplaces: [{refs}]\n---\n"
+        (root / "content" / f"{theme}.md").write_text(front + section_body(rng, n), encoding="utf-8")
+        for k in range(EVENTS_PER_SECTION):
+            year = 1950 + rng.randrange(70)
+            date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            events += [
+                f"  - id: e{n}-{k}", f"    title: Event {k} of section {n}", f"    date: {date}",
+                f"    text: {json.dumps(sentence(rng, rng.randint(15, 30)))}", f"    theme: {theme}",
+                f"    places: [{places[(n * 7 + k) % PLACES][0]}]",
+                "    source:", "      name: A wire service", f"      date: {year}-12-31",
+            ]
+    (root / "content" / "events.yaml").write_text("\n".join(events) + "\n", encoding="utf-8")
+    (root / "content" / "updates.yaml").write_text("updates:\n  - date: 2021-07-15\n    text: Generated.\n", encoding="utf-8")
+    for folder in ("templates", "static"):
+        shutil.copytree(ROOT / folder, root / folder)
+
+
+def markdown_texts(root: Path) -> list[str]:
+    """Read every content file and pull out its Markdown the cheapest way: section bodies and event texts."""
+    texts = []
+    for path in sorted((root / "content").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".md":
+            texts.append(text.split("\n---\n", 1)[1])
+        elif path.name == "events.yaml":
+            texts += [json.loads(line[10:]) for line in text.split("\n") if line.startswith("    text: ")]
+    return texts
+
+
+# --- children: each prints one JSON object -------------------------------------------------------------
+
+
+def child_build(project: Path, out: Path) -> dict:
+    """One full build, as `python build.py` runs it."""
+    started = time.perf_counter()
+    from explainer.build import build
+
+    build(project, out)
+    return {"seconds": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
+
+
+def child_baseline(project: Path) -> dict:
+    """The bare baseline: read the same files and run python-markdown once on every Markdown text."""
+    started = time.perf_counter()
+    import markdown
+
+    md = markdown.Markdown()
+    for text in markdown_texts(project):
+        md.reset().convert(text)
+    return {"seconds": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
+
+
+def child_incremental(project: Path, edits: int) -> dict:
+    """The preview's rebuild (render_site with its kept Renderer and Environment) after editing one section."""
+    from explainer.build import render_site
+    from explainer.markup import Renderer
+    from explainer.render import make_environment
+
+    renderer, env = Renderer(), make_environment(project)
+    started = time.perf_counter()
+    render_site(project, renderer=renderer, env=env)
+    full = time.perf_counter() - started
+    path = project / "content" / "t1.md"
+    original = path.read_text(encoding="utf-8")
+    times = []
+    try:
+        for n in range(edits):
+            path.write_text(original + f"\nAn edited sentence, number {n}.\n", encoding="utf-8")
+            started = time.perf_counter()
+            render_site(project, renderer=renderer, env=env)
+            times.append(time.perf_counter() - started)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    return {"first_render_s": full, "rebuild_s": statistics.median(times), "rebuilds": times}
+
+
+def child_modules(out: Path) -> dict:
+    """Build the shipped explainer as the command line does; report which heavy libraries got imported."""
+    from explainer.cli import main
+
+    status = main(["--project", str(ROOT), "--out", str(out)])
+    return {"status": status, "heavy_imported": [name for name in HEAVY if name in sys.modules]}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_child(*args: str, env: dict[str, str]) -> dict:
+    """Run this script as a child with `args`; return the JSON it printed."""
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args], env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"bench child {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def wall(command: list[str], env: dict[str, str]) -> float:
+    """Wall-clock seconds of a whole process, start to exit."""
+    started = time.perf_counter()
+    subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+# --- the measurements ------------------------------------------------------------------------------------
+
+
+def measure_cold(env: dict[str, str], repeat: int, tmp: Path) -> dict:
+    """`python build.py` on the shipped explainer against `python -c "import jinja2, markdown, yaml"`, alternating."""
+    build = [sys.executable, str(ROOT / "build.py"), "--project", str(ROOT), "--out", str(tmp / "shipped")]
+    floor = [sys.executable, "-c", FLOOR]
+    wall(build, env)  # fills the bytecode cache and, if the inputs changed, the map and image caches
+    wall(floor, env)
+    builds, floors = [], []
+    for _ in range(repeat):
+        builds.append(wall(build, env))
+        floors.append(wall(floor, env))
+    modules = run_child("modules", str(tmp / "shipped-modules"), env=env)
+    build_s, floor_s = statistics.median(builds), statistics.median(floors)
+    return {"build_s": build_s, "floor_s": floor_s, "ratio": build_s / floor_s, "runs": repeat, "heavy_imported": modules["heavy_imported"]}
+
+
+def measure_scale(env: dict[str, str], sizes: list[int], repeat: int, tmp: Path) -> tuple[list[ScaleRow], dict | None]:
+    """Full builds of synthetic explainers against the bare baseline; the incremental rebuild at EDITED_SIZE."""
+    rows, incremental = [], None
+    for size in sizes:
+        project = tmp / f"synthetic-{size}"
+        generate(project, size)
+        out = str(tmp / f"out-{size}")
+        first = run_child("build", str(project), out, env=env)
+        builds, baselines = [], []
+        for _ in range(repeat if size <= EDITED_SIZE else 1):
+            builds.append(run_child("build", str(project), out, env=env))
+            baselines.append(run_child("baseline", str(project), env=env))
+        build_s = statistics.median(b["seconds"] for b in builds)
+        baseline_s = statistics.median(b["seconds"] for b in baselines)
+        rows.append(ScaleRow(
+            sections=size, events=size * EVENTS_PER_SECTION, places=PLACES, build_s=build_s, baseline_s=baseline_s,
+            ratio=build_s / baseline_s, build_ms_per_section=1000 * build_s / size, baseline_ms_per_section=1000 * baseline_s / size,
+            first_build_s=first["seconds"], peak_rss_mb=max(b["peak_rss_mb"] for b in builds),
+        ))
+        if size == EDITED_SIZE:
+            result = run_child("incremental", str(project), str(max(repeat, 5)), env=env)
+            incremental = {"sections": size, "rebuild_ms": 1000 * result["rebuild_s"], "full_build_s": build_s, "share": result["rebuild_s"] / build_s}
+        shutil.rmtree(project)
+        shutil.rmtree(out, ignore_errors=True)
+    return rows, incremental
+
+
+def measure_reader(tmp: Path, lighthouse: bool) -> dict:
+    """Gzipped bytes and requests of the shipped page in Chromium (scripts/budget.py); Lighthouse if asked."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from budget import measure
+
+    from explainer.cli import main
+    from tests.browser import serve_folder
+
+    site = tmp / "reader"
+    if main(["--project", str(ROOT), "--out", str(site)]) != 0:
+        raise SystemExit("bench: the shipped explainer does not build")
+    with serve_folder(site) as url:
+        rows = measure(url)
+        result: dict = {"requests": len(rows), "bytes": sum(r[1] for r in rows), "gzip_bytes": sum(r[2] for r in rows)}
+        if lighthouse:
+            import lighthouse as lh
+
+            lh.install()
+            result["lighthouse"] = lh.run(url, tmp / "lighthouse.json")
+    return result
+
+
+def machine() -> dict:
+    """What the numbers were measured on."""
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    return {"cpus": os.cpu_count(), "cpu": model, "python": platform.python_version(), "system": platform.platform()}
+
+
+# --- the report ---------------------------------------------------------------------------------------------
+
+
+def table(results: dict) -> str:
+    """The results as a plain-text table, one line per measurement, with the target beside each."""
+    lines = [f"{'measurement':<46} {'result':>22}  target"]
+
+    def add(name: str, value: str, target: str = "") -> None:
+        lines.append(f"{name:<46} {value:>22}  {target}")
+
+    cold = results["cold"]
+    add("cold build, shipped explainer", f"{1000 * cold['build_s']:.0f} ms")
+    add("interpreter floor (import jinja2, markdown, yaml)", f"{1000 * cold['floor_s']:.0f} ms")
+    add("  ratio", f"{cold['ratio']:.2f}x", f"<= {TARGETS['cold_ratio']}x")
+    add("  heavy imports on a warm-cache build", ", ".join(cold["heavy_imported"]) or "none", "none")
+    for row in results["scale"]:
+        name = f"{row['sections']} sections, {row['events']} events, {row['places']} places"
+        add(name, f"{row['build_s']:.2f} s / {row['baseline_s']:.2f} s")
+        add("  ratio to baseline", f"{row['ratio']:.2f}x", f"<= {TARGETS['scale_ratio_1000']}x" if row["sections"] == EDITED_SIZE else "")
+        add("  per section: build / baseline", f"{row['build_ms_per_section']:.2f} / {row['baseline_ms_per_section']:.2f} ms")
+        add("  first build (draws map and og image)", f"{row['first_build_s']:.2f} s")
+        add("  peak RSS of the build", f"{row['peak_rss_mb']:.0f} MiB")
+    inc = results["incremental"]
+    if inc:
+        add(f"incremental rebuild, {inc['sections']} sections", f"{inc['rebuild_ms']:.0f} ms", f"< {TARGETS['incremental_ms']:.0f} ms")
+        add("  share of a full build", f"{100 * inc['share']:.1f} %", f"< {100 * TARGETS['incremental_share']:.0f} %")
+    reader = results["reader"]
+    if "skipped" in reader:
+        add("reader", "skipped", reader["skipped"])
+    else:
+        add("reader: requests", str(reader["requests"]))
+        add("reader: bytes, gzipped (raw)", f"{reader['gzip_bytes']} ({reader['bytes']})")
+        for name, score in reader.get("lighthouse", {}).items():
+            add(f"lighthouse {name}", str(score))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000], help="synthetic explainer sizes, in sections (default: 100 1000 5000)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per median; sizes above 1000 run once (default 5)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the reader measurement (needs Chromium and Playwright)")
+    parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (slow; needs Node and npm)")
+    parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default: {RESULTS.name})")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, *rest = args.child
+        sys.path.insert(0, str(ROOT))
+        if kind == "build":
+            result = child_build(Path(rest[0]), Path(rest[1]))
+        elif kind == "baseline":
+            result = child_baseline(Path(rest[0]))
+        elif kind == "incremental":
+            result = child_incremental(Path(rest[0]), int(rest[1]))
+        else:
+            result = child_modules(Path(rest[0]))
+        print(json.dumps(result))
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="explainer-bench-") as name:
+        tmp = Path(name)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        env["PYTHONPATH"] = str(ROOT)
+        results: dict = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine(), "targets": TARGETS}
+        results["cold"] = measure_cold(env, args.repeat, tmp)
+        rows, results["incremental"] = measure_scale(env, args.sizes, args.repeat, tmp)
+        results["scale"] = [asdict(row) for row in rows]
+        results["reader"] = {"skipped": "--no-browser"} if args.no_browser else measure_reader(tmp, args.lighthouse)
+    print(table(results))
+    args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
