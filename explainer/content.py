@@ -54,7 +54,7 @@ def load_sections(root: Path, site: Site, renderer: Renderer, errors: Collector)
     """Read every content/*.md file into a Section, ordered as site.yaml orders the themes."""
     theme_ids = {t.id for t in site.themes}
     place_ids = {p.id for p in site.places}
-    sections = []
+    fronts = []
     unreadable = False
     for rel in list_files(root, CONTENT_DIR, errors):
         if not rel.endswith(".md"):
@@ -69,6 +69,10 @@ def load_sections(root: Path, site: Site, renderer: Renderer, errors: Collector)
             errors.extend(exc.errors)
             unreadable = True
             continue
+        fronts.append((rel, front))
+    renderer.prepare(front.body for _, front in fronts)
+    sections = []
+    for rel, front in fronts:
         f = Fields(front.meta, SECTION_KEYS, errors, "the front matter")
         theme = f.reference("theme", theme_ids, "theme")
         if not front.body.strip():
@@ -111,9 +115,17 @@ def load_events(root: Path, site: Site, renderer: Renderer, errors: Collector) -
     """Read content/events.yaml into Events, checking dates and references."""
     theme_ids = {t.id for t in site.themes}
     place_ids = {p.id for p in site.places}
-    events = [_read_event(item, theme_ids, place_ids, renderer, errors) for item in load_yaml_list(root, EVENTS_FILE, "events", errors)]
+    items = load_yaml_list(root, EVENTS_FILE, "events", errors)
+    renderer.prepare(_event_text(item) for item in items)
+    events = [_read_event(item, theme_ids, place_ids, renderer, errors) for item in items]
     check_unique(errors, [(e.id, e.loc) for e in events if e.id], "event")
     return tuple(events)
+
+
+def _event_text(node: Node) -> str:
+    """The Markdown an event's 'text' holds, read ahead so that all of it can be converted at once."""
+    entry = node.value.get("text") if node.is_map else None
+    return entry.node.raw.strip() if entry else ""
 
 
 def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], renderer: Renderer, errors: Collector) -> Event:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 import os
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .geo import CountryShape, Frame, Located, compass, fit_frame, locate_places, shape_basemap
 from .model import MapSettings, Place, Route
+
+if TYPE_CHECKING:  # geo is imported where a map is drawn, so that a build reusing a cached map skips it
+    from .geo import CountryShape, Frame, Located
 
 VERSION = "1"  # bump when the drawing changes, to invalidate cached maps
 LIBRARIES = ("numpy", "pyproj", "shapely")  # their versions are part of the cache key
@@ -108,7 +111,7 @@ def cache_key(
     """Hash everything the drawing depends on."""
     inputs = {
         "version": VERSION,
-        "libraries": [_version(name) for name in LIBRARIES],
+        "libraries": [library_version(name) for name in LIBRARIES],
         "places": [[p.id, p.name, p.lat, p.lon] for p in places],
         "routes": [[r.id, r.label, list(r.places), r.theme] for r in routes],
         "settings": [settings.extent, settings.padding, settings.width, settings.height],
@@ -118,17 +121,27 @@ def cache_key(
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
 
 
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "missing"
+@functools.cache
+def library_version(name: str) -> str:
+    """An installed library's version, from its .dist-info folder's name: importlib.metadata takes longer to import than a build."""
+    prefix = name.lower().replace("-", "_") + "-"
+    for folder in sys.path:
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:
+            continue
+        for entry in names:
+            if entry.endswith(".dist-info") and entry.lower().startswith(prefix):
+                return entry[len(prefix):-len(".dist-info")]
+    return "missing"
 
 
 def _render(
     places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, topology: Mapping[str, Any]
 ) -> str:
     """Draw the map from scratch."""
+    from .geo import fit_frame, locate_places, shape_basemap
+
     frame = fit_frame(places, settings)
     located = locate_places(frame, places, EDGE_INSET)
     width, height = frame.width, frame.height
@@ -234,6 +247,8 @@ def _overlap(a: Box, b: Box, pad: float) -> float:
 
 def _describe(located: Sequence[Located], routes: Sequence[Route]) -> str:
     """Say in words what the map shows."""
+    from .geo import compass
+
     names = {loc.place.id: loc.place.name for loc in located}
     shown = [loc.place.name for loc in located if loc.heading is None]
     text = f"Map of {len(shown)} places: {', '.join(shown)}."
@@ -248,6 +263,8 @@ def _describe(located: Sequence[Located], routes: Sequence[Route]) -> str:
 
 def _place(loc: Located, label: Label) -> str:
     """Draw one place: a link holding its marker and label."""
+    from .geo import compass
+
     place, (x, y), heading = loc.place, loc.at, loc.heading
     if heading is None:
         marker, name = f'<circle class="ex-map-marker" cx="{_n(x)}" cy="{_n(y)}" r="{MARKER_R}"/>', ""

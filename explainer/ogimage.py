@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .mapsvg import cache_key
+from .mapsvg import cache_key, library_version
 from .model import Site
 
 VERSION = "1"  # bump when the drawing changes, to invalidate cached images
@@ -68,15 +68,9 @@ def draw_og_image(site: Site, basemap: Path, cache_dir: Path | None) -> bytes:
 
 def og_cache_key(site: Site, basemap: bytes) -> str:
     """Hash everything the image depends on: the map's own inputs, the texts, and Pillow's version."""
-    from importlib import metadata
-
-    try:
-        pillow = metadata.version("Pillow")
-    except metadata.PackageNotFoundError:
-        pillow = "missing"
     inputs = {
         "version": VERSION,
-        "pillow": pillow,
+        "pillow": library_version("Pillow"),
         "map": cache_key(site.places, site.routes, site.map, site.title, basemap),
         "kicker": "Explainer",
         "byline": site.byline,

@@ -72,6 +72,11 @@ def page_context(explainer: Explainer, root: Path, assets: Mapping[str, str], ca
     theme_labels = {t.id: t.label for t in site.themes}
     order = tuple(s.id for s in explainer.sections)
     following = next_links(order, {s.id: s.title for s in explainer.sections}, Link("#timeline", timeline.text.heading))
+    by_theme, by_place = event_links(entries)
+    sections_at: dict[str, list[Link]] = {}
+    for s in explainer.sections:
+        for p in dict.fromkeys(s.places):
+            sections_at.setdefault(p, []).append(Link(f"#{s.id}", theme_labels[s.id]))
     sections = tuple(
         SectionView(
             id=s.id,
@@ -81,7 +86,7 @@ def page_context(explainer: Explainer, root: Path, assets: Mapping[str, str], ca
             html=s.html,
             places=tuple(PlaceRef(p, place_names[p]) for p in s.places),
             place_ids=" ".join(s.places),
-            events=tuple(_event_link(e) for e in entries if e.theme == s.id),
+            events=tuple(by_theme.get(s.id, ())),
             next=following[s.id],
         )
         for number, s in enumerate(explainer.sections, start=1)
@@ -90,8 +95,8 @@ def page_context(explainer: Explainer, root: Path, assets: Mapping[str, str], ca
         PlaceEntry(
             id=p.id,
             name=p.name,
-            events=tuple(_event_link(e) for e in entries if p.id in {q for q, _ in e.places}),
-            sections=tuple(Link(f"#{s.id}", theme_labels[s.id]) for s in explainer.sections if p.id in s.places),
+            events=tuple(by_place.get(p.id, ())),
+            sections=tuple(sections_at.get(p.id, ())),
         )
         for p in site.places
     )
@@ -110,6 +115,18 @@ def page_context(explainer: Explainer, root: Path, assets: Mapping[str, str], ca
         "map_svg": map_svg,
         "assets": dict(assets),
     }
+
+
+def event_links(entries: list[TimelineEntry]) -> tuple[dict[str, list[Link]], dict[str, list[Link]]]:
+    """Links to the timeline's entries, in its order, grouped by theme and by place (one pass, not one per group)."""
+    by_theme: dict[str, list[Link]] = {}
+    by_place: dict[str, list[Link]] = {}
+    for entry in entries:
+        link = _event_link(entry)
+        by_theme.setdefault(entry.theme, []).append(link)
+        for place in dict.fromkeys(q for q, _ in entry.places):
+            by_place.setdefault(place, []).append(link)
+    return by_theme, by_place
 
 
 def _event_link(entry: TimelineEntry) -> Link:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,18 @@ from .errors import BuildFailed, Loc, SourceError
 from .sources import inside
 
 TEMPLATES_DIR = "templates"
+TEMPLATE_CACHE = ".cache/templates"  # compiled templates, so that a build does not compile them again
+
+
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept by name, path and a checksum of their source; Jinja recompiles any that changed."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:  # a read-only project still builds; it only compiles its templates every time
+            pass
 
 
 def make_environment(root: Path) -> jinja2.Environment:
@@ -24,6 +37,7 @@ def make_environment(root: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=TemplateCache(str(root / TEMPLATE_CACHE), "%s.jinja"),
     )
 
 

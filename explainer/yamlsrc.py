@@ -19,8 +19,8 @@ MAX_DEPTH = 32
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)[eE][-+]?[0-9]+")
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml's parser, if PyYAML was built with it
-_FAST_MAX_NESTING = 2000  # texts that could nest deeper go to the pure-Python loader, which stops them cleanly
+# libyaml's parser, if PyYAML was built with it, from 0.2.5 on: that version stops nesting at 1000 levels.
+_FAST_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ and yaml._yaml.get_version() >= (0, 2, 5) else None
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # the pure-Python reader refuses these; libyaml may not
 # The tags PyYAML's resolver gives untagged values; any other tag was written explicitly.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "value")}
@@ -89,37 +89,32 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
-    """libyaml's composition, if PyYAML has it and the text is valid, printable, alias-free and not deeply nested."""
-    if _FAST_LOADER is None or _NON_PRINTABLE.search(text) or _nesting_bound(text) > _FAST_MAX_NESTING:
+    """libyaml's composition, if PyYAML has it and the text is valid, printable, alias-free and within MAX_DEPTH."""
+    if _FAST_LOADER is None or _NON_PRINTABLE.search(text):
         raise _Unsure
     try:
         root = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
         raise _Unsure from None
-    if root is not None and _has_alias(root):
+    if root is not None and not _plain_tree(root):
         raise _Unsure
     return root
 
 
-def _nesting_bound(text: str) -> int:
-    """An upper bound on nesting: every flow bracket, and two block levels per column of the widest line."""
-    return text.count("[") + text.count("{") + 2 * (max(map(len, text.split("\n"))) + 1)
-
-
-def _has_alias(root: yaml.Node) -> bool:
-    """True if a node is reached twice: libyaml composes an alias as its anchor's node."""
+def _plain_tree(root: yaml.Node) -> bool:
+    """True if no node is reached twice (libyaml composes an alias as its anchor's node) and none is too deep."""
     seen: set[int] = set()
-    stack = [root]
+    stack = [(root, 0)]
     while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return True
+        node, depth = stack.pop()
+        if id(node) in seen or depth > MAX_DEPTH:
+            return False
         seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            stack.extend((item, depth + 1) for item in node.value)
         elif isinstance(node, yaml.MappingNode):
-            stack.extend(item for pair in node.value for item in pair)
-    return False
+            stack.extend((item, depth + 1) for pair in node.value for item in pair)
+    return True
 
 
 def _loc(path: str, mark: yaml.Mark | None, line_offset: int) -> Loc:

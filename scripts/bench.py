@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import platform
 import random
@@ -56,8 +57,11 @@ class ScaleRow:
     ratio: float
     build_ms_per_section: float
     baseline_ms_per_section: float
+    generator_markdown_s: float  # the baseline through the generator's Renderer: smarty, then nh3
+    growth: float | None  # log(build time ratio) / log(size ratio) against the previous size; 1.0 is linear
     first_build_s: float  # the first build, which also draws the map and the social image
     peak_rss_mb: float
+    workers_peak_rss_mb: float  # the largest Markdown worker process, 0 if the build used none
 
 
 # --- the synthetic explainer -------------------------------------------------------------------------
@@ -133,22 +137,33 @@ def markdown_texts(root: Path) -> list[str]:
 
 
 def child_build(project: Path, out: Path) -> dict:
-    """One full build, as `python build.py` runs it."""
-    started = time.perf_counter()
+    """One full build, as `python build.py` runs it, timed from after the imports."""
     from explainer.build import build
 
-    build(project, out)
-    return {"seconds": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
-
-
-def child_baseline(project: Path) -> dict:
-    """The bare baseline: read the same files and run python-markdown once on every Markdown text."""
     started = time.perf_counter()
+    build(project, out)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Markdown workers, if any
+    return {"seconds": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb(), "workers_peak_rss_mb": workers}
+
+
+def child_baseline(project: Path, setup: str) -> dict:
+    """The bare baseline: read the same files and run python-markdown once on every Markdown text.
+
+    With setup "generator", every text goes through the generator's own Renderer instead (smarty, then nh3).
+    """
     import markdown
 
-    md = markdown.Markdown()
-    for text in markdown_texts(project):
-        md.reset().convert(text)
+    from explainer.markup import Renderer
+
+    started = time.perf_counter()
+    if setup == "generator":
+        renderer = Renderer()
+        for text in markdown_texts(project):
+            renderer.html(text)
+    else:
+        md = markdown.Markdown()
+        for text in markdown_texts(project):
+            md.reset().convert(text)
     return {"seconds": time.perf_counter() - started, "peak_rss_mb": peak_rss_mb()}
 
 
@@ -208,18 +223,21 @@ def wall(command: list[str], env: dict[str, str]) -> float:
 
 
 def measure_cold(env: dict[str, str], repeat: int, tmp: Path) -> dict:
-    """`python build.py` on the shipped explainer against `python -c "import jinja2, markdown, yaml"`, alternating."""
+    """`python build.py` on the shipped explainer against `python -c "import jinja2, markdown, yaml"`, alternating.
+
+    Both take a fraction of a second, so they run 4 * repeat + 1 times each, to steady the medians.
+    """
     build = [sys.executable, str(ROOT / "build.py"), "--project", str(ROOT), "--out", str(tmp / "shipped")]
     floor = [sys.executable, "-c", FLOOR]
     wall(build, env)  # fills the bytecode cache and, if the inputs changed, the map and image caches
     wall(floor, env)
     builds, floors = [], []
-    for _ in range(repeat):
+    for _ in range(4 * repeat + 1):
         builds.append(wall(build, env))
         floors.append(wall(floor, env))
     modules = run_child("modules", str(tmp / "shipped-modules"), env=env)
     build_s, floor_s = statistics.median(builds), statistics.median(floors)
-    return {"build_s": build_s, "floor_s": floor_s, "ratio": build_s / floor_s, "runs": repeat, "heavy_imported": modules["heavy_imported"]}
+    return {"build_s": build_s, "floor_s": floor_s, "ratio": build_s / floor_s, "runs": len(builds), "heavy_imported": modules["heavy_imported"]}
 
 
 def measure_scale(env: dict[str, str], sizes: list[int], repeat: int, tmp: Path) -> tuple[list[ScaleRow], dict | None]:
@@ -230,16 +248,20 @@ def measure_scale(env: dict[str, str], sizes: list[int], repeat: int, tmp: Path)
         generate(project, size)
         out = str(tmp / f"out-{size}")
         first = run_child("build", str(project), out, env=env)
-        builds, baselines = [], []
+        builds, baselines, generator = [], [], []
         for _ in range(repeat if size <= EDITED_SIZE else 1):
             builds.append(run_child("build", str(project), out, env=env))
-            baselines.append(run_child("baseline", str(project), env=env))
+            baselines.append(run_child("baseline", str(project), "plain", env=env))
+            generator.append(run_child("baseline", str(project), "generator", env=env))
         build_s = statistics.median(b["seconds"] for b in builds)
         baseline_s = statistics.median(b["seconds"] for b in baselines)
+        growth = math.log(build_s / rows[-1].build_s) / math.log(size / rows[-1].sections) if rows and size != rows[-1].sections else None
         rows.append(ScaleRow(
             sections=size, events=size * EVENTS_PER_SECTION, places=PLACES, build_s=build_s, baseline_s=baseline_s,
             ratio=build_s / baseline_s, build_ms_per_section=1000 * build_s / size, baseline_ms_per_section=1000 * baseline_s / size,
+            generator_markdown_s=statistics.median(b["seconds"] for b in generator), growth=growth,
             first_build_s=first["seconds"], peak_rss_mb=max(b["peak_rss_mb"] for b in builds),
+            workers_peak_rss_mb=max(b["workers_peak_rss_mb"] for b in builds),
         ))
         if size == EDITED_SIZE:
             result = run_child("incremental", str(project), str(max(repeat, 5)), env=env)
@@ -282,10 +304,10 @@ def machine() -> dict:
 
 def table(results: dict) -> str:
     """The results as a plain-text table, one line per measurement, with the target beside each."""
-    lines = [f"{'measurement':<46} {'result':>22}  target"]
+    lines = [f"{'measurement':<52} {'result':>20}  target"]
 
-    def add(name: str, value: str, target: str = "") -> None:
-        lines.append(f"{name:<46} {value:>22}  {target}")
+    def add(name: str, value: str = "", target: str = "") -> None:
+        lines.append(f"{name:<52} {value:>20}  {target}".rstrip())
 
     cold = results["cold"]
     add("cold build, shipped explainer", f"{1000 * cold['build_s']:.0f} ms")
@@ -294,11 +316,15 @@ def table(results: dict) -> str:
     add("  heavy imports on a warm-cache build", ", ".join(cold["heavy_imported"]) or "none", "none")
     for row in results["scale"]:
         name = f"{row['sections']} sections, {row['events']} events, {row['places']} places"
-        add(name, f"{row['build_s']:.2f} s / {row['baseline_s']:.2f} s")
+        add(name)
+        add("  full build / bare baseline", f"{row['build_s']:.2f} s / {row['baseline_s']:.2f} s")
         add("  ratio to baseline", f"{row['ratio']:.2f}x", f"<= {TARGETS['scale_ratio_1000']}x" if row["sections"] == EDITED_SIZE else "")
         add("  per section: build / baseline", f"{row['build_ms_per_section']:.2f} / {row['baseline_ms_per_section']:.2f} ms")
+        if row["growth"] is not None:
+            add("  growth exponent from the previous size", f"{row['growth']:.2f}", "1.0 = linear")
+        add("  baseline with smarty + nh3, as the generator", f"{row['generator_markdown_s']:.2f} s")
         add("  first build (draws map and og image)", f"{row['first_build_s']:.2f} s")
-        add("  peak RSS of the build", f"{row['peak_rss_mb']:.0f} MiB")
+        add("  peak RSS of the build (of one Markdown worker)", f"{row['peak_rss_mb']:.0f} MiB ({row['workers_peak_rss_mb']:.0f} MiB)")
     inc = results["incremental"]
     if inc:
         add(f"incremental rebuild, {inc['sections']} sections", f"{inc['rebuild_ms']:.0f} ms", f"< {TARGETS['incremental_ms']:.0f} ms")
@@ -317,7 +343,7 @@ def table(results: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000], help="synthetic explainer sizes, in sections (default: 100 1000 5000)")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per median; sizes above 1000 run once (default 5)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per median (the cold build: 4 * repeat + 1); sizes above 1000 run once (default 5)")
     parser.add_argument("--no-browser", action="store_true", help="skip the reader measurement (needs Chromium and Playwright)")
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (slow; needs Node and npm)")
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default: {RESULTS.name})")
@@ -329,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "build":
             result = child_build(Path(rest[0]), Path(rest[1]))
         elif kind == "baseline":
-            result = child_baseline(Path(rest[0]))
+            result = child_baseline(Path(rest[0]), rest[1])
         elif kind == "incremental":
             result = child_incremental(Path(rest[0]), int(rest[1]))
         else:

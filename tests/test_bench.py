@@ -1,0 +1,29 @@
+"""The benchmark script runs on a tiny size, prints its table and writes its JSON; no timing is asserted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bench_runs_on_a_tiny_size(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "5", "--repeat", "1", "--no-browser", "--json", str(out)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "cold build, shipped explainer" in done.stdout
+    assert "5 sections, 50 events, 300 places" in done.stdout
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert set(results) == {"date", "machine", "targets", "cold", "scale", "incremental", "reader"}
+    assert set(results["cold"]) == {"build_s", "floor_s", "ratio", "runs", "heavy_imported"}
+    assert results["cold"]["heavy_imported"] == []
+    assert [row["sections"] for row in results["scale"]] == [5]
+    assert set(results["scale"][0]) >= {"build_s", "baseline_s", "ratio", "build_ms_per_section", "peak_rss_mb"}
+    assert results["incremental"] is None  # measured only at 1,000 sections
+    assert results["reader"] == {"skipped": "--no-browser"}
