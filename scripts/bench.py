@@ -276,13 +276,9 @@ def measure_reader(tmp: Path, lighthouse: bool) -> dict:
     sys.path.insert(0, str(ROOT / "scripts"))
     from budget import measure
 
-    from explainer.cli import main
-    from tests.browser import serve_folder
+    from tests.browser import serve_build
 
-    site = tmp / "reader"
-    if main(["--project", str(ROOT), "--out", str(site)]) != 0:
-        raise SystemExit("bench: the shipped explainer does not build")
-    with serve_folder(site) as url:
+    with serve_build(None, ROOT) as url:
         rows = measure(url)
         result: dict = {"requests": len(rows), "bytes": sum(r[1] for r in rows), "gzip_bytes": sum(r[2] for r in rows)}
         if lighthouse:

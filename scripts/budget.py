@@ -15,15 +15,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from explainer.cli import main as build_main  # noqa: E402
-from tests.browser import CHROMIUM_ARGS, chromium_path, serve_folder  # noqa: E402
+from tests.browser import CHROMIUM_ARGS, chromium_path, serve_build  # noqa: E402
 
 
 def measure(url: str) -> list[tuple[str, int, int]]:
@@ -55,14 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-requests", type=int, default=5, help="requests allowed (default 5)")
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        site = args.site
-        if site is None:
-            site = Path(tmp) / "site"
-            if build_main(["--project", str(ROOT), "--out", str(site)]) != 0:
-                return 1
-        with serve_folder(site) as url:
-            rows = measure(url)
+    with serve_build(args.site, ROOT) as url:
+        rows = measure(url)
 
     origin = urlsplit(url)[:2]
     foreign = [u for u, _, _ in rows if urlsplit(u)[:2] != origin]

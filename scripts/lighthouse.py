@@ -23,8 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from explainer.cli import main as build_main  # noqa: E402
-from tests.browser import chromium_path, serve_folder  # noqa: E402
+from tests.browser import chromium_path, serve_build  # noqa: E402
 
 VERSION = "12.2.3"
 PREFIX = ROOT / ".cache" / "lighthouse"
@@ -72,15 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also keep Lighthouse's JSON report here")
     args = parser.parse_args(argv)
     install()
-    with tempfile.TemporaryDirectory() as tmp:
-        site = args.site
-        if site is None:
-            site = Path(tmp) / "site"
-            if build_main(["--project", str(ROOT), "--out", str(site)]) != 0:
-                return 1
-        report = args.json or Path(tmp) / "report.json"
-        with serve_folder(site) as url:
-            scores = run(url, report)
+    with tempfile.TemporaryDirectory() as tmp, serve_build(args.site, ROOT) as url:
+        scores = run(url, args.json or Path(tmp) / "report.json")
     print("lighthouse " + VERSION + " (mobile): " + ", ".join(f"{name} {score}" for name, score in scores.items()))
     return 0 if all(score >= args.min for score in scores.values()) else 1
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -44,3 +45,17 @@ def serve_folder(folder: Path) -> Iterator[str]:
     """Serve `folder` at the root of a free loopback port; yield its base URL."""
     with serve_http(functools.partial(_QuietHandler, directory=str(folder))) as origin:
         yield origin + "/"
+
+
+@contextmanager
+def serve_build(site: Path | None, project: Path) -> Iterator[str]:
+    """Serve the built `site`, or else a fresh build of `project` in a temporary folder; yield the base URL."""
+    from explainer.cli import main as build_main
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if site is None:
+            site = Path(tmp) / "site"
+            if build_main(["--project", str(project), "--out", str(site)]) != 0:
+                raise SystemExit(1)
+        with serve_folder(site) as url:
+            yield url
