@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 
+from .cache import BuildCache
 from .content import load_explainer
 from .errors import BuildFailed, Collector, Loc, SourceError
 from .markup import Renderer
@@ -56,12 +57,17 @@ def asset_urls(files: dict[str, bytes]) -> dict[str, str]:
     return {kind: f"{path}?v={hashlib.sha256(files[path]).hexdigest()[:10]}" for kind, path in ASSET_BUNDLES.items()}
 
 
-def render_site(root: Path, strict: bool = False, renderer: Renderer | None = None, env: jinja2.Environment | None = None) -> BuildResult:
-    """Everything the site consists of, in memory; raises BuildFailed on any error (or warning, if strict)."""
+def render_site(
+    root: Path, strict: bool = False, renderer: Renderer | None = None, env: jinja2.Environment | None = None, cache: BuildCache | None = None
+) -> BuildResult:
+    """Everything the site consists of, in memory; raises BuildFailed on any error (or warning, if strict).
+
+    The preview passes the Renderer, Environment and BuildCache it keeps, so that a rebuild redoes only what changed.
+    """
     errors = Collector()
     files = collect_assets(root, errors)
     list_files(root, TEMPLATES_DIR, errors)  # reports template symlinks that leave the project
-    explainer = load_explainer(root, errors, renderer)
+    explainer = load_explainer(root, errors, renderer, cache)
     if strict:
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
     errors.raise_if_any()

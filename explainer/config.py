@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cache import BuildCache
 from .errors import Collector, Loc
 from .fields import Fields, check_unique
 from .model import Attribution, MapSettings, Place, Route, Site, Theme
@@ -15,11 +16,16 @@ SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "sour
 LANGUAGES = ("en", "en-GB", "en-US")
 
 
-def load_site(root: Path, errors: Collector) -> Site | None:
+def load_site(root: Path, errors: Collector, cache: BuildCache) -> Site | None:
     """Read and validate site.yaml; None (with errors collected) if it is unusable."""
     text = read_text(root, SITE_FILE, errors)
     if text is None:
         return None
+    return cache.load(SITE_FILE, (text,), errors, lambda found: parse_site(text, found))
+
+
+def parse_site(text: str, errors: Collector) -> Site | None:
+    """Parse and validate the text of site.yaml."""
     try:
         node = parse_yaml(text, SITE_FILE)
     except YamlError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import BuildCache
 from .config import load_site
 from .errors import Collector, Loc, SourceError
 from .fields import Fields, check_unique
@@ -50,11 +51,10 @@ def _error(path: str, line: int, message: str) -> SourceError:
     return SourceError(Loc(path, line, 1), message)
 
 
-def load_sections(root: Path, site: Site, renderer: Renderer, errors: Collector) -> tuple[Section, ...]:
+def load_sections(root: Path, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> tuple[Section, ...]:
     """Read every content/*.md file into a Section, ordered as site.yaml orders the themes."""
-    theme_ids = {t.id for t in site.themes}
-    place_ids = {p.id for p in site.places}
-    fronts = []
+    ids = ({t.id for t in site.themes}, {p.id for p in site.places})
+    texts = []
     unreadable = False
     for rel in list_files(root, CONTENT_DIR, errors):
         if not rel.endswith(".md"):
@@ -62,29 +62,17 @@ def load_sections(root: Path, site: Site, renderer: Renderer, errors: Collector)
         text = read_text(root, rel, errors)
         if text is None:
             unreadable = True
-            continue
-        try:
-            front = parse_front_matter(text, rel)
-        except YamlError as exc:
-            errors.extend(exc.errors)
-            unreadable = True
-            continue
-        fronts.append((rel, front))
-    renderer.prepare(front.body for _, front in fronts)
+        else:
+            texts.append((rel, text))
+    fronts = {rel: _split_section(text, rel) for rel, text in texts if not cache.holds(rel, (text, site))}
+    renderer.prepare(front.body for front in fronts.values() if isinstance(front, FrontMatter))
     sections = []
-    for rel, front in fronts:
-        f = Fields(front.meta, SECTION_KEYS, errors, "the front matter")
-        theme = f.reference("theme", theme_ids, "theme")
-        if not front.body.strip():
-            errors.error(Loc(rel, front.body.count("\n") + 1, 1), "the section has no text; write its Markdown below the front matter")
-        sections.append(Section(
-            id=theme,
-            title=f.text("title"),
-            summary=f.text("summary", required=False),
-            places=f.references("places", place_ids, "place"),
-            html=renderer.html(front.body),
-            loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
-        ))
+    for rel, text in texts:
+        section = cache.load(rel, (text, site), errors, lambda found: _read_section(rel, fronts[rel], ids, renderer, found))
+        if section is None:
+            unreadable = True
+        else:
+            sections.append(section)
     check_unique(errors, [(s.id, s.loc) for s in sections if s.id], "section for theme")
     covered = {s.id for s in sections}
     for theme in site.themes:
@@ -94,13 +82,43 @@ def load_sections(root: Path, site: Site, renderer: Renderer, errors: Collector)
     return tuple(sorted(sections, key=lambda s: (order.get(s.id, len(order)), s.loc)))
 
 
-def load_yaml_list(root: Path, rel: str, key: str, errors: Collector) -> list[Node]:
-    """The items under `key` in an optional YAML file of the content folder."""
+def _split_section(text: str, rel: str) -> FrontMatter | YamlError:
+    """The section's front matter and body, or the error that makes them unusable."""
+    try:
+        return parse_front_matter(text, rel)
+    except YamlError as exc:
+        return exc
+
+
+def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str], set[str]], renderer: Renderer, errors: Collector) -> Section | None:
+    """One section file's Section, checked against site.yaml's themes and places; None if its front matter is unusable."""
+    if isinstance(front, YamlError):
+        errors.extend(front.errors)
+        return None
+    theme_ids, place_ids = ids
+    f = Fields(front.meta, SECTION_KEYS, errors, "the front matter")
+    theme = f.reference("theme", theme_ids, "theme")
+    if not front.body.strip():
+        errors.error(Loc(rel, front.body.count("\n") + 1, 1), "the section has no text; write its Markdown below the front matter")
+    return Section(
+        id=theme,
+        title=f.text("title"),
+        summary=f.text("summary", required=False),
+        places=f.references("places", place_ids, "place"),
+        html=renderer.html(front.body),
+        loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
+    )
+
+
+def read_optional(root: Path, rel: str, errors: Collector) -> str | None:
+    """The text of an optional file of the content folder; None if it is absent or unreadable."""
     if not (root / rel).exists():
-        return []
-    text = read_text(root, rel, errors)
-    if text is None:
-        return []
+        return None
+    return read_text(root, rel, errors)
+
+
+def parse_yaml_list(text: str, rel: str, key: str, errors: Collector) -> list[Node]:
+    """The items under `key` in the text of a YAML file."""
     try:
         node = parse_yaml(text, rel)
     except YamlError as exc:
@@ -111,11 +129,19 @@ def load_yaml_list(root: Path, rel: str, key: str, errors: Collector) -> list[No
     return Fields(node, (key,), errors, rel).items(key)
 
 
-def load_events(root: Path, site: Site, renderer: Renderer, errors: Collector) -> tuple[Event, ...]:
+def load_events(root: Path, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> tuple[Event, ...]:
     """Read content/events.yaml into Events, checking dates and references."""
+    text = read_optional(root, EVENTS_FILE, errors)
+    if text is None:
+        return ()
+    return cache.load(EVENTS_FILE, (text, site), errors, lambda found: read_events(text, site, renderer, found))
+
+
+def read_events(text: str, site: Site, renderer: Renderer, errors: Collector) -> tuple[Event, ...]:
+    """The text of content/events.yaml into Events, checking dates and references."""
     theme_ids = {t.id for t in site.themes}
     place_ids = {p.id for p in site.places}
-    items = load_yaml_list(root, EVENTS_FILE, "events", errors)
+    items = parse_yaml_list(text, EVENTS_FILE, "events", errors)
     renderer.prepare(_event_text(item) for item in items)
     events = [_read_event(item, theme_ids, place_ids, renderer, errors) for item in items]
     check_unique(errors, [(e.id, e.loc) for e in events if e.id], "event")
@@ -160,8 +186,9 @@ def _read_source(f: Fields, errors: Collector) -> Source:
 
 def load_updates(root: Path, renderer: Renderer, errors: Collector) -> tuple[Update, ...]:
     """Read content/updates.yaml: dated notes on what changed, newest first."""
+    text = read_optional(root, UPDATES_FILE, errors)
     updates = []
-    for item in load_yaml_list(root, UPDATES_FILE, "updates", errors):
+    for item in parse_yaml_list(text, UPDATES_FILE, "updates", errors) if text is not None else []:
         f = Fields(item, ("date", "text"), errors, "an update")
         date = f.date("date")
         if date:
@@ -169,14 +196,15 @@ def load_updates(root: Path, renderer: Renderer, errors: Collector) -> tuple[Upd
     return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
 
 
-def load_explainer(root: Path, errors: Collector, renderer: Renderer | None = None) -> Explainer:
+def load_explainer(root: Path, errors: Collector, renderer: Renderer | None = None, cache: BuildCache | None = None) -> Explainer:
     """Read and validate site.yaml and content/; raise BuildFailed with every error found."""
     renderer = renderer or Renderer()
-    site = load_site(root, errors)
+    cache = cache or BuildCache()
+    site = load_site(root, errors, cache)
     if site is None:
         errors.raise_if_any()
-    sections = load_sections(root, site, renderer, errors)
-    events = load_events(root, site, renderer, errors)
+    sections = load_sections(root, site, renderer, errors, cache)
+    events = load_events(root, site, renderer, errors, cache)
     updates = load_updates(root, renderer, errors)
     newest = updates[0].date if updates else None
     if newest and (site.updated is None or site.updated < newest):

@@ -5,8 +5,8 @@ Built on tornado directly, speaking livereload's protocol to livereload's own br
 from any origin, sends absolute file paths to the browser, polls every 800 ms, drops reloads by
 wall-clock throttling, keeps its state in class attributes and serves a folder from disk.
 
-Here every rebuild renders the site in memory (`render_site`, reusing converted Markdown and
-compiled templates) and the server answers only paths that are keys of the last good build's
+Here every rebuild renders the site in memory (`render_site`, reusing converted Markdown,
+compiled templates and every unchanged file's checked content) and the server answers only paths that are keys of the last good build's
 files: no output is written (never into `_site/`; only the build's own `.cache/` is updated), and no
 URL, however encoded, and no symlink can reach a file the build did not produce. The live-reload script and the error panel are
 added to HTML responses as they are sent, never to the built files. Each page's script carries the
@@ -39,6 +39,7 @@ from tornado.web import Application, RequestHandler
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from .build import render_site
+from .cache import BuildCache
 from .errors import BuildFailed
 from .markup import Renderer
 from .render import make_environment
@@ -107,11 +108,11 @@ def describe_changes(before: Snapshot, after: Snapshot) -> str:
     return ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "") + " changed"
 
 
-def rebuild(root: Path, renderer: Renderer, env: jinja2.Environment, strict: bool, debug: bool) -> Outcome:
+def rebuild(root: Path, renderer: Renderer, env: jinja2.Environment, cache: BuildCache, strict: bool, debug: bool) -> Outcome:
     """Render the site in memory; never raises: every failure becomes error lines like the command line's."""
     started = time.perf_counter()
     try:
-        result = render_site(root, strict=strict, renderer=renderer, env=env)
+        result = render_site(root, strict=strict, renderer=renderer, env=env, cache=cache)
         return Outcome(result.files, tuple(str(w) for w in result.warnings), elapsed_ms(started))
     except BuildFailed as exc:
         return Outcome(None, tuple(str(e) for e in exc.errors), elapsed_ms(started))
@@ -164,6 +165,7 @@ class Preview:
         self.debug = debug
         self.renderer = Renderer()
         self.env = make_environment(root)
+        self.cache = BuildCache()
         self.session = secrets.token_hex(4)
         self.count = 0
         self.state = State(self.version(), {}, ())
@@ -186,7 +188,7 @@ class Preview:
 
     async def build(self) -> Outcome:
         """Rebuild in a worker thread, so that the server keeps answering meanwhile."""
-        return await asyncio.get_running_loop().run_in_executor(None, rebuild, self.root, self.renderer, self.env, self.strict, self.debug)
+        return await asyncio.get_running_loop().run_in_executor(None, rebuild, self.root, self.renderer, self.env, self.cache, self.strict, self.debug)
 
     def publish(self, outcome: Outcome, reason: str) -> None:
         """Swap in a rebuild's result, reload the browsers once, log one line and the problems."""

@@ -168,14 +168,15 @@ def child_baseline(project: Path, setup: str) -> dict:
 
 
 def child_incremental(project: Path, edits: int) -> dict:
-    """The preview's rebuild (render_site with its kept Renderer and Environment) after editing one section."""
+    """The preview's rebuild (render_site with its kept Renderer, Environment and BuildCache) after editing one section."""
     from explainer.build import render_site
+    from explainer.cache import BuildCache
     from explainer.markup import Renderer
     from explainer.render import make_environment
 
-    renderer, env = Renderer(), make_environment(project)
+    renderer, env, cache = Renderer(), make_environment(project), BuildCache()
     started = time.perf_counter()
-    render_site(project, renderer=renderer, env=env)
+    render_site(project, renderer=renderer, env=env, cache=cache)
     full = time.perf_counter() - started
     path = project / "content" / "t1.md"
     original = path.read_text(encoding="utf-8")
@@ -184,7 +185,7 @@ def child_incremental(project: Path, edits: int) -> dict:
         for n in range(edits):
             path.write_text(original + f"\nAn edited sentence, number {n}.\n", encoding="utf-8")
             started = time.perf_counter()
-            render_site(project, renderer=renderer, env=env)
+            render_site(project, renderer=renderer, env=env, cache=cache)
             times.append(time.perf_counter() - started)
     finally:
         path.write_text(original, encoding="utf-8")
