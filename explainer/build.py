@@ -65,6 +65,7 @@ def render_site(
     The preview passes the Renderer, Environment and BuildCache it keeps, so that a rebuild redoes only what changed.
     """
     errors = Collector()
+    cache = cache or BuildCache()
     files = collect_assets(root, errors)
     list_files(root, TEMPLATES_DIR, errors)  # reports template symlinks that leave the project
     explainer = load_explainer(root, errors, renderer, cache)
@@ -72,7 +73,7 @@ def render_site(
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
     errors.raise_if_any()
     assets = asset_urls(files)
-    context = page_context(explainer, root, assets, root / CACHE_DIR)
+    context = page_context(explainer, root, assets, root / CACHE_DIR, cache)
     context["meta"] = to_context(page_meta(explainer.site))
     env = env or make_environment(root)
     files["index.html"] = render_template(env, root, "index.html", context).encode("utf-8")

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache import BuildCache
 from .mapsvg import draw_map
-from .model import Explainer
+from .model import Event, Explainer, Site
 from .render import to_context
-from .timeline import TimelineEntry, build_timeline, format_day
+from .timeline import Timeline, TimelineEntry, build_timeline, format_day
 
 BASEMAP = Path(__file__).resolve().parent.parent / "basemap" / "countries-50m.json"
 
@@ -63,16 +64,17 @@ def next_links(sections: tuple[str, ...], titles: dict[str, str], after_last: Li
     return dict(zip(sections, targets))
 
 
-def page_context(explainer: Explainer, root: Path, assets: Mapping[str, str], cache_dir: Path | None) -> dict[str, Any]:
-    """Everything index.html needs, already ordered, formatted and linked."""
+def page_context(
+    explainer: Explainer, root: Path, assets: Mapping[str, str], cache_dir: Path | None, cache: BuildCache | None = None
+) -> dict[str, Any]:
+    """Everything index.html needs, already ordered, formatted and linked; parts with unchanged inputs come from `cache`."""
+    cache = cache or BuildCache()
     site = explainer.site
-    timeline = build_timeline(explainer.events, site.themes, site.places, site.language)
-    entries = [entry for year in timeline.years for entry in year.entries]
+    timeline, by_theme, by_place = cache.keep("page:timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site))
     place_names = {p.id: p.name for p in site.places}
     theme_labels = {t.id: t.label for t in site.themes}
     order = tuple(s.id for s in explainer.sections)
     following = next_links(order, {s.id: s.title for s in explainer.sections}, Link("#timeline", timeline.text.heading))
-    by_theme, by_place = event_links(entries)
     sections_at: dict[str, list[Link]] = {}
     for s in explainer.sections:
         for p in dict.fromkeys(s.places):
@@ -102,19 +104,30 @@ def page_context(explainer: Explainer, root: Path, assets: Mapping[str, str], ca
     )
     map_svg = draw_map(site.places, site.routes, site.map, title=f"Map: {site.title}", basemap=BASEMAP, cache_dir=cache_dir)
     return {
-        "site": to_context(site),
+        "site": _context(cache, "page:site", site),
         "published_label": format_day(site.published, site.language),
         "updated_label": format_day(site.updated, site.language) if site.updated else "",
-        "sections": to_context(sections),
+        "sections": [_context(cache, f"page:section:{s.id}", s) for s in sections],
         "section_count": len(sections),
-        "themes": to_context(site.themes),
-        "places": to_context(places),
+        "themes": _context(cache, "page:themes", site.themes),
+        "places": [_context(cache, f"page:place:{p.id}", p) for p in places],
         "routes": [{"id": r.id, "label": r.label, "stops": [place_names[p] for p in r.places]} for r in site.routes],
         "updates": [{"date": u.date.isoformat(), "label": format_day(u.date, site.language), "html": u.html} for u in explainer.updates],
-        "timeline": to_context(timeline),
+        "timeline": _context(cache, "page:timeline-context", timeline),
         "map_svg": map_svg,
         "assets": dict(assets),
     }
+
+
+def _context(cache: BuildCache, key: str, value: Any) -> Any:
+    """to_context(value), kept in `cache` until the value changes."""
+    return cache.keep(key, (value,), lambda: to_context(value))
+
+
+def linked_timeline(events: tuple[Event, ...], site: Site) -> tuple[Timeline, dict[str, list[Link]], dict[str, list[Link]]]:
+    """The timeline, and links to its entries grouped by theme and by place."""
+    timeline = build_timeline(events, site.themes, site.places, site.language)
+    return (timeline, *event_links([entry for year in timeline.years for entry in year.entries]))
 
 
 def event_links(entries: list[TimelineEntry]) -> tuple[dict[str, list[Link]], dict[str, list[Link]]]:

@@ -1,0 +1,47 @@
+"""The preview's BuildCache: a rebuild with it gives what a fresh build gives, problems included."""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer.build import render_site
+from explainer.cache import BuildCache
+from explainer.errors import BuildFailed
+from explainer.markup import Renderer
+from explainer.render import make_environment
+
+from .sites import ALPHA_MD
+
+BAD_ALPHA = "---\ntheme: alpha\ntitle: A\ntitel: B\n---\nText\n"
+UNUSED_KABUL = "---\ntheme: beta\ntitle: Beta\n---\nText\n"
+
+
+def test_errors_of_a_kept_file_are_reported_on_every_rebuild(make_site):
+    root = make_site({"content/alpha.md": BAD_ALPHA})
+    cache = BuildCache()
+    for _ in range(2):
+        with pytest.raises(BuildFailed) as info:
+            render_site(root, cache=cache)
+        assert [str(e) for e in info.value.errors] == ["content/alpha.md:4:1: error: unknown key 'titel' in the front matter (did you mean 'title'?)"]
+    (root / "content" / "alpha.md").write_text(ALPHA_MD, encoding="utf-8")
+    assert render_site(root, cache=cache).files == render_site(root).files
+
+
+def test_warnings_are_reported_on_every_rebuild(make_site):
+    root = make_site({"content/beta.md": UNUSED_KABUL})
+    cache = BuildCache()
+    first = render_site(root, cache=cache).warnings
+    assert first == render_site(root, cache=cache).warnings
+    assert [str(w) for w in first] == ["site.yaml:19:5: warning: place 'kabul' is not used by any section, event or route; remove it or refer to it"]
+
+
+def test_a_rebuild_after_an_edit_gives_what_a_fresh_build_gives(make_site):
+    root = make_site()
+    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
+    render_site(root, renderer=renderer, env=env, cache=cache)
+    for edit in ("\nMore alpha text.\n", "\nOther alpha text.\n"):
+        (root / "content" / "alpha.md").write_text(ALPHA_MD + edit, encoding="utf-8")
+        assert render_site(root, renderer=renderer, env=env, cache=cache).files == render_site(root).files
+    site = (root / "site.yaml").read_text(encoding="utf-8")
+    (root / "site.yaml").write_text(site.replace("label: Beta", "label: Second"), encoding="utf-8")
+    assert render_site(root, renderer=renderer, env=env, cache=cache).files == render_site(root).files
