@@ -67,7 +67,7 @@ def render_site(
     errors = Collector()
     cache = cache or BuildCache()
     files = collect_assets(root, errors)
-    list_files(root, TEMPLATES_DIR, errors)  # reports template symlinks that leave the project
+    templates = list_files(root, TEMPLATES_DIR, errors)  # also reports template symlinks that leave the project
     explainer = load_explainer(root, errors, renderer, cache)
     if strict:
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
@@ -76,6 +76,7 @@ def render_site(
     context = page_context(explainer, root, assets, root / CACHE_DIR, cache)
     context["meta"] = to_context(page_meta(explainer.site))
     env = env or make_environment(root)
+    env.globals["cached"].forget_unless(tuple((rel, (root / rel).read_bytes()) for rel in templates))
     files["index.html"] = render_template(env, root, "index.html", context).encode("utf-8")
     files.update(publish_files(explainer, env, root, assets, root / CACHE_DIR))
     return BuildResult(files=files, warnings=errors.warnings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,29 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
+class FragmentCache:
+    """`{% call cached(key, input, ...) %}...{% endcall %}`: the body is rendered again only if an input or a template changed."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple[tuple[Any, ...], str]] = {}
+        self.templates: tuple[tuple[str, bytes], ...] = ()
+
+    def forget_unless(self, templates: tuple[tuple[str, bytes], ...]) -> None:
+        """Drop every fragment unless the templates (paths and sources) are those the fragments were rendered with."""
+        if templates != self.templates:
+            self.kept.clear()
+            self.templates = templates
+
+    def __call__(self, key: str, *inputs: Any, caller: Callable[[], str]) -> str:
+        kept = self.kept.get(key)
+        if kept is None or kept[0] != inputs:  # unchanged inputs are mostly the very objects kept, so this is quick
+            kept = self.kept[key] = (inputs, caller())
+        return kept[1]
+
+
 def make_environment(root: Path) -> jinja2.Environment:
-    """Autoescaping everywhere; undefined names are errors, not blanks."""
-    return jinja2.Environment(
+    """Autoescaping everywhere; undefined names are errors, not blanks; `cached` keeps rendered fragments."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR, followlinks=False),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -39,6 +59,8 @@ def make_environment(root: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         bytecode_cache=TemplateCache(str(root / TEMPLATE_CACHE), "%s.jinja"),
     )
+    env.globals["cached"] = FragmentCache()
+    return env
 
 
 def to_context(value: Any) -> Any:

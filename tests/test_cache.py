@@ -45,3 +45,13 @@ def test_a_rebuild_after_an_edit_gives_what_a_fresh_build_gives(make_site):
     site = (root / "site.yaml").read_text(encoding="utf-8")
     (root / "site.yaml").write_text(site.replace("label: Beta", "label: Second"), encoding="utf-8")
     assert render_site(root, renderer=renderer, env=env, cache=cache).files == render_site(root).files
+
+
+def test_a_template_edit_renders_kept_fragments_again(make_site):
+    root = make_site()
+    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
+    render_site(root, renderer=renderer, env=env, cache=cache)
+    for name in ("_section.html", "_timeline.html", "_places.html"):
+        path = root / "templates" / name
+        path.write_text(path.read_text(encoding="utf-8").replace("</a>", "</a> ", 1), encoding="utf-8")
+        assert render_site(root, renderer=renderer, env=env, cache=cache).files == render_site(root).files
