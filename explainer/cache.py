@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .errors import Collector, SourceError
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Kept:
+class Kept(NamedTuple):
     """A value, the inputs it was made from, and the problems found on the way (reported again on every use)."""
 
     inputs: tuple[object, ...]
