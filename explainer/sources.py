@@ -48,10 +48,11 @@ def list_files(root: Path, folder: str, errors: Collector) -> list[str]:
     base = root / folder
     if not base.is_dir():
         return []
+    top = root.resolve()  # once, not once per file
     found = []
     for path in sorted(base.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if not inside(path, root):
+        if not path.resolve().is_relative_to(top):
             errors.error(Loc(rel), f"{rel} is a symlink to {path.resolve()}, outside the project; copy the file in instead")
         elif path.is_file() and not any(part.startswith(".") for part in path.relative_to(base).parts):
             found.append(rel)
