@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 import markdown
 import nh3
-from markdown.extensions.smarty import SmartyExtension
+
+from .typography import TypographyExtension
 
 # What editors may write, in Markdown or as HTML; everything else is removed, its text kept.
 ALLOWED_TAGS = {
@@ -27,7 +28,7 @@ class Renderer:
     """Converts Markdown texts, reusing one parser; a text seen before is not converted again."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[SmartyExtension()], output_format="html")  # by name would scan every installed package
+        self._md = markdown.Markdown(extensions=[TypographyExtension()], output_format="html")
         self._cache: dict[str, str] = {}  # sha256 of the text -> its sanitized HTML
 
     def html(self, text: str) -> str:

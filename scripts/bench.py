@@ -57,7 +57,7 @@ class ScaleRow:
     ratio: float
     build_ms_per_section: float
     baseline_ms_per_section: float
-    generator_markdown_s: float  # the baseline through the generator's Renderer: smarty, then nh3
+    generator_markdown_s: float  # the baseline through the generator's Renderer: typography, then nh3
     growth: float | None  # log(build time ratio) / log(size ratio) against the previous size; 1.0 is linear
     first_build_s: float  # the first build, which also draws the map and the social image
     peak_rss_mb: float
@@ -319,7 +319,7 @@ def table(results: dict) -> str:
         add("  per section: build / baseline", f"{row['build_ms_per_section']:.2f} / {row['baseline_ms_per_section']:.2f} ms")
         if row["growth"] is not None:
             add("  growth exponent from the previous size", f"{row['growth']:.2f}", "1.0 = linear")
-        add("  baseline with smarty + nh3, as the generator", f"{row['generator_markdown_s']:.2f} s")
+        add("  baseline with typography + nh3, as the generator", f"{row['generator_markdown_s']:.2f} s")
         add("  first build (draws map and og image)", f"{row['first_build_s']:.2f} s")
         add("  peak RSS of the build (of one Markdown worker)", f"{row['peak_rss_mb']:.0f} MiB ({row['workers_peak_rss_mb']:.0f} MiB)")
     inc = results["incremental"]
