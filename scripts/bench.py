@@ -149,7 +149,7 @@ def child_build(project: Path, out: Path) -> dict:
 def child_baseline(project: Path, setup: str) -> dict:
     """The bare baseline: read the same files and run python-markdown once on every Markdown text.
 
-    With setup "generator", every text goes through the generator's own Renderer instead (smarty, then nh3).
+    With setup "generator", every text goes through the generator's own Renderer instead (typography, then nh3).
     """
     import markdown
 
