@@ -68,7 +68,14 @@ def render_site(
     cache = cache or BuildCache()
     files = collect_assets(root, errors)
     templates = list_files(root, TEMPLATES_DIR, errors)  # also reports template symlinks that leave the project
-    explainer = load_explainer(root, errors, renderer, cache)
+    if renderer is None:
+        renderer = Renderer()
+        try:
+            explainer = load_explainer(root, errors, renderer, cache)
+        finally:
+            renderer.close()  # its worker processes, if it started any
+    else:
+        explainer = load_explainer(root, errors, renderer, cache)
     if strict:
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
     errors.raise_if_any()

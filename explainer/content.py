@@ -51,9 +51,17 @@ def _error(path: str, line: int, message: str) -> SourceError:
     return SourceError(Loc(path, line, 1), message)
 
 
-def load_sections(root: Path, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> tuple[Section, ...]:
-    """Read every content/*.md file into a Section, ordered as site.yaml orders the themes."""
-    ids = ({t.id for t in site.themes}, {p.id for p in site.places})
+@dataclass(frozen=True)
+class SectionFiles:
+    """content/*.md as read: each file's text, the split front matter of those the cache does not hold, and whether any was unreadable."""
+
+    texts: tuple[tuple[str, str], ...]
+    fronts: dict[str, FrontMatter | YamlError]
+    unreadable: bool
+
+
+def read_section_files(root: Path, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> SectionFiles:
+    """Read and split every content/*.md file; their Markdown starts converting on the other cores, if there is enough of it."""
     texts = []
     unreadable = False
     for rel in list_files(root, CONTENT_DIR, errors):
@@ -66,9 +74,16 @@ def load_sections(root: Path, site: Site, renderer: Renderer, errors: Collector,
             texts.append((rel, text))
     fronts = {rel: _split_section(text, rel) for rel, text in texts if not cache.holds(rel, (text, site))}
     renderer.prepare(front.body for front in fronts.values() if isinstance(front, FrontMatter))
+    return SectionFiles(tuple(texts), fronts, unreadable)
+
+
+def load_sections(files: SectionFiles, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> tuple[Section, ...]:
+    """The section files as Sections, ordered as site.yaml orders the themes."""
+    ids = ({t.id for t in site.themes}, {p.id for p in site.places})
     sections = []
-    for rel, text in texts:
-        section = cache.load(rel, (text, site), errors, lambda found: _read_section(rel, fronts[rel], ids, renderer, found))
+    unreadable = files.unreadable
+    for rel, text in files.texts:
+        section = cache.load(rel, (text, site), errors, lambda found: _read_section(rel, files.fronts[rel], ids, renderer, found))
         if section is None:
             unreadable = True
         else:
@@ -203,8 +218,9 @@ def load_explainer(root: Path, errors: Collector, renderer: Renderer | None = No
     site = load_site(root, errors, cache)
     if site is None:
         errors.raise_if_any()
-    sections = load_sections(root, site, renderer, errors, cache)
-    events = load_events(root, site, renderer, errors, cache)
+    files = read_section_files(root, site, renderer, errors, cache)  # their Markdown may convert on other cores...
+    events = load_events(root, site, renderer, errors, cache)  # ...while events.yaml is parsed here
+    sections = load_sections(files, site, renderer, errors, cache)
     updates = load_updates(root, renderer, errors)
     newest = updates[0].date if updates else None
     if newest and (site.updated is None or site.updated < newest):

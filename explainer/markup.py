@@ -8,11 +8,15 @@ import os
 import sys
 import threading
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
 
 from .typography import TypographyExtension
+
+if TYPE_CHECKING:  # imported when workers start: most builds never start any, and these take time to import
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # What editors may write, in Markdown or as HTML; everything else is removed, its text kept.
 ALLOWED_TAGS = {
@@ -25,18 +29,26 @@ PARALLEL_MIN = 500  # new texts per core before converting them in worker proces
 
 
 class Renderer:
-    """Converts Markdown texts, reusing one parser; a text seen before is not converted again."""
+    """Converts Markdown texts, reusing one parser; a text seen before is not converted again.
+
+    `prepare` hands many new texts to worker processes on the other cores and returns at once, so that the build
+    goes on (parsing events.yaml, say) while they convert; `html` then waits for each text as it needs it.
+    """
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=[TypographyExtension()], output_format="html")
         self._cache: dict[str, str] = {}  # sha256 of the text -> its sanitized HTML
+        self._pending: dict[str, tuple[Future[list[str]], int]] = {}  # sha256 -> a worker's batch, and the text's place in it
+        self._pool: ProcessPoolExecutor | None = None
 
     def html(self, text: str) -> str:
         """Markdown block text to sanitized HTML."""
         key = _key(text)
-        if key not in self._cache:
-            self._cache[key] = self.convert(text)
-        return self._cache[key]
+        html = self._cache.get(key)
+        if html is None:
+            batch = self._pending.pop(key, None)
+            html = self._cache[key] = batch[0].result()[batch[1]] if batch else self.convert(text)
+        return html
 
     def convert(self, text: str) -> str:
         """Markdown block text to sanitized HTML, bypassing the cache."""
@@ -44,19 +56,31 @@ class Renderer:
         return sanitize(self._md.convert(text))
 
     def prepare(self, texts: Iterable[str]) -> None:
-        """Convert many new texts ahead on every core, when there are enough of them; html() then finds them done."""
-        todo = {key: text for text in texts if (key := _key(text)) not in self._cache}
-        workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_MIN)
-        # Workers are forked (spawned ones would re-import the main script), so only where that is safe:
-        # on Linux, with no other thread running; the preview, which builds in a thread, converts one by one.
-        if workers < 2 or sys.platform != "linux" or threading.active_count() > 1:
-            return
-        import multiprocessing  # here, not above: most builds never get this far, and these take time to import
-        from concurrent.futures import ProcessPoolExecutor
+        """Start converting many new texts on the other cores, when there are enough of them to pay for the workers."""
+        todo = {key: text for text in texts if (key := _key(text)) not in self._cache and key not in self._pending}
+        if self._pool is None:
+            workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_MIN)
+            # Workers are forked (spawned ones would re-import the main script), so only where that is safe:
+            # on Linux, with no other thread running; the preview, which builds in a thread, converts one by one.
+            if workers < 2 or sys.platform != "linux" or threading.active_count() > 1:
+                return
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            converted = pool.map(convert_in_worker, todo.values(), chunksize=max(1, len(todo) // (8 * workers)))
-            self._cache.update(zip(todo, converted))
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        keys = list(todo)
+        size = max(1, len(keys) // (8 * (os.cpu_count() or 1)))  # batches small enough to keep every worker busy to the end
+        for start in range(0, len(keys), size):
+            batch = keys[start : start + size]
+            future = self._pool.submit(convert_in_worker, [todo[key] for key in batch])
+            self._pending.update((key, (future, n)) for n, key in enumerate(batch))
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started; texts still pending are converted here if asked for later."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+            self._pending.clear()
 
     def inline(self, text: str) -> str:
         """A one-line Markdown text to sanitized HTML without the surrounding paragraph."""
@@ -75,9 +99,10 @@ def _worker_renderer() -> Renderer:
     return Renderer()
 
 
-def convert_in_worker(text: str) -> str:
+def convert_in_worker(texts: list[str]) -> list[str]:
     """Renderer.convert in a worker process, which keeps one Renderer for all the texts it is given."""
-    return _worker_renderer().convert(text)
+    renderer = _worker_renderer()
+    return [renderer.convert(text) for text in texts]
 
 
 def sanitize(html: str) -> str:
