@@ -19,23 +19,28 @@ MAX_DEPTH = 32
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)[eE][-+]?[0-9]+")
-# libyaml's parser, if PyYAML was built with it, from 0.2.5 on: that version stops nesting at 1000 levels.
-_FAST_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ and yaml._yaml.get_version() >= (0, 2, 5) else None
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # the pure-Python reader refuses these; libyaml may not
 # The tags PyYAML's resolver gives untagged values; any other tag was written explicitly.
+_QUOTED_STYLES = ("'", '"', "|", ">")
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "value")}
 
 Scalar = Union[str, int, float, bool, None]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Node:
-    """A YAML value with the position where it starts."""
+    """A YAML value with the position where it starts (not frozen, only because that makes it four times quicker to create)."""
 
     value: "Scalar | list[Node] | dict[str, KeyedNode]"
-    loc: Loc
+    path: str
+    line: int
+    col: int
     raw: str = ""  # a scalar's text as written, before typing
     quoted: bool = False
+
+    @property
+    def loc(self) -> Loc:
+        return Loc(self.path, self.line, self.col)
 
     @property
     def is_map(self) -> bool:
@@ -46,12 +51,17 @@ class Node:
         return isinstance(self.value, list)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class KeyedNode:
     """A mapping entry: where its key stands, and its value."""
 
-    key_loc: Loc
+    key_line: int
+    key_col: int
     node: Node
+
+    @property
+    def key_loc(self) -> Loc:
+        return Loc(self.node.path, self.key_line, self.key_col)
 
 
 class YamlError(Exception):
@@ -80,31 +90,40 @@ class _Unsure(Exception):
     """libyaml's composition might not match the pure-Python loader's for this text."""
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """Compose with libyaml when it agrees with the pure-Python loader for sure; else with that loader, for its exact errors."""
-    try:
-        return _compose_fast(text)
-    except _Unsure:
-        return yaml.compose(text, Loader=_Loader)
+# libyaml's parser, if PyYAML was built with it, from 0.2.5 on: that version stops nesting at 1000 levels.
+_FAST = yaml.__with_libyaml__ and yaml._yaml.get_version() >= (0, 2, 5)
+
+
+class _FastLoader(yaml.CBaseLoader if _FAST else yaml.BaseLoader):  # type: ignore[misc]
+    """libyaml's composer without PyYAML's tag resolver, which costs a regex per value: values are typed by
+    _plain_scalar, and the only use of a tag is to notice one written explicitly, which libyaml keeps as written."""
+
+    _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return self._TAGS[kind]
+
+    def descend_resolver(self, parent: object, index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
-    """libyaml's composition, if PyYAML has it and the text is valid, printable, alias-free and within MAX_DEPTH."""
-    if _FAST_LOADER is None or _NON_PRINTABLE.search(text):
+    """libyaml's composition, if PyYAML has it and the text is valid and printable; _Converter checks the rest."""
+    if not _FAST or _NON_PRINTABLE.search(text):
         raise _Unsure
     try:
-        root = yaml.compose(text, Loader=_FAST_LOADER)
+        return yaml.compose(text, Loader=_FastLoader)
     except yaml.YAMLError:
         raise _Unsure from None
-    if root is not None and not _plain_tree(root):
-        raise _Unsure
-    return root
 
 
-def _plain_tree(root: yaml.Node) -> bool:
+def _plain_tree(root: yaml.Node, depth: int) -> bool:
     """True if no node is reached twice (libyaml composes an alias as its anchor's node) and none is too deep."""
     seen: set[int] = set()
-    stack = [(root, 0)]
+    stack = [(root, depth)]
     while stack:
         node, depth = stack.pop()
         if id(node) in seen or depth > MAX_DEPTH:
@@ -129,7 +148,12 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Node | None:
     `line_offset` shifts reported lines, for front matter that starts below line 1.
     """
     try:
-        root = _compose(text)
+        try:
+            root = _compose_fast(text)
+            return None if root is None else _Converter(path, line_offset, fast=True).document(root)
+        except _Unsure:  # the pure-Python loader gives the exact errors
+            root = yaml.compose(text, Loader=_Loader)
+            return None if root is None else _Converter(path, line_offset, fast=False).document(root)
     except _AliasRefused as exc:
         raise YamlError([SourceError(_loc(path, exc.mark, line_offset), "anchors and aliases (& and *) are not supported; write the value out in full")]) from None
     except yaml.MarkedYAMLError as exc:
@@ -140,43 +164,63 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Node | None:
         raise YamlError([SourceError(Loc(path, line_offset + 1, 1), f"YAML syntax: {exc}")]) from None
     except RecursionError:
         raise YamlError([SourceError(Loc(path, line_offset + 1, 1), f"YAML is nested too deeply; use at most {MAX_DEPTH} levels")]) from None
-    if root is None:
-        return None
-    errors: list[SourceError] = []
-    result = _convert(root, path, line_offset, 0, errors)
-    if errors:
-        raise YamlError(errors)
-    return result
 
 
-def _convert(node: yaml.Node, path: str, offset: int, depth: int, errors: list[SourceError]) -> Node:
-    loc = _loc(path, node.start_mark, offset)
-    if depth > MAX_DEPTH:
-        errors.append(SourceError(loc, f"YAML is nested too deeply; use at most {MAX_DEPTH} levels"))
-        return Node(None, loc)
-    if node.tag not in _PLAIN_TAGS:
-        errors.append(SourceError(loc, f"YAML tags such as '{node.tag}' are not supported; remove the tag"))
-    if isinstance(node, yaml.ScalarNode):
-        quoted = node.style in ("'", '"', "|", ">")
-        return Node(node.value if quoted else _plain_scalar(node.value), loc, node.value, quoted)
-    if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, path, offset, depth + 1, errors) for item in node.value], loc)
-    entries: dict[str, KeyedNode] = {}
-    for key_node, value_node in node.value:
-        key_loc = _loc(path, key_node.start_mark, offset)
-        if not isinstance(key_node, yaml.ScalarNode):
-            errors.append(SourceError(key_loc, "a key must be plain text, not a list or mapping"))
-            continue
-        key = key_node.value
-        if key == "<<":
-            errors.append(SourceError(key_loc, "merge keys (<<) are not supported; write the keys out in full"))
-            continue
-        if key in entries:
-            first = entries[key].key_loc
-            errors.append(SourceError(key_loc, f"duplicate key '{key}' (first set on line {first.line}); remove one of them"))
-            continue
-        entries[key] = KeyedNode(key_loc, _convert(value_node, path, offset, depth + 1, errors))
-    return Node(entries, loc)
+class _Converter:
+    """PyYAML nodes to Nodes, collecting every problem; on libyaml's nodes (`fast`), raises _Unsure where the
+    pure-Python loader would have stopped first: at an alias (a node reached twice) or beyond MAX_DEPTH."""
+
+    def __init__(self, path: str, line_offset: int, fast: bool) -> None:
+        self.path, self.offset, self.fast = path, line_offset + 1, fast
+        self.errors: list[SourceError] = []
+        self.seen: set[int] = set()
+
+    def document(self, root: yaml.Node) -> Node:
+        result = self.node(root, 0)
+        if self.errors:
+            raise YamlError(self.errors)
+        return result
+
+    def node(self, node: yaml.Node, depth: int) -> Node:
+        if self.fast:
+            if id(node) in self.seen or depth > MAX_DEPTH:
+                raise _Unsure
+            self.seen.add(id(node))
+        mark = node.start_mark
+        line, col = mark.line + self.offset, mark.column + 1
+        if depth > MAX_DEPTH:
+            self.errors.append(SourceError(Loc(self.path, line, col), f"YAML is nested too deeply; use at most {MAX_DEPTH} levels"))
+            return Node(None, self.path, line, col)
+        if node.tag not in _PLAIN_TAGS:
+            self.errors.append(SourceError(Loc(self.path, line, col), f"YAML tags such as '{node.tag}' are not supported; remove the tag"))
+        if isinstance(node, yaml.ScalarNode):
+            text = node.value
+            if node.style in _QUOTED_STYLES:
+                return Node(text, self.path, line, col, text, True)
+            return Node(_plain_scalar(text), self.path, line, col, text)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.node(item, depth + 1) for item in node.value], self.path, line, col)
+        entries: dict[str, KeyedNode] = {}
+        for key_node, value_node in node.value:
+            key_mark = key_node.start_mark
+            key_line, key_col = key_mark.line + self.offset, key_mark.column + 1
+            if self.fast:
+                if id(key_node) in self.seen or not _plain_tree(key_node, depth + 1):
+                    raise _Unsure
+                self.seen.add(id(key_node))
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.errors.append(SourceError(Loc(self.path, key_line, key_col), "a key must be plain text, not a list or mapping"))
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.errors.append(SourceError(Loc(self.path, key_line, key_col), "merge keys (<<) are not supported; write the keys out in full"))
+                continue
+            if key in entries:
+                first = entries[key].key_line
+                self.errors.append(SourceError(Loc(self.path, key_line, key_col), f"duplicate key '{key}' (first set on line {first}); remove one of them"))
+                continue
+            entries[key] = KeyedNode(key_line, key_col, self.node(value_node, depth + 1))
+        return Node(entries, self.path, line, col)
 
 
 def _plain_scalar(text: str) -> Scalar:
