@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Sequence
 
@@ -43,8 +42,8 @@ class Fields:
             errors.error(node.loc, f"{what} must be a mapping of keys to values, not {describe(node)}")
         for key, entry in self.entries.items():
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
+                close = closest(key, allowed)
+                hint = f"did you mean '{close}'?" if close else "allowed keys: " + ", ".join(allowed)
                 errors.error(entry.key_loc, f"unknown key '{key}' in {what} ({hint})")
 
     @property
@@ -182,12 +181,20 @@ class Fields:
         return Fields(node, allowed, self.errors, f"'{key}'")
 
 
+def closest(word: str, choices: Sequence[str]) -> str | None:
+    """The choice most like `word`, if one is close enough to suggest."""
+    import difflib  # here, not above: only a build with errors suggests, and the import costs every build time
+
+    close = difflib.get_close_matches(word, choices, n=1)
+    return close[0] if close else None
+
+
 def check_reference(errors: Collector, known: set[str], ref: str, loc: Loc, kind: str) -> None:
     """Report a reference to an id that is not defined, suggesting the closest one."""
     if ref in known:
         return
-    close = difflib.get_close_matches(ref, sorted(known), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"define it in {kind}s first"
+    close = closest(ref, sorted(known))
+    hint = f"did you mean '{close}'?" if close else f"define it in {kind}s first"
     errors.error(loc, f"unknown {kind} '{ref}' ({hint})")
 
 

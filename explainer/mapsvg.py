@@ -121,19 +121,25 @@ def cache_key(
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
 
 
-@functools.cache
 def library_version(name: str) -> str:
     """An installed library's version, from its .dist-info folder's name: importlib.metadata takes longer to import than a build."""
-    prefix = name.lower().replace("-", "_") + "-"
+    return _installed().get(name.lower().replace("-", "_"), "missing")
+
+
+@functools.cache
+def _installed() -> dict[str, str]:
+    """Version by lower-case distribution name, from the .dist-info folders on sys.path; listed once, the first found wins."""
+    versions: dict[str, str] = {}
     for folder in sys.path:
         try:
             names = sorted(os.listdir(folder or "."))
         except OSError:
             continue
         for entry in names:
-            if entry.endswith(".dist-info") and entry.lower().startswith(prefix):
-                return entry[len(prefix):-len(".dist-info")]
-    return "missing"
+            if entry.endswith(".dist-info") and "-" in entry:
+                distribution, _, version = entry[: -len(".dist-info")].partition("-")
+                versions.setdefault(distribution.lower(), version)
+    return versions
 
 
 def _render(

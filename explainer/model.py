@@ -43,6 +43,8 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class Theme:
+    """A theme from site.yaml; each has one section, whose anchor is its id."""
+
     id: str
     label: str
     loc: Loc
@@ -50,6 +52,8 @@ class Theme:
 
 @dataclass(frozen=True)
 class Place:
+    """A place from site.yaml, in WGS84 decimal degrees."""
+
     id: str
     name: str
     lat: float
@@ -107,6 +111,8 @@ class Update:
 
 @dataclass(frozen=True)
 class Site:
+    """site.yaml, validated: the explainer's settings."""
+
     title: str
     dek: str
     language: str
@@ -123,6 +129,8 @@ class Site:
 
 @dataclass(frozen=True)
 class Event:
+    """One dated entry of content/events.yaml, its text already converted to HTML."""
+
     id: str
     title: str
     html: str

@@ -28,6 +28,8 @@ class TimelineText:
 
 @dataclass(frozen=True)
 class _Locale:
+    """How one language writes dates, and the timeline's words in it."""
+
     months: tuple[str, ...]
     day_first: bool
     first_day: str
@@ -102,6 +104,8 @@ class DateLabel:
 
 @dataclass(frozen=True)
 class EntrySource:
+    """Where an entry's facts were checked, with the date labelled."""
+
     name: str
     url: str | None
     date: DateLabel | None
@@ -109,6 +113,8 @@ class EntrySource:
 
 @dataclass(frozen=True)
 class TimelineEntry:
+    """An event as the timeline shows it: labelled, anchored and linked to its theme and places."""
+
     id: str
     anchor: str  # "event-<id>", the list item's id
     title: str
@@ -122,6 +128,8 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class YearGroup:
+    """The entries of one year, under a heading with its own anchor."""
+
     year: int
     anchor: str  # "timeline-<year>", the heading's id
     entries: tuple[TimelineEntry, ...]
@@ -129,6 +137,8 @@ class YearGroup:
 
 @dataclass(frozen=True)
 class Timeline:
+    """Every entry in date order, grouped by year, with the SVG axis and the interface words."""
+
     years: tuple[YearGroup, ...]
     axis_svg: str
     text: TimelineText
