@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -65,13 +66,26 @@ def make_environment(root: Path) -> jinja2.Environment:
 
 def to_context(value: Any) -> Any:
     """Turn dataclasses (and tuples of them) into the plain dicts and lists Jinja gets."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_context(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _field_names(kind)
+    if names is not None:
+        return {name: to_context(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [to_context(item) for item in value]
     if isinstance(value, Mapping):
         return {key: to_context(item) for key, item in value.items()}
     return value
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, found once per class; None for any other type."""
+    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 def render_template(env: jinja2.Environment, root: Path, name: str, context: Mapping[str, Any]) -> str:
