@@ -49,9 +49,22 @@ class FragmentCache:
         return kept[1]
 
 
+class Environment(jinja2.Environment):
+    """Jinja's environment, looking up `x.name` on the context's dicts as a key first.
+
+    Jinja tries an attribute first, and a dict has none of the context's names, so each lookup raised and caught
+    an AttributeError; the context's keys are dataclass field names, none of which is a dict method.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def make_environment(root: Path) -> jinja2.Environment:
     """Autoescaping everywhere; undefined names are errors, not blanks; `cached` keeps rendered fragments."""
-    env = jinja2.Environment(
+    env = Environment(
         loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR, followlinks=False),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -123,6 +123,7 @@ class TimelineEntry:
     theme: str
     theme_label: str
     places: tuple[tuple[str, str], ...]  # (id, name)
+    place_ids: str  # the places' ids, space-separated, for the list item's data-places
     source: EntrySource | None
 
 
@@ -228,6 +229,7 @@ def _entry(
         theme=event.theme,
         theme_label=theme_labels[event.theme],
         places=tuple((p, place_names[p]) for p in event.places),
+        place_ids=" ".join(event.places),
         source=source,
     )
 
