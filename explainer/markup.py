@@ -7,6 +7,7 @@ import hashlib
 import os
 import sys
 import threading
+from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -25,20 +26,21 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-PARALLEL_MIN = 500  # new texts per core before converting them in worker processes pays for starting those
+PARALLEL_MIN = 500  # new texts per worker process before starting it pays
 
 
 class Renderer:
     """Converts Markdown texts, reusing one parser; a text seen before is not converted again.
 
-    `prepare` hands many new texts to worker processes on the other cores and returns at once, so that the build
-    goes on (parsing events.yaml, say) while they convert; `html` then waits for each text as it needs it.
+    `prepare` hands many new texts, in batches, to worker processes on the other cores and returns at once, so
+    that the build goes on (parsing events.yaml, say) while they convert. `html` then takes a text's batch from
+    its worker, or, if no worker has started that batch yet, converts the batch here rather than wait.
     """
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=[TypographyExtension()], output_format="html")
         self._cache: dict[str, str] = {}  # sha256 of the text -> its sanitized HTML
-        self._pending: dict[str, tuple[Future[list[str]], int]] = {}  # sha256 -> a worker's batch, and the text's place in it
+        self._pending: dict[str, _Batch] = {}  # sha256 -> the batch it was handed to a worker in
         self._pool: ProcessPoolExecutor | None = None
 
     def html(self, text: str) -> str:
@@ -46,8 +48,12 @@ class Renderer:
         key = _key(text)
         html = self._cache.get(key)
         if html is None:
-            batch = self._pending.pop(key, None)
-            html = self._cache[key] = batch[0].result()[batch[1]] if batch else self.convert(text)
+            batch = self._pending.get(key)
+            if batch is None:
+                html = self._cache[key] = self.convert(text)
+            else:
+                self._finish(batch)
+                html = self._cache[key]
         return html
 
     def convert(self, text: str) -> str:
@@ -56,24 +62,33 @@ class Renderer:
         return sanitize(self._md.convert(text))
 
     def prepare(self, texts: Iterable[str]) -> None:
-        """Start converting many new texts on the other cores, when there are enough of them to pay for the workers."""
+        """Start converting many new texts on the other cores, when there are enough of them to pay for a worker."""
         todo = {key: text for text in texts if (key := _key(text)) not in self._cache and key not in self._pending}
+        cores = os.cpu_count() or 1
         if self._pool is None:
-            workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_MIN)
+            workers = min(cores - 1, len(todo) // PARALLEL_MIN)  # this process converts too, while it waits
             # Workers are forked (spawned ones would re-import the main script), so only where that is safe:
             # on Linux, with no other thread running; the preview, which builds in a thread, converts one by one.
-            if workers < 2 or sys.platform != "linux" or threading.active_count() > 1:
+            if workers < 1 or sys.platform != "linux" or threading.active_count() > 1:
                 return
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         keys = list(todo)
-        size = max(1, len(keys) // (8 * (os.cpu_count() or 1)))  # batches small enough to keep every worker busy to the end
+        size = max(1, len(keys) // (8 * cores))  # batches small enough to share the work out to the end
         for start in range(0, len(keys), size):
-            batch = keys[start : start + size]
-            future = self._pool.submit(convert_in_worker, [todo[key] for key in batch])
-            self._pending.update((key, (future, n)) for n, key in enumerate(batch))
+            batch_keys = keys[start : start + size]
+            texts = [todo[key] for key in batch_keys]
+            batch = _Batch(batch_keys, texts, self._pool.submit(convert_in_worker, texts))
+            self._pending.update(dict.fromkeys(batch_keys, batch))
+
+    def _finish(self, batch: _Batch) -> None:
+        """A batch's HTML: its worker's, or converted here if no worker has started on it."""
+        converted = [self.convert(text) for text in batch.texts] if batch.future.cancel() else batch.future.result()
+        self._cache.update(zip(batch.keys, converted))
+        for key in batch.keys:
+            del self._pending[key]
 
     def close(self) -> None:
         """Stop the worker processes, if any were started; texts still pending are converted here if asked for later."""
@@ -88,6 +103,15 @@ class Renderer:
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return html
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Texts handed to a worker together, with their keys, and the worker's HTML for them to come."""
+
+    keys: list[str]
+    texts: list[str]
+    future: Future[list[str]]
 
 
 def _key(text: str) -> str:

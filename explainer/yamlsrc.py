@@ -87,53 +87,12 @@ class _Loader(yaml.SafeLoader):
 
 
 class _Unsure(Exception):
-    """libyaml's composition might not match the pure-Python loader's for this text."""
+    """The fast path met something the pure-Python loader must look at, for its exact result or errors."""
 
 
 # libyaml's parser, if PyYAML was built with it, from 0.2.5 on: that version stops nesting at 1000 levels.
 _FAST = yaml.__with_libyaml__ and yaml._yaml.get_version() >= (0, 2, 5)
-
-
-class _FastLoader(yaml.CBaseLoader if _FAST else yaml.BaseLoader):  # type: ignore[misc]
-    """libyaml's composer without PyYAML's tag resolver, which costs a regex per value: values are typed by
-    _plain_scalar, and the only use of a tag is to notice one written explicitly, which libyaml keeps as written."""
-
-    _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
-
-    def resolve(self, kind: type, value: object, implicit: object) -> str:
-        return self._TAGS[kind]
-
-    def descend_resolver(self, parent: object, index: object) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
-
-def _compose_fast(text: str) -> yaml.Node | None:
-    """libyaml's composition, if PyYAML has it and the text is valid and printable; _Converter checks the rest."""
-    if not _FAST or _NON_PRINTABLE.search(text):
-        raise _Unsure
-    try:
-        return yaml.compose(text, Loader=_FastLoader)
-    except yaml.YAMLError:
-        raise _Unsure from None
-
-
-def _plain_tree(root: yaml.Node, depth: int) -> bool:
-    """True if no node is reached twice (libyaml composes an alias as its anchor's node) and none is too deep."""
-    seen: set[int] = set()
-    stack = [(root, depth)]
-    while stack:
-        node, depth = stack.pop()
-        if id(node) in seen or depth > MAX_DEPTH:
-            return False
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend((item, depth + 1) for pair in node.value for item in pair)
-    return True
+_UNTAGGED = (None, "!")  # no tag, or the non-specific one: the value is typed by its form
 
 
 def _loc(path: str, mark: yaml.Mark | None, line_offset: int) -> Loc:
@@ -149,11 +108,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Node | None:
     """
     try:
         try:
-            root = _compose_fast(text)
-            return None if root is None else _Converter(path, line_offset, fast=True).document(root)
-        except _Unsure:  # the pure-Python loader gives the exact errors
+            return _FastParser(text, path, line_offset).document()
+        except _Unsure:
             root = yaml.compose(text, Loader=_Loader)
-            return None if root is None else _Converter(path, line_offset, fast=False).document(root)
+            return None if root is None else _Converter(path, line_offset).document(root)
     except _AliasRefused as exc:
         raise YamlError([SourceError(_loc(path, exc.mark, line_offset), "anchors and aliases (& and *) are not supported; write the value out in full")]) from None
     except yaml.MarkedYAMLError as exc:
@@ -166,14 +124,64 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Node | None:
         raise YamlError([SourceError(Loc(path, line_offset + 1, 1), f"YAML is nested too deeply; use at most {MAX_DEPTH} levels")]) from None
 
 
-class _Converter:
-    """PyYAML nodes to Nodes, collecting every problem; on libyaml's nodes (`fast`), raises _Unsure where the
-    pure-Python loader would have stopped first: at an alias (a node reached twice) or beyond MAX_DEPTH."""
+class _FastParser:
+    """Nodes straight from libyaml's parser events, for a clean document only.
 
-    def __init__(self, path: str, line_offset: int, fast: bool) -> None:
-        self.path, self.offset, self.fast = path, line_offset + 1, fast
+    Whatever the pure-Python loader would report or treat apart (a syntax error, an unprintable character, an
+    alias, a tag, a key that is not plain text, a merge or duplicate key, nesting beyond MAX_DEPTH, a second
+    document) raises _Unsure, and parse_yaml hands the text to that loader.
+    """
+
+    def __init__(self, text: str, path: str, line_offset: int) -> None:
+        if not _FAST or _NON_PRINTABLE.search(text):
+            raise _Unsure
+        self.next_event = yaml.CBaseLoader(text).get_event
+        self.path, self.offset = path, line_offset + 1
+
+    def document(self) -> Node | None:
+        try:
+            self.next_event()  # the stream's start
+            if type(self.next_event()) is yaml.StreamEndEvent:
+                return None
+            root = self.node(self.next_event(), 0)
+            self.next_event()  # the document's end
+            if type(self.next_event()) is not yaml.StreamEndEvent:
+                raise _Unsure
+            return root
+        except yaml.YAMLError:
+            raise _Unsure from None
+
+    def node(self, event: yaml.Event, depth: int) -> Node:
+        kind = type(event)
+        if depth > MAX_DEPTH or kind is yaml.AliasEvent or (event.tag not in _UNTAGGED and event.tag not in _PLAIN_TAGS):
+            raise _Unsure
+        mark = event.start_mark
+        line, col = mark.line + self.offset, mark.column + 1
+        if kind is yaml.ScalarEvent:
+            text = event.value
+            if event.style in _QUOTED_STYLES:
+                return Node(text, self.path, line, col, text, True)
+            return Node(_plain_scalar(text), self.path, line, col, text)
+        if kind is yaml.SequenceStartEvent:
+            items = []
+            while type(item := self.next_event()) is not yaml.SequenceEndEvent:
+                items.append(self.node(item, depth + 1))
+            return Node(items, self.path, line, col)
+        entries: dict[str, KeyedNode] = {}
+        while type(key := self.next_event()) is not yaml.MappingEndEvent:
+            if type(key) is not yaml.ScalarEvent or key.tag is not None or key.value == "<<" or key.value in entries or depth + 1 > MAX_DEPTH:
+                raise _Unsure
+            key_mark = key.start_mark
+            entries[key.value] = KeyedNode(key_mark.line + self.offset, key_mark.column + 1, self.node(self.next_event(), depth + 1))
+        return Node(entries, self.path, line, col)
+
+
+class _Converter:
+    """The pure-Python loader's nodes to Nodes, collecting every problem."""
+
+    def __init__(self, path: str, line_offset: int) -> None:
+        self.path, self.offset = path, line_offset + 1
         self.errors: list[SourceError] = []
-        self.seen: set[int] = set()
 
     def document(self, root: yaml.Node) -> Node:
         result = self.node(root, 0)
@@ -182,10 +190,6 @@ class _Converter:
         return result
 
     def node(self, node: yaml.Node, depth: int) -> Node:
-        if self.fast:
-            if id(node) in self.seen or depth > MAX_DEPTH:
-                raise _Unsure
-            self.seen.add(id(node))
         mark = node.start_mark
         line, col = mark.line + self.offset, mark.column + 1
         if depth > MAX_DEPTH:
@@ -203,23 +207,19 @@ class _Converter:
         entries: dict[str, KeyedNode] = {}
         for key_node, value_node in node.value:
             key_mark = key_node.start_mark
-            key_line, key_col = key_mark.line + self.offset, key_mark.column + 1
-            if self.fast:
-                if id(key_node) in self.seen or not _plain_tree(key_node, depth + 1):
-                    raise _Unsure
-                self.seen.add(id(key_node))
+            key_loc = Loc(self.path, key_mark.line + self.offset, key_mark.column + 1)
             if not isinstance(key_node, yaml.ScalarNode):
-                self.errors.append(SourceError(Loc(self.path, key_line, key_col), "a key must be plain text, not a list or mapping"))
+                self.errors.append(SourceError(key_loc, "a key must be plain text, not a list or mapping"))
                 continue
             key = key_node.value
             if key == "<<":
-                self.errors.append(SourceError(Loc(self.path, key_line, key_col), "merge keys (<<) are not supported; write the keys out in full"))
+                self.errors.append(SourceError(key_loc, "merge keys (<<) are not supported; write the keys out in full"))
                 continue
             if key in entries:
                 first = entries[key].key_line
-                self.errors.append(SourceError(Loc(self.path, key_line, key_col), f"duplicate key '{key}' (first set on line {first}); remove one of them"))
+                self.errors.append(SourceError(key_loc, f"duplicate key '{key}' (first set on line {first}); remove one of them"))
                 continue
-            entries[key] = KeyedNode(key_line, key_col, self.node(value_node, depth + 1))
+            entries[key] = KeyedNode(key_loc.line, key_loc.col, self.node(value_node, depth + 1))
         return Node(entries, self.path, line, col)
 
 
