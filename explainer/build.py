@@ -15,7 +15,7 @@ from .errors import BuildFailed, Collector, Loc, SourceError
 from .markup import Renderer
 from .page import page_context
 from .publish import page_meta, publish_files, symlinked
-from .render import TEMPLATES_DIR, make_environment, render_template, to_context
+from .render import TEMPLATES_DIR, make_environment, render_parts, to_context
 from .sources import Sources
 from .writer import check_output, write_site
 
@@ -93,7 +93,7 @@ def render_site(
     context["meta"] = to_context(page_meta(explainer.site))
     env = env or make_environment(root)
     env.globals["cached"].forget_unless(tuple((rel, (root / rel).read_bytes()) for rel in templates))
-    files["index.html"] = render_template(env, root, "index.html", context).encode("utf-8")
+    files["index.html"] = env.globals["cached"].encode(render_parts(env, root, "index.html", context))
     files.update(publish_files(explainer, env, root, assets, root / CACHE_DIR))
     return BuildResult(files=files, warnings=errors.warnings)
 
