@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -14,9 +15,12 @@ from .errors import BuildFailed, Collector, Loc, SourceError
 from .markup import Renderer
 from .page import page_context
 from .publish import page_meta, publish_files, symlinked
-from .render import TEMPLATES_DIR, make_environment, render_template, to_context
-from .sources import list_files, read_bytes
+from .render import TEMPLATES_DIR, make_environment, render_parts, to_context
+from .sources import Sources
 from .writer import check_output, write_site
+
+if TYPE_CHECKING:
+    from .snapshot import Snapshot
 
 STATIC_DIR = "static"
 ASSET_BUNDLES = {"css": "assets/site.css", "js": "assets/site.js"}
@@ -31,15 +35,15 @@ class BuildResult:
     warnings: list[SourceError]
 
 
-def collect_assets(root: Path, errors: Collector) -> dict[str, bytes]:
+def collect_assets(sources: Sources, errors: Collector) -> dict[str, bytes]:
     """static/: CSS and JS joined into one file each (in name order); every other file copied as is."""
     bundles: dict[str, list[bytes]] = {kind: [] for kind in ASSET_BUNDLES}
     files: dict[str, bytes] = {}
-    for rel in list_files(root, STATIC_DIR, errors):
-        if symlinked(root, rel):
+    for rel in sources.list_files(STATIC_DIR, errors):
+        if symlinked(sources.root, rel):
             errors.error(Loc(rel), f"{rel} is a symlink; the site publishes only regular files, so copy the file in instead")
             continue
-        data = read_bytes(root, rel, errors)
+        data = sources.read_bytes(rel, errors)
         if data is None:
             continue
         parts = rel.split("/")
@@ -58,24 +62,36 @@ def asset_urls(files: dict[str, bytes]) -> dict[str, str]:
 
 
 def render_site(
-    root: Path, strict: bool = False, renderer: Renderer | None = None, env: jinja2.Environment | None = None, cache: BuildCache | None = None
+    root: Path,
+    strict: bool = False,
+    renderer: Renderer | None = None,
+    env: jinja2.Environment | None = None,
+    cache: BuildCache | None = None,
+    seen: Snapshot | None = None,
 ) -> BuildResult:
     """Everything the site consists of, in memory; raises BuildFailed on any error (or warning, if strict).
 
-    The preview passes the Renderer, Environment and BuildCache it keeps, so that a rebuild redoes only what changed.
+    The preview passes the Renderer, Environment and BuildCache it keeps, and `seen`, a scan of the sources
+    taken after the last change, so that a rebuild reads and redoes only what changed.
     """
     errors = Collector()
     cache = cache or BuildCache()
-    files = collect_assets(root, errors)
-    templates = list_files(root, TEMPLATES_DIR, errors)  # also reports template symlinks that leave the project
+    if seen is None:
+        sources = Sources(root)
+    else:
+        from .snapshot import SeenSources  # only the preview needs it: a build's imports stay as few as they were
+
+        sources = SeenSources(root, seen, cache)
+    files = collect_assets(sources, errors)
+    templates = sources.list_files(TEMPLATES_DIR, errors)  # also reports template symlinks that leave the project
     if renderer is None:
         renderer = Renderer()
         try:
-            explainer = load_explainer(root, errors, renderer, cache)
+            explainer = load_explainer(sources, errors, renderer, cache)
         finally:
             renderer.close()  # its worker processes, if it started any
     else:
-        explainer = load_explainer(root, errors, renderer, cache)
+        explainer = load_explainer(sources, errors, renderer, cache)
     if strict:
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
     errors.raise_if_any()
@@ -84,7 +100,7 @@ def render_site(
     context["meta"] = to_context(page_meta(explainer.site))
     env = env or make_environment(root)
     env.globals["cached"].forget_unless(tuple((rel, (root / rel).read_bytes()) for rel in templates))
-    files["index.html"] = render_template(env, root, "index.html", context).encode("utf-8")
+    files["index.html"] = env.globals["cached"].encode(render_parts(env, root, "index.html", context))
     files.update(publish_files(explainer, env, root, assets, root / CACHE_DIR))
     return BuildResult(files=files, warnings=errors.warnings)
 

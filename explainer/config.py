@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .cache import BuildCache
 from .errors import Collector, Loc
 from .fields import Fields, check_unique
 from .model import Attribution, MapSettings, Place, Route, Site, Theme
-from .sources import read_text
+from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 SITE_FILE = "site.yaml"
@@ -16,9 +14,9 @@ SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "sour
 LANGUAGES = ("en", "en-GB", "en-US")
 
 
-def load_site(root: Path, errors: Collector, cache: BuildCache) -> Site | None:
+def load_site(sources: Sources, errors: Collector, cache: BuildCache) -> Site | None:
     """Read and validate site.yaml; None (with errors collected) if it is unusable."""
-    text = read_text(root, SITE_FILE, errors)
+    text = sources.read_text(SITE_FILE, errors)
     if text is None:
         return None
     return cache.load(SITE_FILE, (text,), errors, lambda found: parse_site(text, found))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from .cache import BuildCache
 from .config import load_site
@@ -11,7 +10,7 @@ from .errors import Collector, Loc, SourceError
 from .fields import Fields, check_unique
 from .markup import Renderer
 from .model import Event, Explainer, Section, Site, Source, Update
-from .sources import list_files, read_text
+from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 CONTENT_DIR = "content"
@@ -60,14 +59,14 @@ class SectionFiles:
     unreadable: bool
 
 
-def read_section_files(root: Path, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> SectionFiles:
+def read_section_files(sources: Sources, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> SectionFiles:
     """Read and split every content/*.md file; their Markdown starts converting on the other cores, if there is enough of it."""
     texts = []
     unreadable = False
-    for rel in list_files(root, CONTENT_DIR, errors):
+    for rel in sources.list_files(CONTENT_DIR, errors):
         if not rel.endswith(".md"):
             continue
-        text = read_text(root, rel, errors)
+        text = sources.read_text(rel, errors)
         if text is None:
             unreadable = True
         else:
@@ -125,11 +124,11 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
     )
 
 
-def read_optional(root: Path, rel: str, errors: Collector) -> str | None:
+def read_optional(sources: Sources, rel: str, errors: Collector) -> str | None:
     """The text of an optional file of the content folder; None if it is absent or unreadable."""
-    if not (root / rel).exists():
+    if not sources.exists(rel):
         return None
-    return read_text(root, rel, errors)
+    return sources.read_text(rel, errors)
 
 
 def parse_yaml_list(text: str, rel: str, key: str, errors: Collector) -> list[Node]:
@@ -144,9 +143,9 @@ def parse_yaml_list(text: str, rel: str, key: str, errors: Collector) -> list[No
     return Fields(node, (key,), errors, rel).items(key)
 
 
-def load_events(root: Path, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> tuple[Event, ...]:
+def load_events(sources: Sources, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> tuple[Event, ...]:
     """Read content/events.yaml into Events, checking dates and references."""
-    text = read_optional(root, EVENTS_FILE, errors)
+    text = read_optional(sources, EVENTS_FILE, errors)
     if text is None:
         return ()
     return cache.load(EVENTS_FILE, (text, site), errors, lambda found: read_events(text, site, renderer, found))
@@ -199,9 +198,9 @@ def _read_source(f: Fields, errors: Collector) -> Source:
     return Source(name=f.text("name"), date=f.partial_date("date", required=False), url=url)
 
 
-def load_updates(root: Path, renderer: Renderer, errors: Collector) -> tuple[Update, ...]:
+def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tuple[Update, ...]:
     """Read content/updates.yaml: dated notes on what changed, newest first."""
-    text = read_optional(root, UPDATES_FILE, errors)
+    text = read_optional(sources, UPDATES_FILE, errors)
     updates = []
     for item in parse_yaml_list(text, UPDATES_FILE, "updates", errors) if text is not None else []:
         f = Fields(item, ("date", "text"), errors, "an update")
@@ -211,17 +210,17 @@ def load_updates(root: Path, renderer: Renderer, errors: Collector) -> tuple[Upd
     return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
 
 
-def load_explainer(root: Path, errors: Collector, renderer: Renderer | None = None, cache: BuildCache | None = None) -> Explainer:
+def load_explainer(sources: Sources, errors: Collector, renderer: Renderer | None = None, cache: BuildCache | None = None) -> Explainer:
     """Read and validate site.yaml and content/; raise BuildFailed with every error found."""
     renderer = renderer or Renderer()
     cache = cache or BuildCache()
-    site = load_site(root, errors, cache)
+    site = load_site(sources, errors, cache)
     if site is None:
         errors.raise_if_any()
-    files = read_section_files(root, site, renderer, errors, cache)  # their Markdown may convert on other cores...
-    events = load_events(root, site, renderer, errors, cache)  # ...while events.yaml is parsed here
+    files = read_section_files(sources, site, renderer, errors, cache)  # their Markdown may convert on other cores...
+    events = load_events(sources, site, renderer, errors, cache)  # ...while events.yaml is parsed here
     sections = load_sections(files, site, renderer, errors, cache)
-    updates = load_updates(root, renderer, errors)
+    updates = load_updates(sources, renderer, errors)
     newest = updates[0].date if updates else None
     if newest and (site.updated is None or site.updated < newest):
         errors.error(updates[0].loc, f"the newest update is dated {newest} but site.yaml's 'updated' is {site.updated or 'missing'}; set 'updated: {newest}'")

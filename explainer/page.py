@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .cache import BuildCache
 from .mapsvg import draw_map
-from .model import Event, Explainer, Site
+from .model import Event, Explainer, Section, Site
 from .render import to_context
 from .timeline import Timeline, TimelineEntry, build_timeline, format_day
 
@@ -58,10 +58,28 @@ class SectionView:
     next: Link
 
 
-def next_links(sections: tuple[str, ...], titles: dict[str, str], after_last: Link) -> dict[str, Link]:
-    """For each section id, the link to the one after it; the last one leads to `after_last`."""
-    targets = [Link(f"#{s}", titles[s]) for s in sections[1:]] + [after_last]
-    return dict(zip(sections, targets))
+def sections_by_place(placed: tuple[tuple[str, tuple[str, ...]], ...], theme_labels: dict[str, str]) -> dict[str, list[Link]]:
+    """For each place id, links to the sections (given as id and place ids) that concern it, in reading order."""
+    found: dict[str, list[Link]] = {}
+    for section, places in placed:
+        for p in dict.fromkeys(places):
+            found.setdefault(p, []).append(Link(f"#{section}", theme_labels[section]))
+    return found
+
+
+def section_view(s: Section, number: int, after: Section | None, events: Sequence[Link], place_names: dict[str, str], heading: str) -> SectionView:
+    """A section as the page shows it; the last one leads to the timeline, headed `heading`."""
+    return SectionView(
+        id=s.id,
+        number=number,
+        title=s.title,
+        summary=s.summary,
+        html=s.html,
+        places=tuple(PlaceRef(p, place_names[p]) for p in s.places),
+        place_ids=" ".join(s.places),
+        events=tuple(events),
+        next=Link(f"#{after.id}", after.title) if after else Link("#timeline", heading),
+    )
 
 
 def page_context(
@@ -73,44 +91,35 @@ def page_context(
     timeline, by_theme, by_place = cache.keep("page:timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site))
     place_names = {p.id: p.name for p in site.places}
     theme_labels = {t.id: t.label for t in site.themes}
-    order = tuple(s.id for s in explainer.sections)
-    following = next_links(order, {s.id: s.title for s in explainer.sections}, Link("#timeline", timeline.text.heading))
-    sections_at: dict[str, list[Link]] = {}
-    for s in explainer.sections:
-        for p in dict.fromkeys(s.places):
-            sections_at.setdefault(p, []).append(Link(f"#{s.id}", theme_labels[s.id]))
-    sections = tuple(
-        SectionView(
-            id=s.id,
-            number=number,
-            title=s.title,
-            summary=s.summary,
-            html=s.html,
-            places=tuple(PlaceRef(p, place_names[p]) for p in s.places),
-            place_ids=" ".join(s.places),
-            events=tuple(by_theme.get(s.id, ())),
-            next=following[s.id],
+    heading = timeline.text.heading
+    after = (*explainer.sections[1:], None)  # the section after each one
+    placed = tuple((s.id, s.places) for s in explainer.sections)
+    sections_at = cache.keep("page:sections-at", (placed, site), lambda: sections_by_place(placed, theme_labels))
+    sections = [  # each made only when its inputs changed (keep calls the lambda at once, in its own iteration)
+        cache.keep(
+            f"page:section:{s.id}",
+            (s, number, following, by_theme.get(s.id), site, heading),
+            lambda: to_context(section_view(s, number, following, by_theme.get(s.id, ()), place_names, heading)),
         )
-        for number, s in enumerate(explainer.sections, start=1)
-    )
-    places = tuple(
-        PlaceEntry(
-            id=p.id,
-            name=p.name,
-            events=tuple(by_place.get(p.id, ())),
-            sections=tuple(sections_at.get(p.id, ())),
+        for number, (s, following) in enumerate(zip(explainer.sections, after), start=1)
+    ]
+    places = [
+        cache.keep(
+            f"page:place:{p.id}",
+            (p, by_place.get(p.id), sections_at.get(p.id)),
+            lambda: to_context(PlaceEntry(p.id, p.name, tuple(by_place.get(p.id, ())), tuple(sections_at.get(p.id, ())))),
         )
         for p in site.places
-    )
+    ]
     map_svg = draw_map(site.places, site.routes, site.map, title=f"Map: {site.title}", basemap=BASEMAP, cache_dir=cache_dir)
     return {
         "site": _context(cache, "page:site", site),
         "published_label": format_day(site.published, site.language),
         "updated_label": format_day(site.updated, site.language) if site.updated else "",
-        "sections": [_context(cache, f"page:section:{s.id}", s) for s in sections],
+        "sections": sections,
         "section_count": len(sections),
         "themes": _context(cache, "page:themes", site.themes),
-        "places": [_context(cache, f"page:place:{p.id}", p) for p in places],
+        "places": places,
         "routes": [{"id": r.id, "label": r.label, "stops": [place_names[p] for p in r.places]} for r in site.routes],
         "updates": [{"date": u.date.isoformat(), "label": format_day(u.date, site.language), "html": u.html} for u in explainer.updates],
         "timeline": _context(cache, "page:timeline-context", timeline),

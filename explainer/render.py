@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from .sources import inside
 
 TEMPLATES_DIR = "templates"
 TEMPLATE_CACHE = ".cache/templates"  # compiled templates, so that a build does not compile them again
+LARGE_PART = 1000  # characters: a rendered part this long has its UTF-8 kept for the next page
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -35,6 +36,7 @@ class FragmentCache:
     def __init__(self) -> None:
         self.kept: dict[str, tuple[tuple[Any, ...], str]] = {}
         self.templates: tuple[tuple[str, bytes], ...] = ()
+        self.encoded: dict[str, bytes] = {}  # the last page's large parts as UTF-8, by their text
 
     def forget_unless(self, templates: tuple[tuple[str, bytes], ...]) -> None:
         """Drop every fragment unless the templates (paths and sources) are those the fragments were rendered with."""
@@ -47,6 +49,23 @@ class FragmentCache:
         if kept is None or kept[0] != inputs:  # unchanged inputs are mostly the very objects kept, so this is quick
             kept = self.kept[key] = (inputs, caller())
         return kept[1]
+
+    def encode(self, parts: Iterable[str]) -> bytes:
+        """The parts of a page joined as UTF-8; a large part the last page also had (a kept fragment) is not encoded again."""
+        encoded: dict[str, bytes] = {}
+        chunks: list[bytes] = []
+        small: list[str] = []
+        for part in parts:
+            if len(part) < LARGE_PART:
+                small.append(part)
+                continue
+            chunks.append("".join(small).encode("utf-8"))
+            small.clear()
+            data = encoded[part] = self.encoded.get(part) or part.encode("utf-8")  # a kept part is the very string: found by its cached hash
+            chunks.append(data)
+        chunks.append("".join(small).encode("utf-8"))
+        self.encoded = encoded
+        return b"".join(chunks)
 
 
 class Environment(jinja2.Environment):
@@ -103,9 +122,14 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
 
 def render_template(env: jinja2.Environment, root: Path, name: str, context: Mapping[str, Any]) -> str:
     """Render one template; any template error becomes a SourceError at the template's line."""
+    return "".join(render_parts(env, root, name, context))
+
+
+def render_parts(env: jinja2.Environment, root: Path, name: str, context: Mapping[str, Any]) -> list[str]:
+    """render_template's text as the parts the template yields, kept fragments among them as they were kept."""
     try:
         template = env.get_template(name)
-        return template.render(context)
+        return list(template.generate(context))
     except jinja2.TemplateSyntaxError as exc:
         raise BuildFailed([SourceError(_template_loc(root, exc.filename, exc.lineno), f"template syntax: {exc.message}")]) from None
     except jinja2.TemplateNotFound as exc:

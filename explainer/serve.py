@@ -5,8 +5,9 @@ Built on tornado directly, speaking livereload's protocol to livereload's own br
 from any origin, sends absolute file paths to the browser, polls every 800 ms, drops reloads by
 wall-clock throttling, keeps its state in class attributes and serves a folder from disk.
 
-Here every rebuild renders the site in memory (`render_site`, reusing converted Markdown,
-compiled templates and every unchanged file's checked content) and the server answers only paths that are keys of the last good build's
+Here every rebuild renders the site in memory (`render_site` from the scan that noticed the change:
+files whose stat is unchanged are not read again; converted Markdown, compiled templates and every unchanged
+file's checked content are reused) and the server answers only paths that are keys of the last good build's
 files: no output is written (never into `_site/`; only the build's own `.cache/` is updated), and no
 URL, however encoded, and no symlink can reach a file the build did not produce. The live-reload script and the error panel are
 added to HTML responses as they are sent, never to the built files. Each page's script carries the
@@ -21,7 +22,6 @@ import html
 import ipaddress
 import json
 import mimetypes
-import os
 import secrets
 import socket
 import sys
@@ -43,9 +43,8 @@ from .cache import BuildCache
 from .errors import BuildFailed
 from .markup import Renderer
 from .render import make_environment
+from .snapshot import WATCHED_DIRS, WATCHED_FILES, Snapshot, describe_changes, scan
 
-WATCHED_FILES = ("site.yaml",)
-WATCHED_DIRS = ("content", "templates", "static")
 POLL_SECONDS = 0.02  # how often the sources are checked for changes
 LIVERELOAD_JS = Path(livereload.__file__).parent / "vendors" / "livereload.js"
 PROTOCOL = "http://livereload.com/protocols/official-7"
@@ -54,8 +53,6 @@ PANEL_STYLE = (
     "background:#fff;color:#111;border-bottom:4px solid #b00020;font:16px/1.5 system-ui,sans-serif;text-align:left"
 )
 LINES_STYLE = "margin:.5rem 0;white-space:pre-wrap;font:15px/1.5 ui-monospace,monospace;color:#111;background:#fff3f3;padding:.5rem"
-
-Snapshot = dict[str, tuple[int, int, int]]
 
 
 @dataclass(frozen=True)
@@ -85,34 +82,11 @@ def is_loopback(host: str) -> bool:
     return all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
 
 
-def scan(root: Path) -> Snapshot:
-    """The watched sources as path -> (mtime, size, inode); hidden files are skipped, as the build skips them."""
-    paths = [root / name for name in WATCHED_FILES]
-    for name in WATCHED_DIRS:
-        for folder, dirs, files in os.walk(root / name):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            paths.extend(Path(folder, file) for file in files if not file.startswith("."))
-    found: Snapshot = {}
-    for path in paths:
-        try:
-            st = path.stat()
-        except OSError:  # removed meanwhile, or a broken symlink: the build reports it
-            continue
-        found[path.relative_to(root).as_posix()] = (st.st_mtime_ns, st.st_size, st.st_ino)
-    return found
-
-
-def describe_changes(before: Snapshot, after: Snapshot) -> str:
-    """The paths that were added, changed or removed (three at most), for the log."""
-    changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
-    return ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "") + " changed"
-
-
-def rebuild(root: Path, renderer: Renderer, env: jinja2.Environment, cache: BuildCache, strict: bool, debug: bool) -> Outcome:
-    """Render the site in memory; never raises: every failure becomes error lines like the command line's."""
+def rebuild(root: Path, seen: Snapshot, renderer: Renderer, env: jinja2.Environment, cache: BuildCache, strict: bool, debug: bool) -> Outcome:
+    """Render the site in memory from the sources as `seen` (a fresh scan); never raises: every failure becomes error lines like the command line's."""
     started = time.perf_counter()
     try:
-        result = render_site(root, strict=strict, renderer=renderer, env=env, cache=cache)
+        result = render_site(root, strict=strict, renderer=renderer, env=env, cache=cache, seen=seen)
         return Outcome(result.files, tuple(str(w) for w in result.warnings), elapsed_ms(started))
     except BuildFailed as exc:
         return Outcome(None, tuple(str(e) for e in exc.errors), elapsed_ms(started))
@@ -186,9 +160,9 @@ class Preview:
             log_function=lambda handler: None,  # requests are not logged: the log is one line per rebuild
         )
 
-    async def build(self) -> Outcome:
-        """Rebuild in a worker thread, so that the server keeps answering meanwhile."""
-        return await asyncio.get_running_loop().run_in_executor(None, rebuild, self.root, self.renderer, self.env, self.cache, self.strict, self.debug)
+    async def build(self, seen: Snapshot) -> Outcome:
+        """Rebuild from the sources as `seen` in a worker thread, so that the server keeps answering meanwhile."""
+        return await asyncio.get_running_loop().run_in_executor(None, rebuild, self.root, seen, self.renderer, self.env, self.cache, self.strict, self.debug)
 
     def publish(self, outcome: Outcome, reason: str) -> None:
         """Swap in a rebuild's result, reload the browsers once, log one line and the problems."""
@@ -225,7 +199,7 @@ class Preview:
             now = scan(self.root)
             if now == seen:
                 continue
-            outcome = await self.build()
+            outcome = await self.build(now)
             if scan(self.root) == now:
                 self.publish(outcome, describe_changes(seen, now))
                 seen = now
@@ -302,7 +276,7 @@ async def run_preview(root: Path, sockets: list[socket.socket], strict: bool = F
     """Build, serve on `sockets` and rebuild on every save, until cancelled."""
     preview = Preview(root, strict, debug)
     seen = scan(root)
-    preview.publish(await preview.build(), "first build")
+    preview.publish(await preview.build(seen), "first build")
     server = HTTPServer(preview.application())
     server.add_sockets(sockets)
     try:

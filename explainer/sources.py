@@ -57,3 +57,26 @@ def list_files(root: Path, folder: str, errors: Collector) -> list[str]:
         elif path.is_file() and not any(part.startswith(".") for part in path.relative_to(base).parts):
             found.append(rel)
     return found
+
+
+class Sources:
+    """The project's files as a build reads them: listed, checked and read afresh on every call."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def list_files(self, folder: str, errors: Collector) -> list[str]:
+        """See list_files."""
+        return list_files(self.root, folder, errors)
+
+    def read_bytes(self, rel: str, errors: Collector) -> bytes | None:
+        """See read_bytes."""
+        return read_bytes(self.root, rel, errors)
+
+    def read_text(self, rel: str, errors: Collector) -> str | None:
+        """See read_text."""
+        return read_text(self.root, rel, errors)
+
+    def exists(self, rel: str) -> bool:
+        """True if the project has something at `rel` (a broken symlink does not count)."""
+        return (self.root / rel).exists()

@@ -8,7 +8,7 @@ from explainer.build import render_site
 from explainer.cache import BuildCache
 from explainer.errors import BuildFailed
 from explainer.markup import Renderer
-from explainer.render import make_environment
+from explainer.render import LARGE_PART, FragmentCache, make_environment
 
 from .sites import ALPHA_MD
 
@@ -55,3 +55,25 @@ def test_a_template_edit_renders_kept_fragments_again(make_site):
         path = root / "templates" / name
         path.write_text(path.read_text(encoding="utf-8").replace("</a>", "</a> ", 1), encoding="utf-8")
         assert render_site(root, renderer=renderer, env=env, cache=cache).files == render_site(root).files
+
+
+def test_a_section_title_edit_updates_the_link_to_it_from_the_section_before(make_site):
+    root = make_site()
+    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
+    render_site(root, renderer=renderer, env=env, cache=cache)
+    path = root / "content" / "beta.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Beta section", "title: Second section"), encoding="utf-8")
+    files = render_site(root, renderer=renderer, env=env, cache=cache).files
+    assert files == render_site(root).files
+    assert b"Next: Second section" in files["index.html"]
+
+
+def test_a_page_is_encoded_as_its_parts_joined_and_kept_parts_are_not_encoded_again():
+    fragments = FragmentCache()
+    kept = "\u201cquoted\u201d " * 200
+    parts = ["<p>", kept, "</p>", "x" * LARGE_PART]
+    first = fragments.encode(parts)
+    assert first == "".join(parts).encode("utf-8")
+    data = fragments.encoded[kept]
+    assert fragments.encode(parts) == first
+    assert fragments.encoded[kept] is data

@@ -22,6 +22,7 @@ from explainer.errors import BuildFailed, Collector, Loc
 from explainer.model import Update
 from explainer.ogimage import TITLE_LINES, layout_title
 from explainer.publish import entry_ids, json_for_script
+from explainer.sources import Sources
 
 from .sites import PROJECT, SITE_YAML
 
@@ -113,7 +114,7 @@ def test_feed_without_updates_has_no_entries(make_site):
 
 
 def test_feed_ids_count_notes_of_the_same_day_in_file_order(make_site):
-    site = load_explainer(make_site(), Collector()).site
+    site = load_explainer(Sources(make_site()), Collector()).site
     notes = [Update(dt.date(2021, 5, day), f"note {n}", Loc("content/updates.yaml")) for n, day in enumerate((2, 1, 1))]
     assert entry_ids(site, notes) == [
         "tag:example.org,2021-04-07:/test/updates/2021-05-02",

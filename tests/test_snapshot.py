@@ -1,0 +1,102 @@
+"""The preview's scan and SeenSources: a rebuild from a fresh scan gives what a fresh build gives, errors included."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from explainer import snapshot
+from explainer.build import BuildResult, render_site
+from explainer.cache import BuildCache
+from explainer.errors import BuildFailed
+from explainer.markup import Renderer
+from explainer.render import make_environment
+from explainer.snapshot import Stamp, scan
+
+from .sites import ALPHA_MD
+
+GAMMA_MD = "---\ntheme: gamma\ntitle: Gamma section\n---\nGamma text.\n"
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    """Trust every Stamp at once, as if each file had been saved more than SETTLE_NS ago."""
+    monkeypatch.setattr(snapshot, "SETTLE_NS", 0)
+
+
+def outcome(root: Path, **kept) -> BuildResult | list[str]:
+    """render_site's files and warnings, or its error lines."""
+    try:
+        return render_site(root, **kept)
+    except BuildFailed as exc:
+        return [str(e) for e in exc.errors]
+
+
+def preview(root: Path):
+    """A rebuild as the preview runs it: kept Renderer, Environment and BuildCache, and a fresh scan."""
+    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
+    return lambda: outcome(root, renderer=renderer, env=env, cache=cache, seen=scan(root))
+
+
+def test_scan_stamps_plain_files_and_keeps_every_symlink(make_site, tmp_path):
+    root = make_site()
+    (root / "content/.notes.md").write_text("hidden")
+    (root / "content/.drafts").mkdir()
+    (root / "content/.drafts/leak.md").symlink_to(tmp_path / "missing.md")
+    (root / "content/linked").symlink_to(root / "static")
+    seen = scan(root)
+    assert seen["content/alpha.md"].plain
+    assert "content/.notes.md" not in seen
+    assert seen["content/.drafts/leak.md"] == Stamp(0, 0, 0, 0, False)
+    assert not seen["content/linked"].plain
+    assert not any(rel.startswith("content/linked/") for rel in seen)
+
+
+def test_edits_additions_and_removals_are_picked_up(make_site, settled):
+    root = make_site()
+    rebuild = preview(root)
+    assert rebuild() == outcome(root)
+    (root / "content/alpha.md").write_text(ALPHA_MD + "\nMore alpha text.\n", encoding="utf-8")
+    assert rebuild() == outcome(root)
+    (root / "content/gamma.md").write_text(GAMMA_MD, encoding="utf-8")
+    assert rebuild() == outcome(root) == ["content/gamma.md:2:8: error: unknown theme 'gamma' (define it in themes first)"]
+    (root / "content/gamma.md").unlink()
+    (root / "content/beta.md").unlink()
+    assert rebuild() == outcome(root) == ["site.yaml:12:5: error: theme 'beta' has no section; add content/beta.md with 'theme: beta'"]
+    (root / "content/beta.md").write_bytes(b"---\ntheme: beta\ntitle: B\n---\n\xff\n")
+    assert rebuild() == outcome(root) == ["content/beta.md:5:1: error: byte 0xff is not UTF-8; save the file as UTF-8"]
+    assert rebuild() == outcome(root)
+
+
+@pytest.mark.parametrize("folder", ["content", "static", "templates"])
+def test_a_file_replaced_by_a_symlink_out_of_the_project_is_refused(make_site, tmp_path, settled, folder):
+    secret = tmp_path / "secret.md"
+    rel = {"content": "content/alpha.md", "static": "static/css/base.css", "templates": "templates/_footer.html"}[folder]
+    root = make_site()
+    rebuild = preview(root)
+    assert not isinstance(rebuild(), list)
+    os.replace(root / rel, secret)  # the very same file, stat and all, now outside the project
+    (root / rel).symlink_to(secret)
+    assert rebuild() == outcome(root)
+    assert f"{rel}: error: {rel} is a symlink to {secret}, outside the project; copy the file in instead" in rebuild()
+
+
+def test_a_file_whose_stamp_is_unchanged_is_not_read_again(make_site, settled):
+    root = make_site()
+    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
+    seen = scan(root)
+    before = render_site(root, renderer=renderer, env=env, cache=cache, seen=seen).files
+    (root / "content/alpha.md").write_text(ALPHA_MD.replace("Alpha text.", "Edited text."), encoding="utf-8")
+    assert render_site(root, renderer=renderer, env=env, cache=cache, seen=seen).files == before  # `seen` is stale on purpose
+    assert render_site(root, renderer=renderer, env=env, cache=cache, seen=scan(root)).files == render_site(root).files
+
+
+def test_a_file_saved_too_recently_to_trust_its_stamp_is_read_again(make_site):
+    root = make_site()
+    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
+    seen = scan(root)
+    render_site(root, renderer=renderer, env=env, cache=cache, seen=seen)
+    (root / "content/alpha.md").write_text(ALPHA_MD.replace("Alpha text.", "Edited text."), encoding="utf-8")
+    assert render_site(root, renderer=renderer, env=env, cache=cache, seen=seen).files == render_site(root).files
