@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,6 +64,25 @@ def asset_urls(files: dict[str, bytes]) -> dict[str, str]:
     return {kind: f"{path}?v={hashlib.sha256(files[path]).hexdigest()[:10]}" for kind, path in ASSET_BUNDLES.items()}
 
 
+@contextlib.contextmanager
+def one_off_renderer() -> Iterator[Renderer]:
+    """A Renderer for one build, its worker processes stopped after it, and the cyclic garbage collector paused meanwhile.
+
+    Each of the collector's full passes visits every live object, and a large explainer keeps millions alive to
+    the end, so the passes grow with its size: a fifth of a 5,000-section build went to them. Reference counting
+    still frees nearly all the build's garbage; any cycles left are collected once the collector is back on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    renderer = Renderer()
+    try:
+        yield renderer
+    finally:
+        renderer.close()
+        if was_enabled:
+            gc.enable()
+
+
 def render_site(
     root: Path,
     strict: bool = False,
@@ -72,8 +94,12 @@ def render_site(
     """Everything the site consists of, in memory; raises BuildFailed on any error (or warning, if strict).
 
     The preview passes the Renderer, Environment and BuildCache it keeps, and `seen`, a scan of the sources
-    taken after the last change, so that a rebuild reads and redoes only what changed.
+    taken after the last change, so that a rebuild reads and redoes only what changed. Without a Renderer it is a
+    one-off build, run under one_off_renderer().
     """
+    if renderer is None:
+        with one_off_renderer() as renderer:
+            return render_site(root, strict, renderer, env, cache, seen)
     errors = Collector()
     cache = cache or BuildCache()
     if seen is None:
@@ -84,14 +110,7 @@ def render_site(
         sources = SeenSources(root, seen, cache)
     files = collect_assets(sources, errors)
     templates = sources.list_files(TEMPLATES_DIR, errors)  # also reports template symlinks that leave the project
-    if renderer is None:
-        renderer = Renderer()
-        try:
-            explainer = load_explainer(sources, errors, renderer, cache)
-        finally:
-            renderer.close()  # its worker processes, if it started any
-    else:
-        explainer = load_explainer(sources, errors, renderer, cache)
+    explainer = load_explainer(sources, errors, renderer, cache)
     if strict:
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
     errors.raise_if_any()
