@@ -8,12 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from .cache import BuildCache
-from .mapsvg import draw_map
+from .drawings import Drawings
 from .model import Event, Explainer, Site
 from .render import to_context
 from .timeline import Timeline, TimelineEntry, build_timeline, format_day
-
-BASEMAP = Path(__file__).resolve().parent.parent / "basemap" / "countries-50m.json"
 
 
 @dataclass(frozen=True)
@@ -65,7 +63,7 @@ def next_links(sections: tuple[str, ...], titles: dict[str, str], after_last: Li
 
 
 def page_context(
-    explainer: Explainer, root: Path, assets: Mapping[str, str], cache_dir: Path | None, cache: BuildCache | None = None
+    explainer: Explainer, root: Path, assets: Mapping[str, str], drawings: Drawings, cache: BuildCache | None = None
 ) -> dict[str, Any]:
     """Everything index.html needs, already ordered, formatted and linked; parts with unchanged inputs come from `cache`."""
     cache = cache or BuildCache()
@@ -102,7 +100,7 @@ def page_context(
         )
         for p in site.places
     )
-    map_svg = draw_map(site.places, site.routes, site.map, title=f"Map: {site.title}", basemap=BASEMAP, cache_dir=cache_dir)
+    map_svg = drawings.map_svg(site.places, site.routes, site.map, f"Map: {site.title}")
     return {
         "site": _context(cache, "page:site", site),
         "published_label": format_day(site.published, site.language),
