@@ -24,7 +24,7 @@ ASSET_BUNDLES = {"css": "assets/site.css", "js": "assets/site.js"}
 CACHE_DIR = ".cache"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BuildResult:
     """What a build produced: the output files and any warnings."""
 

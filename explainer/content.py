@@ -22,7 +22,7 @@ EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "pla
 FENCE = "---"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FrontMatter:
     """A Markdown file split into its parsed front matter and its body."""
 
@@ -51,7 +51,7 @@ def _error(path: str, line: int, message: str) -> SourceError:
     return SourceError(Loc(path, line, 1), message)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SectionFiles:
     """content/*.md as read: each file's text, the split front matter of those the cache does not hold, and whether any was unreadable."""
 

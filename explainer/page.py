@@ -14,7 +14,9 @@ from .render import to_context
 from .timeline import Timeline, TimelineEntry, build_timeline, format_day
 
 
-@dataclass(frozen=True)
+# The views below live only here, until to_context turns them into dicts: not frozen, since nothing hashes them,
+# but compared, since the BuildCache keeps the dicts by the views they were made from.
+@dataclass
 class Link:
     """An in-page link: its fragment, its text, and the place ids it concerns (for map highlighting)."""
 
@@ -23,7 +25,7 @@ class Link:
     places: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class PlaceRef:
     """A link to a place on the map."""
 
@@ -31,7 +33,7 @@ class PlaceRef:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class PlaceEntry:
     """A place in the text list beside the map, with the events that happened there."""
 
@@ -41,7 +43,7 @@ class PlaceEntry:
     sections: tuple[Link, ...]
 
 
-@dataclass(frozen=True)
+@dataclass
 class SectionView:
     """A themed section as the page shows it: numbered, cross-linked, and pointing to what comes next."""
 

@@ -37,7 +37,7 @@ FEED_TITLE_CHARS = 100
 SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Meta:
     """The head's metadata for sharing and search; every URL absolute except the feed link."""
 
@@ -55,7 +55,7 @@ class Meta:
     json_ld: str  # already serialized and safe inside <script>
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NotFoundPage:
     """The 404 page's links, absolute paths from the site's base path so they work at any depth."""
 

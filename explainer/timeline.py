@@ -26,7 +26,7 @@ class TimelineText:
     shown_other: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Locale:
     """How one language writes dates, and the timeline's words in it."""
 
