@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import BuildCache
 from .config import load_site
@@ -22,8 +22,7 @@ EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "pla
 FENCE = "---"
 
 
-@dataclass(frozen=True, eq=False)
-class FrontMatter:
+class FrontMatter(NamedTuple):
     """A Markdown file split into its parsed front matter and its body."""
 
     meta: Node
@@ -51,8 +50,7 @@ def _error(path: str, line: int, message: str) -> SourceError:
     return SourceError(Loc(path, line, 1), message)
 
 
-@dataclass(frozen=True, eq=False)
-class SectionFiles:
+class SectionFiles(NamedTuple):
     """content/*.md as read: each file's text, the split front matter of those the cache does not hold, and whether any was unreadable."""
 
     texts: tuple[tuple[str, str], ...]
