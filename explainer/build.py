@@ -14,6 +14,7 @@ import jinja2
 
 from .cache import BuildCache
 from .content import load_explainer
+from .drawings import Drawings
 from .errors import BuildFailed, Collector, Loc, SourceError
 from .markup import Renderer
 from .page import page_context
@@ -30,7 +31,7 @@ ASSET_BUNDLES = {"css": "assets/site.css", "js": "assets/site.js"}
 CACHE_DIR = ".cache"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BuildResult:
     """What a build produced: the output files and any warnings."""
 
@@ -115,12 +116,13 @@ def render_site(
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
     errors.raise_if_any()
     assets = asset_urls(files)
-    context = page_context(explainer, root, assets, root / CACHE_DIR, cache)
+    drawings = Drawings(root / CACHE_DIR)
+    context = page_context(explainer, root, assets, drawings, cache)
     context["meta"] = to_context(page_meta(explainer.site))
     env = env or make_environment(root)
     env.globals["cached"].forget_unless(tuple((rel, (root / rel).read_bytes()) for rel in templates))
     files["index.html"] = env.globals["cached"].encode(render_parts(env, root, "index.html", context))
-    files.update(publish_files(explainer, env, root, assets, root / CACHE_DIR))
+    files.update(publish_files(explainer, env, root, assets, drawings))
     return BuildResult(files=files, warnings=errors.warnings)
 
 

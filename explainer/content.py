@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .cache import BuildCache
 from .config import load_site
@@ -21,8 +21,7 @@ EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "pla
 FENCE = "---"
 
 
-@dataclass(frozen=True)
-class FrontMatter:
+class FrontMatter(NamedTuple):
     """A Markdown file split into its parsed front matter and its body."""
 
     meta: Node
@@ -50,8 +49,7 @@ def _error(path: str, line: int, message: str) -> SourceError:
     return SourceError(Loc(path, line, 1), message)
 
 
-@dataclass(frozen=True)
-class SectionFiles:
+class SectionFiles(NamedTuple):
     """content/*.md as read: each file's text, the split front matter of those the cache does not hold, and whether any was unreadable."""
 
     texts: tuple[tuple[str, str], ...]

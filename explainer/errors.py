@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Loc:
-    """A position in a source file: path relative to the project, 1-based line and column."""
+class Loc(NamedTuple):
+    """A position in a source file: path relative to the project, 1-based line and column; sorts by path, line, column."""
 
     path: str
     line: int = 0
@@ -21,9 +21,8 @@ class Loc:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True, order=True)
-class SourceError:
-    """One problem in the sources, printed as `path:line:col: error: message`."""
+class SourceError(NamedTuple):
+    """One problem in the sources, printed as `path:line:col: error: message`; sorts by position, then message."""
 
     loc: Loc
     message: str

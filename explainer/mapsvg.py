@@ -1,26 +1,16 @@
-"""Draw the story map as one inline, accessible, deterministic SVG element, cached by its inputs."""
+"""Draw the story map as one inline, accessible, deterministic SVG element (drawings.py caches it by its inputs)."""
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
 import math
-import os
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .geo import CountryShape, Frame, Located, compass, fit_frame, locate_places, shape_basemap
 from .model import MapSettings, Place, Route
 
-if TYPE_CHECKING:  # geo is imported where a map is drawn, so that a build reusing a cached map skips it
-    from .geo import CountryShape, Frame, Located
-
-VERSION = "1"  # bump when the drawing changes, to invalidate cached maps
-LIBRARIES = ("numpy", "pyproj", "shapely")  # their versions are part of the cache key
 PLACE_FONT = 13.0  # px
 COUNTRY_FONT = 10.5  # px
 MARKER_R = 4.5
@@ -82,72 +72,9 @@ def text_box(text: str, x: float, y: float, anchor: str, size: float, caps: bool
 
 
 def draw_map(
-    places: Sequence[Place],
-    routes: Sequence[Route],
-    settings: MapSettings,
-    *,
-    title: str,
-    basemap: Path,
-    cache_dir: Path | None,
-) -> str:
-    """Return the map as an <svg> element, reusing cache_dir/map-<hash>.svg when inputs are unchanged."""
-    data = basemap.read_bytes()
-    if cache_dir is None:
-        return _render(places, routes, settings, title, json.loads(data))
-    path = cache_dir / f"map-{cache_key(places, routes, settings, title, data)}.svg"
-    if path.exists():
-        return path.read_text(encoding="utf-8")
-    svg = _render(places, routes, settings, title, json.loads(data))
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(svg, encoding="utf-8")
-    os.replace(tmp, path)
-    return svg
-
-
-def cache_key(
-    places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, basemap: bytes
-) -> str:
-    """Hash everything the drawing depends on."""
-    inputs = {
-        "version": VERSION,
-        "libraries": [library_version(name) for name in LIBRARIES],
-        "places": [[p.id, p.name, p.lat, p.lon] for p in places],
-        "routes": [[r.id, r.label, list(r.places), r.theme] for r in routes],
-        "settings": [settings.extent, settings.padding, settings.width, settings.height],
-        "title": title,
-        "basemap": hashlib.sha256(basemap).hexdigest(),
-    }
-    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
-
-
-def library_version(name: str) -> str:
-    """An installed library's version, from its .dist-info folder's name: importlib.metadata takes longer to import than a build."""
-    return _installed().get(name.lower().replace("-", "_"), "missing")
-
-
-@functools.cache
-def _installed() -> dict[str, str]:
-    """Version by lower-case distribution name, from the .dist-info folders on sys.path; listed once, the first found wins."""
-    versions: dict[str, str] = {}
-    for folder in sys.path:
-        try:
-            names = sorted(os.listdir(folder or "."))
-        except OSError:
-            continue
-        for entry in names:
-            if entry.endswith(".dist-info") and "-" in entry:
-                distribution, _, version = entry[: -len(".dist-info")].partition("-")
-                versions.setdefault(distribution.lower(), version)
-    return versions
-
-
-def _render(
     places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, topology: Mapping[str, Any]
 ) -> str:
-    """Draw the map from scratch."""
-    from .geo import fit_frame, locate_places, shape_basemap
-
+    """Return the map as an <svg> element; drawings.py keeps it in the cache."""
     frame = fit_frame(places, settings)
     located = locate_places(frame, places, EDGE_INSET)
     width, height = frame.width, frame.height
@@ -253,8 +180,6 @@ def _overlap(a: Box, b: Box, pad: float) -> float:
 
 def _describe(located: Sequence[Located], routes: Sequence[Route]) -> str:
     """Say in words what the map shows."""
-    from .geo import compass
-
     names = {loc.place.id: loc.place.name for loc in located}
     shown = [loc.place.name for loc in located if loc.heading is None]
     text = f"Map of {len(shown)} places: {', '.join(shown)}."
@@ -269,8 +194,6 @@ def _describe(located: Sequence[Located], routes: Sequence[Route]) -> str:
 
 def _place(loc: Located, label: Label) -> str:
     """Draw one place: a link holding its marker and label."""
-    from .geo import compass
-
     place, (x, y), heading = loc.place, loc.at, loc.heading
     if heading is None:
         marker, name = f'<circle class="ex-map-marker" cx="{_n(x)}" cy="{_n(y)}" r="{MARKER_R}"/>', ""

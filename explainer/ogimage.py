@@ -1,26 +1,26 @@
-"""The Open Graph image: a 1200×630 PNG of the explainer's title beside its own map, cached by its inputs.
+"""The Open Graph image: a 1200×630 PNG of the explainer's title beside its own map.
 
-Pillow and the map libraries are imported inside functions, so a build that reuses a
-cached image never loads them. The font is the one Pillow bundles (Aileron), so the
-image looks the same on every machine and needs no system font.
+drawings.py caches it by its inputs and imports this module only to draw it, so a
+build that reuses a cached image never loads Pillow or the map libraries. The font is
+the one Pillow bundles (Aileron), so the image looks the same on every machine and
+needs no system font.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from io import BytesIO
 from typing import Any
 
-from .mapsvg import cache_key, library_version
+from PIL import Image, ImageDraw, ImageFont
+
+from .drawings import OG_HEIGHT as HEIGHT
+from .drawings import OG_WIDTH as WIDTH
+from .geo import fit_frame, locate_places, shape_basemap
 from .model import Site
 
-VERSION = "1"  # bump when the drawing changes, to invalidate cached images
-WIDTH, HEIGHT = 1200, 630
 PANEL = 500  # width of the title panel on the left; the map fills the rest
 SUPERSAMPLE = 2  # the map is drawn this many times larger, then scaled down for smooth edges
 MARGIN = 48
@@ -50,40 +50,8 @@ class TitleLayout:
     lines: tuple[str, ...]
 
 
-def draw_og_image(site: Site, basemap: Path, cache_dir: Path | None) -> bytes:
-    """Return the PNG, reusing cache_dir/og-<hash>.png when the inputs are unchanged."""
-    data = basemap.read_bytes()
-    if cache_dir is None:
-        return _render(site, json.loads(data))
-    path = cache_dir / f"og-{og_cache_key(site, data)}.png"
-    if path.exists():
-        return path.read_bytes()
-    png = _render(site, json.loads(data))
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(png)
-    os.replace(tmp, path)
-    return png
-
-
-def og_cache_key(site: Site, basemap: bytes) -> str:
-    """Hash everything the image depends on: the map's own inputs, the texts, and Pillow's version."""
-    inputs = {
-        "version": VERSION,
-        "pillow": library_version("Pillow"),
-        "map": cache_key(site.places, site.routes, site.map, site.title, basemap),
-        "kicker": "Explainer",
-        "byline": site.byline,
-    }
-    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
-
-
-def _render(site: Site, topology: Any) -> bytes:
-    """Draw the image from scratch."""
-    from io import BytesIO
-
-    from PIL import Image, ImageDraw
-
+def draw_og_image(site: Site, topology: Any) -> bytes:
+    """Return the PNG; drawings.py keeps it in the cache."""
     image = Image.new("RGB", (WIDTH, HEIGHT), COLOURS["panel"])
     image.paste(_draw_map(site, topology), (PANEL, 0))
     draw = ImageDraw.Draw(image)
@@ -128,8 +96,6 @@ def _wrap(text: str, width: int, measure: Any) -> tuple[str, ...]:
 
 def _font(size: int) -> Any:
     """Pillow's bundled scalable font at a pixel size; a clear error if Pillow lacks FreeType."""
-    from PIL import ImageFont
-
     font = ImageFont.load_default(size=size)
     if not isinstance(font, ImageFont.FreeTypeFont):
         raise RuntimeError("Pillow was built without FreeType, so it cannot draw the Open Graph image's title; install Pillow from its PyPI wheel (see requirements.txt)")
@@ -138,10 +104,6 @@ def _font(size: int) -> Any:
 
 def _draw_map(site: Site, topology: Any) -> Any:
     """The map panel: land, borders, routes and markers, drawn large and scaled down."""
-    from PIL import Image, ImageDraw
-
-    from .geo import fit_frame, locate_places, shape_basemap
-
     s = SUPERSAMPLE
     settings = replace(site.map, width=(WIDTH - PANEL) * s, height=HEIGHT * s)
     frame = fit_frame(site.places, settings)

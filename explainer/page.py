@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from .cache import BuildCache
-from .mapsvg import draw_map
+from .drawings import Drawings
 from .model import Event, Explainer, Section, Site
 from .render import to_context
 from .timeline import Timeline, TimelineEntry, build_timeline, format_day
 
-BASEMAP = Path(__file__).resolve().parent.parent / "basemap" / "countries-50m.json"
 
-
-@dataclass(frozen=True)
+# The views below live only here, until to_context turns them into dicts: not frozen, since nothing hashes them,
+# but compared, since the BuildCache keeps the dicts by the views they were made from.
+@dataclass
 class Link:
     """An in-page link: its fragment, its text, and the place ids it concerns (for map highlighting)."""
 
@@ -25,7 +25,7 @@ class Link:
     places: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class PlaceRef:
     """A link to a place on the map."""
 
@@ -33,7 +33,7 @@ class PlaceRef:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class PlaceEntry:
     """A place in the text list beside the map, with the events that happened there."""
 
@@ -43,7 +43,7 @@ class PlaceEntry:
     sections: tuple[Link, ...]
 
 
-@dataclass(frozen=True)
+@dataclass
 class SectionView:
     """A themed section as the page shows it: numbered, cross-linked, and pointing to what comes next."""
 
@@ -83,7 +83,7 @@ def section_view(s: Section, number: int, after: Section | None, events: Sequenc
 
 
 def page_context(
-    explainer: Explainer, root: Path, assets: Mapping[str, str], cache_dir: Path | None, cache: BuildCache | None = None
+    explainer: Explainer, root: Path, assets: Mapping[str, str], drawings: Drawings, cache: BuildCache | None = None
 ) -> dict[str, Any]:
     """Everything index.html needs, already ordered, formatted and linked; parts with unchanged inputs come from `cache`."""
     cache = cache or BuildCache()
@@ -111,7 +111,7 @@ def page_context(
         )
         for p in site.places
     ]
-    map_svg = draw_map(site.places, site.routes, site.map, title=f"Map: {site.title}", basemap=BASEMAP, cache_dir=cache_dir)
+    map_svg = drawings.map_svg(site.places, site.routes, site.map, f"Map: {site.title}")
     return {
         "site": _context(cache, "page:site", site),
         "published_label": format_day(site.published, site.language),

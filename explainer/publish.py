@@ -20,9 +20,8 @@ from urllib.parse import urlsplit
 import jinja2
 import nh3
 
+from .drawings import OG_HEIGHT, OG_WIDTH, Drawings
 from .model import Explainer, Site, Update
-from .ogimage import HEIGHT, WIDTH, draw_og_image
-from .page import BASEMAP
 from .render import render_template, to_context
 from .timeline import format_day
 
@@ -38,7 +37,7 @@ FEED_TITLE_CHARS = 100
 SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Meta:
     """The head's metadata for sharing and search; every URL absolute except the feed link."""
 
@@ -56,7 +55,7 @@ class Meta:
     json_ld: str  # already serialized and safe inside <script>
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NotFoundPage:
     """The 404 page's links, absolute paths from the site's base path so they work at any depth."""
 
@@ -84,7 +83,7 @@ def page_meta(site: Site) -> Meta:
         "dateModified": modified,
         "author": {"@type": "Organization", "name": site.byline},
         "publisher": {"@type": "Organization", "name": site.byline},
-        "image": {"@type": "ImageObject", "url": image, "width": WIDTH, "height": HEIGHT},
+        "image": {"@type": "ImageObject", "url": image, "width": OG_WIDTH, "height": OG_HEIGHT},
         "isBasedOn": {"@type": "CreativeWork", "name": site.source.name, **({"url": site.source.url} if site.source.url else {})},
     }
     return Meta(
@@ -96,8 +95,8 @@ def page_meta(site: Site) -> Meta:
         modified=modified,
         image=image,
         image_alt=image_alt,
-        image_width=WIDTH,
-        image_height=HEIGHT,
+        image_width=OG_WIDTH,
+        image_height=OG_HEIGHT,
         feed=FEED,
         json_ld=json_for_script(article),
     )
@@ -120,7 +119,7 @@ def symlinked(root: Path, rel: str) -> bool:
     return any(p.is_symlink() for p in (path, *path.parents) if p != root and p.is_relative_to(root))
 
 
-def publish_files(explainer: Explainer, env: jinja2.Environment, root: Path, assets: Mapping[str, str], cache_dir: Path | None) -> dict[str, bytes]:
+def publish_files(explainer: Explainer, env: jinja2.Environment, root: Path, assets: Mapping[str, str], drawings: Drawings) -> dict[str, bytes]:
     """The files beside index.html that hosting, sharing and feed readers need."""
     site = explainer.site
     home = base_path(site)
@@ -131,7 +130,7 @@ def publish_files(explainer: Explainer, env: jinja2.Environment, root: Path, ass
         SITEMAP: sitemap(site),
         "robots.txt": robots(site).encode("utf-8"),
         FEED: atom_feed(site, explainer.updates),
-        OG_IMAGE: draw_og_image(site, BASEMAP, cache_dir),
+        OG_IMAGE: drawings.og_png(site),
     }
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from html import escape
 from itertools import groupby
+from typing import NamedTuple
 
 from .model import PRECISIONS, Event, PartialDate, Place, Theme
 
@@ -26,8 +27,7 @@ class TimelineText:
     shown_other: str
 
 
-@dataclass(frozen=True)
-class _Locale:
+class _Locale(NamedTuple):
     """How one language writes dates, and the timeline's words in it."""
 
     months: tuple[str, ...]
@@ -81,7 +81,7 @@ _FR = _Locale(
     ),
 )
 
-_LOCALES = {"en": _EN, "en-GB": _EN, "en-US": replace(_EN, day_first=False), "fr": _FR}
+_LOCALES = {"en": _EN, "en-GB": _EN, "en-US": _EN._replace(day_first=False), "fr": _FR}
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(_LOCALES)
 

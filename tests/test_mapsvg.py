@@ -8,15 +8,17 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import hashlib
+
 import pytest
 
 from explainer import mapsvg
+from explainer.drawings import BASEMAP, Drawings, map_key
 from explainer.errors import Loc
-from explainer.mapsvg import Box, draw_map, text_box
+from explainer.mapsvg import Box, text_box
 from explainer.model import MapSettings, Place, Route
 
 ROOT = Path(__file__).resolve().parent.parent
-BASEMAP = ROOT / "basemap" / "countries-50m.json"
 NS = {"svg": "http://www.w3.org/2000/svg"}
 LOC = Loc("site.yaml", 1, 1)
 SETTINGS = MapSettings(extent=None, padding=0.08, width=800, height=560)
@@ -42,7 +44,7 @@ PACIFIC = [
 
 
 def draw(places: list[Place], routes: list[Route], cache_dir: Path | None = None) -> str:
-    return draw_map(places, routes, SETTINGS, title="Places in the story", basemap=BASEMAP, cache_dir=cache_dir)
+    return Drawings(cache_dir).map_svg(places, routes, SETTINGS, "Places in the story")
 
 
 @pytest.fixture(scope="module")
@@ -137,30 +139,29 @@ def test_output_is_deterministic(lavrov_svg: str) -> None:
 def test_cache_is_reused_and_keyed_by_inputs(tmp_path: Path, lavrov_svg: str, monkeypatch) -> None:
     assert draw(LAVROV, ROUTES, tmp_path) == lavrov_svg
     (cached,) = tmp_path.glob("map-*.svg")
-    monkeypatch.setattr(mapsvg, "_render", lambda *args: pytest.fail("redrawn despite the cache"))
+    monkeypatch.setattr(mapsvg, "draw_map", lambda *args: pytest.fail("redrawn despite the cache"))
     assert draw(LAVROV, ROUTES, tmp_path) == lavrov_svg
-    data = BASEMAP.read_bytes()
-    key = mapsvg.cache_key(LAVROV, ROUTES, SETTINGS, "Places in the story", data)
+    digest = hashlib.sha256(BASEMAP.read_bytes()).hexdigest()
+    key = map_key(LAVROV, ROUTES, SETTINGS, "Places in the story", digest)
     assert cached.name == f"map-{key}.svg"
-    assert mapsvg.cache_key(LAVROV, ROUTES[:1], SETTINGS, "Places in the story", data) != key
-    assert mapsvg.cache_key(LAVROV, ROUTES, SETTINGS, "Places in the story", data + b" ") != key
+    assert map_key(LAVROV, ROUTES[:1], SETTINGS, "Places in the story", digest) != key
+    assert map_key(LAVROV, ROUTES, SETTINGS, "Places in the story", "another basemap") != key
 
 
-def test_a_cached_map_loads_no_geometry_library(tmp_path: Path) -> None:
+def test_a_cached_map_loads_no_drawing_code(tmp_path: Path) -> None:
     script = f"""
 import sys
 from pathlib import Path
 sys.path.insert(0, {str(ROOT)!r})
 from explainer.errors import Loc
-from explainer.mapsvg import draw_map
+from explainer.drawings import Drawings
 from explainer.model import MapSettings, Place
 places = [Place("a", "A", 51.5, -0.12, Loc("x")), Place("b", "B", 48.85, 2.35, Loc("x"))]
 def draw():
-    return draw_map(places, [], MapSettings(None, 0.1, 400, 300), title="T",
-                    basemap=Path({str(BASEMAP)!r}), cache_dir=Path({str(tmp_path)!r}))
+    return Drawings(Path({str(tmp_path)!r})).map_svg(places, [], MapSettings(None, 0.1, 400, 300), "T")
 if sys.argv[1] == "cached":
     draw()
-    print(sorted({{"numpy", "pyproj", "shapely"}} & set(sys.modules)))
+    print(sorted({{"numpy", "pyproj", "shapely", "explainer.geo", "explainer.mapsvg"}} & set(sys.modules)))
 else:
     draw()
 """

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from explainer import snapshot
-from explainer.build import BuildResult, render_site
+from explainer.build import render_site
 from explainer.cache import BuildCache
-from explainer.errors import BuildFailed
+from explainer.errors import BuildFailed, SourceError
 from explainer.markup import Renderer
 from explainer.render import make_environment
 from explainer.snapshot import Stamp, scan
@@ -26,10 +26,11 @@ def settled(monkeypatch):
     monkeypatch.setattr(snapshot, "SETTLE_NS", 0)
 
 
-def outcome(root: Path, **kept) -> BuildResult | list[str]:
+def outcome(root: Path, **kept) -> tuple[dict[str, bytes], list[SourceError]] | list[str]:
     """render_site's files and warnings, or its error lines."""
     try:
-        return render_site(root, **kept)
+        result = render_site(root, **kept)
+        return result.files, result.warnings
     except BuildFailed as exc:
         return [str(e) for e in exc.errors]
 
