@@ -75,3 +75,27 @@ def test_in_page_and_relative_links_are_kept(md):
 
 def test_typography_is_smartened(md):
     assert md.inline('"Quoted" -- it\'s') == "“Quoted” – it’s"
+
+
+def test_texts_prepared_on_worker_processes_convert_as_here(monkeypatch):
+    import multiprocessing
+    import os
+    import threading
+
+    from explainer import markup
+
+    monkeypatch.setattr(markup, "PARALLEL_MIN", 2)
+    texts = [f'Text *{n}* -- "quoted" and it\'s done...\n\n- a list\n' for n in range(300)]
+    expected = [Renderer().convert(text) for text in texts]
+    renderer = Renderer()
+    can_fork = (os.cpu_count() or 1) >= 2 and threading.active_count() == 1
+    try:
+        renderer.prepare(texts)
+        if can_fork:
+            assert multiprocessing.active_children(), "enough texts on two cores start a worker"
+        # Some batches come from the worker, the first ones are mostly converted here rather than waited for.
+        assert [renderer.html(text) for text in texts] == expected
+    finally:
+        renderer.close()
+    assert not multiprocessing.active_children()
+    assert renderer.html(texts[0]) == expected[0]
