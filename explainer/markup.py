@@ -34,13 +34,15 @@ class Renderer:
 
     `prepare` hands many new texts, in batches, to worker processes on the other cores and returns at once, so
     that the build goes on (parsing events.yaml, say) while they convert. `html` then takes a text's batch from
-    its worker, or, if no worker has started that batch yet, converts the batch here rather than wait.
+    its worker, or, if no worker has started that batch yet, converts the batch here. Rather than wait for a
+    worker, this process converts the batches no worker has started, last first, until the two meet.
     """
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=[TypographyExtension()], output_format="html")
         self._cache: dict[str, str] = {}  # sha256 of the text -> its sanitized HTML
         self._pending: dict[str, _Batch] = {}  # sha256 -> the batch it was handed to a worker in
+        self._batches: list[_Batch] = []  # the batches not finished yet, in the order the workers take them
         self._pool: ProcessPoolExecutor | None = None
 
     def html(self, text: str) -> str:
@@ -76,19 +78,30 @@ class Renderer:
 
             self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         keys = list(todo)
-        size = max(1, len(keys) // (8 * cores))  # batches small enough to share the work out to the end
+        size = max(1, len(keys) // (16 * cores))  # batches small enough to share the work out to the end
         for start in range(0, len(keys), size):
             batch_keys = keys[start : start + size]
             texts = [todo[key] for key in batch_keys]
             batch = _Batch(batch_keys, texts, self._pool.submit(convert_in_worker, texts))
             self._pending.update(dict.fromkeys(batch_keys, batch))
+            self._batches.append(batch)
 
     def _finish(self, batch: _Batch) -> None:
-        """A batch's HTML: its worker's, or converted here if no worker has started on it."""
-        converted = [self.convert(text) for text in batch.texts] if batch.future.cancel() else batch.future.result()
+        """A batch's HTML, converted here if no worker has started on it; else the worker's, once it is done."""
+        if batch.future.cancel():
+            self._keep(batch, [self.convert(text) for text in batch.texts])
+            return
+        for last in reversed(self._batches[:]):  # meanwhile, take over what the workers have not started, last first
+            if last is batch or not last.future.cancel():
+                break
+            self._keep(last, [self.convert(text) for text in last.texts])
+        self._keep(batch, batch.future.result())
+
+    def _keep(self, batch: _Batch, converted: list[str]) -> None:
         self._cache.update(zip(batch.keys, converted))
         for key in batch.keys:
             del self._pending[key]
+        self._batches.remove(batch)
 
     def close(self) -> None:
         """Stop the worker processes, if any were started; texts still pending are converted here if asked for later."""
@@ -96,6 +109,7 @@ class Renderer:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
             self._pending.clear()
+            self._batches.clear()
 
     def inline(self, text: str) -> str:
         """A one-line Markdown text to sanitized HTML without the surrounding paragraph."""
