@@ -1,4 +1,4 @@
-"""The content model: typed, frozen dataclasses shared from loading to rendering."""
+"""The content model: typed, frozen dataclasses shared from loading to rendering (value semantics from Record)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .errors import Loc
+from .record import Record
 
 PRECISIONS = ("year", "month", "day")
 
 
-@dataclass(frozen=True)
-class PartialDate:
+@dataclass(frozen=True, eq=False, repr=False)
+class PartialDate(Record):
     """A date known to the year, the month or the day."""
 
     year: int
@@ -41,8 +42,8 @@ class PartialDate:
         return text
 
 
-@dataclass(frozen=True)
-class Theme:
+@dataclass(frozen=True, eq=False, repr=False)
+class Theme(Record):
     """A theme from site.yaml; each has one section, whose anchor is its id."""
 
     id: str
@@ -50,8 +51,8 @@ class Theme:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class Place:
+@dataclass(frozen=True, eq=False, repr=False)
+class Place(Record):
     """A place from site.yaml, in WGS84 decimal degrees."""
 
     id: str
@@ -61,8 +62,8 @@ class Place:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class Route:
+@dataclass(frozen=True, eq=False, repr=False)
+class Route(Record):
     """A directed path through places, drawn on the map, such as a trip or a pipeline."""
 
     id: str
@@ -72,8 +73,8 @@ class Route:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class MapSettings:
+@dataclass(frozen=True, eq=False, repr=False)
+class MapSettings(Record):
     """How the map is framed: an optional fixed extent, else one fitted to the places."""
 
     extent: tuple[float, float, float, float] | None  # west, south, east, north
@@ -82,8 +83,8 @@ class MapSettings:
     height: int
 
 
-@dataclass(frozen=True)
-class Attribution:
+@dataclass(frozen=True, eq=False, repr=False)
+class Attribution(Record):
     """The work the explainer is built from."""
 
     name: str
@@ -91,8 +92,8 @@ class Attribution:
     url: str | None
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, eq=False, repr=False)
+class Source(Record):
     """Where an event's facts were checked."""
 
     name: str
@@ -100,8 +101,8 @@ class Source:
     url: str | None
 
 
-@dataclass(frozen=True)
-class Update:
+@dataclass(frozen=True, eq=False, repr=False)
+class Update(Record):
     """A dated note that tells readers what changed since publication."""
 
     date: dt.date
@@ -109,8 +110,8 @@ class Update:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class Site:
+@dataclass(frozen=True, eq=False, repr=False)
+class Site(Record):
     """site.yaml, validated: the explainer's settings."""
 
     title: str
@@ -127,8 +128,8 @@ class Site:
     map: MapSettings
 
 
-@dataclass(frozen=True)
-class Event:
+@dataclass(frozen=True, eq=False, repr=False)
+class Event(Record):
     """One dated entry of content/events.yaml, its text already converted to HTML."""
 
     id: str
@@ -143,8 +144,8 @@ class Event:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class Section:
+@dataclass(frozen=True, eq=False, repr=False)
+class Section(Record):
     """One themed section of the article; its id is its theme's id."""
 
     id: str
@@ -155,8 +156,8 @@ class Section:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class Explainer:
+@dataclass(frozen=True, eq=False, repr=False)
+class Explainer(Record):
     """Everything one build renders, validated."""
 
     site: Site

@@ -11,10 +11,11 @@ from itertools import groupby
 from typing import NamedTuple
 
 from .model import PRECISIONS, Event, PartialDate, Place, Theme
+from .record import Record
 
 
-@dataclass(frozen=True)
-class TimelineText:
+@dataclass(frozen=True, eq=False, repr=False)
+class TimelineText(Record):
     """The timeline's interface words in the site's language; `{n}` is filled in by the script."""
 
     heading: str
@@ -86,8 +87,8 @@ _LOCALES = {"en": _EN, "en-GB": _EN, "en-US": _EN._replace(day_first=False), "fr
 SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(_LOCALES)
 
 
-@dataclass(frozen=True)
-class DateLabel:
+@dataclass(frozen=True, eq=False, repr=False)
+class DateLabel(Record):
     """A human date or range, split so that each end can sit in its own `<time>` element."""
 
     prefix: str  # "c. " for approximate dates, else ""
@@ -102,8 +103,8 @@ class DateLabel:
         return self.text
 
 
-@dataclass(frozen=True)
-class EntrySource:
+@dataclass(frozen=True, eq=False, repr=False)
+class EntrySource(Record):
     """Where an entry's facts were checked, with the date labelled."""
 
     name: str
@@ -111,8 +112,8 @@ class EntrySource:
     date: DateLabel | None
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+@dataclass(frozen=True, eq=False, repr=False)
+class TimelineEntry(Record):
     """An event as the timeline shows it: labelled, anchored and linked to its theme and places."""
 
     id: str
@@ -127,8 +128,8 @@ class TimelineEntry:
     source: EntrySource | None
 
 
-@dataclass(frozen=True)
-class YearGroup:
+@dataclass(frozen=True, eq=False, repr=False)
+class YearGroup(Record):
     """The entries of one year, under a heading with its own anchor."""
 
     year: int
@@ -136,8 +137,8 @@ class YearGroup:
     entries: tuple[TimelineEntry, ...]
 
 
-@dataclass(frozen=True)
-class Timeline:
+@dataclass(frozen=True, eq=False, repr=False)
+class Timeline(Record):
     """Every entry in date order, grouped by year, with the SVG axis and the interface words."""
 
     years: tuple[YearGroup, ...]
