@@ -14,8 +14,9 @@ from typing import Any
 
 
 @functools.cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
+def field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, found once per class; None for any other type."""
+    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 class Record:
@@ -24,7 +25,7 @@ class Record:
     __slots__ = ()
 
     def _values(self) -> tuple[Any, ...]:
-        return tuple([getattr(self, name) for name in _field_names(type(self))])
+        return tuple([getattr(self, name) for name in field_names(type(self)) or ()])
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -35,5 +36,5 @@ class Record:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _field_names(type(self)))
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in field_names(type(self)) or ())
         return f"{type(self).__qualname__}({fields})"

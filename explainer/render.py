@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -12,6 +10,7 @@ from typing import Any
 import jinja2
 
 from .errors import BuildFailed, Loc, SourceError
+from .record import field_names
 from .sources import inside
 
 TEMPLATES_DIR = "templates"
@@ -101,7 +100,7 @@ def to_context(value: Any) -> Any:
     kind = type(value)
     if kind in _SCALARS:
         return value
-    names = _field_names(kind)
+    names = field_names(kind)
     if names is not None:
         return {name: to_context(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
@@ -112,12 +111,6 @@ def to_context(value: Any) -> Any:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-@functools.cache
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """A dataclass's field names, found once per class; None for any other type."""
-    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 def render_template(env: jinja2.Environment, root: Path, name: str, context: Mapping[str, Any]) -> str:
