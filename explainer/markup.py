@@ -7,9 +7,8 @@ import hashlib
 import os
 import sys
 import threading
-from dataclasses import dataclass
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import markdown
 import nh3
@@ -119,8 +118,7 @@ class Renderer:
         return html
 
 
-@dataclass(frozen=True)
-class _Batch:
+class _Batch(NamedTuple):
     """Texts handed to a worker together, with their keys, and the worker's HTML for them to come."""
 
     keys: list[str]
