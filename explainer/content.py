@@ -208,9 +208,11 @@ def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tup
     return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
 
 
-def load_explainer(sources: Sources, errors: Collector, renderer: Renderer | None = None, cache: BuildCache | None = None) -> Explainer:
-    """Read and validate site.yaml and content/; raise BuildFailed with every error found."""
-    renderer = renderer or Renderer()
+def load_explainer(sources: Sources, errors: Collector, renderer: Renderer, cache: BuildCache | None = None) -> Explainer:
+    """Read and validate site.yaml and content/; raise BuildFailed with every error found.
+
+    `renderer` is the caller's, so that the caller closes any worker processes it starts.
+    """
     cache = cache or BuildCache()
     site = load_site(sources, errors, cache)
     if site is None:
