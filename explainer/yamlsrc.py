@@ -158,10 +158,7 @@ class _FastParser:
         mark = event.start_mark
         line, col = mark.line + self.offset, mark.column + 1
         if kind is yaml.ScalarEvent:
-            text = event.value
-            if event.style in _QUOTED_STYLES:
-                return Node(text, self.path, line, col, text, True)
-            return Node(_plain_scalar(text), self.path, line, col, text)
+            return _scalar(event.value, event.style, self.path, line, col)
         if kind is yaml.SequenceStartEvent:
             items = []
             while type(item := self.next_event()) is not yaml.SequenceEndEvent:
@@ -198,10 +195,7 @@ class _Converter:
         if node.tag not in _PLAIN_TAGS:
             self.errors.append(SourceError(Loc(self.path, line, col), f"YAML tags such as '{node.tag}' are not supported; remove the tag"))
         if isinstance(node, yaml.ScalarNode):
-            text = node.value
-            if node.style in _QUOTED_STYLES:
-                return Node(text, self.path, line, col, text, True)
-            return Node(_plain_scalar(text), self.path, line, col, text)
+            return _scalar(node.value, node.style, self.path, line, col)
         if isinstance(node, yaml.SequenceNode):
             return Node([self.node(item, depth + 1) for item in node.value], self.path, line, col)
         entries: dict[str, KeyedNode] = {}
@@ -221,6 +215,13 @@ class _Converter:
                 continue
             entries[key] = KeyedNode(key_loc.line, key_loc.col, self.node(value_node, depth + 1))
         return Node(entries, self.path, line, col)
+
+
+def _scalar(text: str, style: str | None, path: str, line: int, col: int) -> Node:
+    """A scalar's Node: quoted or block text stays text; plain text is typed by _plain_scalar."""
+    if style in _QUOTED_STYLES:
+        return Node(text, path, line, col, text, True)
+    return Node(_plain_scalar(text), path, line, col, text)
 
 
 def _plain_scalar(text: str) -> Scalar:
