@@ -14,7 +14,7 @@ import jinja2
 
 from .cache import BuildCache
 from .content import load_explainer
-from .drawings import Drawings
+from .map.drawings import Drawings
 from .errors import BuildFailed, Collector, Loc, SourceError
 from .markup import Renderer
 from .page import page_context

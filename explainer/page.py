@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import BuildCache
-from .drawings import Drawings
+from .map.drawings import Drawings
 from .model import Event, Explainer, Section, Site
 from .render import to_context
 from .timeline import Timeline, TimelineEntry, build_timeline, format_day

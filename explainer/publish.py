@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 import jinja2
 import nh3
 
-from .drawings import OG_HEIGHT, OG_WIDTH, Drawings
+from .map import OG_HEIGHT, OG_WIDTH
+from .map.drawings import Drawings
 from .model import Explainer, Site, Update
 from .render import render_template, to_context
 from .timeline import format_day

@@ -12,10 +12,10 @@ import hashlib
 
 import pytest
 
-from explainer import mapsvg
-from explainer.drawings import BASEMAP, Drawings, map_key
+from explainer.map import svg as mapsvg
+from explainer.map.drawings import BASEMAP, Drawings, map_key
 from explainer.errors import Loc
-from explainer.mapsvg import Box, text_box
+from explainer.map.svg import Box, text_box
 from explainer.model import MapSettings, Place, Route
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,14 +154,14 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {str(ROOT)!r})
 from explainer.errors import Loc
-from explainer.drawings import Drawings
+from explainer.map.drawings import Drawings
 from explainer.model import MapSettings, Place
 places = [Place("a", "A", 51.5, -0.12, Loc("x")), Place("b", "B", 48.85, 2.35, Loc("x"))]
 def draw():
     return Drawings(Path({str(tmp_path)!r})).map_svg(places, [], MapSettings(None, 0.1, 400, 300), "T")
 if sys.argv[1] == "cached":
     draw()
-    print(sorted({{"numpy", "pyproj", "shapely", "explainer.geo", "explainer.mapsvg"}} & set(sys.modules)))
+    print(sorted({{"numpy", "pyproj", "shapely", "explainer.map.geo", "explainer.map.svg"}} & set(sys.modules)))
 else:
     draw()
 """

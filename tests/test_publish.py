@@ -21,7 +21,7 @@ from explainer.content import load_explainer
 from explainer.errors import BuildFailed, Collector, Loc
 from explainer.markup import Renderer
 from explainer.model import Update
-from explainer.ogimage import TITLE_LINES, layout_title
+from explainer.map.ogimage import TITLE_LINES, layout_title
 from explainer.publish import entry_ids, json_for_script
 from explainer.sources import Sources
 
@@ -208,7 +208,7 @@ def test_cached_drawings_build_without_loading_the_drawing_code(make_site):
     code = (
         "import sys; from pathlib import Path; from explainer.build import render_site; "
         f"files = render_site(Path({str(root)!r})).files; "
-        "print(sorted({'PIL', 'explainer.geo', 'explainer.mapsvg', 'explainer.ogimage'} & set(sys.modules)))"
+        "print(sorted({'PIL', 'explainer.map.geo', 'explainer.map.svg', 'explainer.map.ogimage'} & set(sys.modules)))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

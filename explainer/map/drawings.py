@@ -16,13 +16,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .model import MapSettings, Place, Route, Site
+from ..model import MapSettings, Place, Route, Site
 
-BASEMAP = Path(__file__).resolve().parent.parent / "basemap" / "countries-50m.json"
+BASEMAP = Path(__file__).resolve().parents[2] / "basemap" / "countries-50m.json"
 MAP_VERSION = "1"  # bump when mapsvg.py draws differently, to invalidate cached maps
 OG_VERSION = "1"  # bump when ogimage.py draws differently, to invalidate cached images
 MAP_LIBRARIES = ("numpy", "pyproj", "shapely")  # their versions are part of the map's key
-OG_WIDTH, OG_HEIGHT = 1200, 630  # px; the page's metadata names them too
 
 
 class Drawings:
@@ -48,7 +47,7 @@ class Drawings:
         """The map as an <svg> element, kept as cache_dir/map-<key>.svg."""
 
         def draw() -> bytes:
-            from .mapsvg import draw_map
+            from .svg import draw_map
 
             return draw_map(places, routes, settings, title, self._topology).encode("utf-8")
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .drawings import OG_HEIGHT as HEIGHT
-from .drawings import OG_WIDTH as WIDTH
+from ..model import Site
+from . import OG_HEIGHT as HEIGHT
+from . import OG_WIDTH as WIDTH
 from .geo import fit_frame, locate_places, shape_basemap
-from .model import Site
 
 PANEL = 500  # width of the title panel on the left; the map fills the rest
 SUPERSAMPLE = 2  # the map is drawn this many times larger, then scaled down for smooth edges

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from ..model import MapSettings, Place, Route
 from .geo import CountryShape, Frame, Located, compass, fit_frame, locate_places, shape_basemap
-from .model import MapSettings, Place, Route
 
 PLACE_FONT = 13.0  # px
 COUNTRY_FONT = 10.5  # px

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .model import MapSettings, Place
+from ..model import MapSettings, Place
 
 Point = tuple[float, float]
 Ring = tuple[Point, ...]
