@@ -2,12 +2,12 @@
 
 An embed page links the site's own stylesheet and script (no other server), resolves its links against the
 main page with `<base href="../" target="_top">`, and tells its parent its height in pym.js's message format
-and as a JSON message (static/embed/height.js).
+and as a JSON message (static/js/embed.js).
 """
 
 from __future__ import annotations
 
-import json
+import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +20,7 @@ from .model import Site
 from .render import render_template
 
 EMBEDS = {"timeline": "embed/timeline.html", "map": "embed/map.html"}
-FRAME_HEIGHT = 600  # the iframe's height until the embed reports its own
+FRAME_HEIGHT = 600  # the iframe's height until the embed reports its own (without JavaScript the frame scrolls)
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,10 +59,10 @@ def data_context(site: Site) -> dict[str, Any]:
 def snippet(site: Site, name: str, path: str) -> str:
     """An iframe and a few lines that set its height from the embed's messages (pym.js's parent also understands them)."""
     frame_id = f"explainer-{name}"
-    title = json.dumps(f"{site.title}: {name}")[1:-1].replace('"', "&quot;")
+    title = html.escape(f"{site.title}: {name}")
     return (
         f'<iframe id="{frame_id}" src="{site.base_url}{path}?childId={frame_id}" title="{title}" '
-        f'width="100%" height="{FRAME_HEIGHT}" scrolling="no" style="border:0;width:100%"></iframe>\n'
+        f'width="100%" height="{FRAME_HEIGHT}" style="border:0;width:100%"></iframe>\n'
         "<script>\n"
         'window.addEventListener("message", function (e) {\n'
         '  var m = e.data;\n'
