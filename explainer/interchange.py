@@ -7,6 +7,7 @@ ImportFailed with `FILE:line[:col]` where the format has lines (JSON syntax erro
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import json
@@ -324,8 +325,6 @@ def _date(value: Any, which: str, where: str, report: Imported) -> PartialDate |
     if len(parts) > 1 and not 1 <= parts[1] <= 12:
         raise ValueError(f"{which} month {parts[1]} is not a month; months run from 1 to 12")
     if len(parts) > 2:
-        import datetime as dt
-
         try:
             dt.date(*parts)
         except ValueError:
