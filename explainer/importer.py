@@ -192,17 +192,18 @@ def plan_import(project: Path, imported: Imported, kind: str, name: str, theme: 
         site_text = merge_items(site_text, SITE, "routes", routes, force, kept)
     if new_themes:
         site_text = merge_items(site_text, SITE, "themes", new_themes, force, kept)
-    for new in new_themes:
-        rel = f"content/{new['id']}.md"
+    new_ids = [new["id"] for new in new_themes]
+    for theme_id in dict.fromkeys([*new_ids, *([section_theme] if section_theme else [])]):
+        rel = f"content/{theme_id}.md"
         if (project / rel).exists() and not force:
             raise Conflict(f"{rel} exists; rerun with --force to replace it with the imported section")
-        section = imported.section if new["id"] == section_theme else None
+        section = imported.section if theme_id == section_theme else None
         extra = ""
         if section is not None:
             extra = (f"summary: {_scalar(section.summary)}\n" if section.summary else "") + (f"places: [{', '.join(section.places)}]\n" if section.places else "")
         body = section.text if section is not None and section.text else f"Events imported from {name}: write this section's text."
-        files[rel] = SECTION_STUB.format(theme=new["id"], title=_scalar(new["label"]), extra=extra, text=body)
-        kept.append(f"{rel}: section for the new theme {new['id']!r}")
+        files[rel] = SECTION_STUB.format(theme=theme_id, title=_scalar(themes[theme_id]), extra=extra, text=body)
+        kept.append(f"{rel}: section for the {'new ' if theme_id in new_ids else ''}theme {theme_id!r}")
     if site_text != _read(project, SITE):
         files[SITE] = site_text
     return Plan(dict(sorted(files.items())), kept, dropped)

@@ -185,3 +185,16 @@ def test_a_story_map_slide_without_coordinates_is_an_error(make_site, run_cli, t
     status, _, err = run_cli("import", "storymapjs", "story.json", "--project", str(make_site()))
     assert status == 1
     assert err.startswith("story.json: error: slides[0]: location needs numeric 'lat' and 'lon'; add them or remove the slide\n")
+
+
+def test_a_story_map_imported_again_needs_force_and_then_gives_the_same_files(make_site, run_cli):
+    root = make_site()
+    story = str(DATA / "storymap.json")
+    assert run_cli("import", "storymapjs", story, "--project", str(root))[0] == 0
+    first = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    status, _, err = run_cli("import", "storymapjs", story, "--project", str(root))
+    assert status == 1
+    assert err == "error: site.yaml: routes already has along-the-danube; rerun with --force to replace them (other entries stay as they are)\nimport failed; nothing was written\n"
+    status, out, _ = run_cli("import", "storymapjs", story, "--project", str(root), "--force")
+    assert status == 0 and "site.yaml: 0 places added, 4 already there" in out
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == first
