@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -261,7 +261,9 @@ def _render(items: Sequence[dict[str, Any]], indent: int) -> str:
     return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))
 
 
-def merge_items(text: str, rel: str, key: str, items: Sequence[dict[str, Any]], force: bool, kept: list[str], same: Any = None) -> str:
+def merge_items(
+    text: str, rel: str, key: str, items: Sequence[dict[str, Any]], force: bool, kept: list[str], same: Callable[[dict[str, Any], dict[str, Any]], bool] | None = None
+) -> str:
     """`text` with `items` added to the top-level list `key`; an id already there is a Conflict unless `force` (or `same`)."""
     try:
         root = yaml.compose(text) if text.strip() else None

@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -262,7 +262,7 @@ def _timelinejs_slides(slides: list[Slide], path: str) -> Imported:
         raise ImportFailed(errors)
     ids = unique_ids(wanted for _, wanted, _ in drafts)
     for (where, _, event), event_id in zip(drafts, ids):
-        result.events.append(ImportedEvent(event_id, *[getattr(event, f) for f in ("title", "date", "end", "approximate", "text", "group", "source")]))
+        result.events.append(replace(event, id=event_id))
         result.kept.append(f"{where}: event {event_id} ({event.date.iso()}{'–' + event.end.iso() if event.end else ''})")
     return result
 
