@@ -126,6 +126,7 @@ def test_hovering_or_focusing_an_event_or_place_shows_its_places(browser, site_u
         page.locator("#event-lavrov-new-delhi").hover()
         page.wait_for_function("document.querySelector(\"#map g[data-place='new-delhi']\").classList.contains('is-highlighted')")
         assert lit(page)[0] == {"new-delhi"}
+        page.mouse.move(0, 0)  # else focusing scrolls the page under the pointer, which then hovers whatever lands there
         page.locator("#event-pipeline-agreement [data-place-link='lahore']").focus()
         page.wait_for_function("document.querySelector(\"#map g[data-place='lahore']\").classList.contains('is-highlighted')")
         assert lit(page)[0] == {"lahore"}
