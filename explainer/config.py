@@ -5,13 +5,14 @@ from __future__ import annotations
 from .cache import BuildCache
 from .errors import Collector, Loc
 from .fields import Fields, check_unique
-from .model import Attribution, MapSettings, Place, Route, Site, Theme
+from .model import SOURCE_KINDS, Attribution, MapSettings, Place, Route, Site, Theme
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 SITE_FILE = "site.yaml"
 SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map")
 LANGUAGES = ("en", "en-GB", "en-US")
+SOURCE_KEYS = ("name", "kind", "author", "outlet", "date", "url", "description")
 
 
 def load_site(sources: Sources, errors: Collector, cache: BuildCache) -> Site | None:
@@ -63,7 +64,7 @@ def read_site(node: Node, errors: Collector) -> Site:
         published=published,
         updated=updated,
         byline=f.text("byline"),
-        source=_read_attribution(f.sub("source", ("name", "description", "url")), errors),
+        source=_read_attribution(f.sub("source", SOURCE_KEYS), errors),
         base_url=base_url,
         themes=themes,
         places=places,
@@ -102,7 +103,19 @@ def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:
     url = f.text("url", required=False) or None
     if url and not url.startswith(("https://", "http://")):
         errors.error(f.get("url", False).loc, "'url' must start with https:// or http://")
-    return Attribution(name=f.text("name"), description=f.text("description", required=False), url=url)
+    kind = f.text("kind", required=False)
+    if kind and kind not in SOURCE_KINDS:
+        errors.error(f.get("kind", False).loc, f"unknown source kind '{kind}'; use one of: {', '.join(SOURCE_KINDS)}")
+        kind = ""
+    return Attribution(
+        name=f.text("name"),
+        description=f.text("description", required=False),
+        url=url,
+        kind=kind,
+        author=f.text("author", required=False),
+        outlet=f.text("outlet", required=False),
+        date=f.partial_date("date", required=False),
+    )
 
 
 def _read_map(f: Fields | None, errors: Collector) -> MapSettings:

@@ -16,7 +16,7 @@ from .yamlsrc import Node, YamlError, parse_yaml
 CONTENT_DIR = "content"
 EVENTS_FILE = "content/events.yaml"
 UPDATES_FILE = "content/updates.yaml"
-SECTION_KEYS = ("theme", "title", "summary", "places")
+SECTION_KEYS = ("theme", "title", "summary", "note", "places")
 EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "places", "source")
 FENCE = "---"
 
@@ -116,6 +116,7 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
         id=theme,
         title=f.text("title"),
         summary=f.text("summary", required=False),
+        note=f.text("note", required=False),
         places=f.references("places", place_ids, "place"),
         html=renderer.html(front.body),
         loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),

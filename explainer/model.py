@@ -9,6 +9,11 @@ from .errors import Loc
 from .record import Record
 
 PRECISIONS = ("year", "month", "day")
+# What kind of work a source is: the page names the kind, so that readers know whose words and views they read.
+SOURCE_KINDS = (
+    "opinion", "news report", "analysis", "interview", "official statement",
+    "press release", "speech", "report", "document", "data",
+)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -85,11 +90,15 @@ class MapSettings(Record):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Attribution(Record):
-    """The work the explainer is built from."""
+    """The work the explainer is built from; what is not known about it is left empty."""
 
     name: str
     description: str
     url: str | None
+    kind: str = ""  # one of SOURCE_KINDS, or "" if not given
+    author: str = ""
+    outlet: str = ""
+    date: PartialDate | None = None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -151,6 +160,7 @@ class Section(Record):
     id: str
     title: str
     summary: str
+    note: str  # a line shown with the section, such as whose words it quotes; "" for none
     places: tuple[str, ...]
     html: str
     loc: Loc

@@ -9,9 +9,9 @@ from typing import Any
 
 from .cache import BuildCache
 from .map.drawings import Drawings
-from .model import Event, Explainer, Section, Site
+from .model import Attribution, Event, Explainer, Section, Site
 from .render import to_context
-from .timeline import Timeline, TimelineEntry, build_timeline, format_day
+from .timeline import Timeline, TimelineEntry, build_timeline, format_date_range, format_day
 
 
 # The views below live only here, until to_context turns them into dicts: not frozen, since nothing hashes them,
@@ -44,6 +44,26 @@ class PlaceEntry:
 
 
 @dataclass
+class Credit:
+    """A source as the page credits it: what kind of work it is, its name and link, and who made it when, where known."""
+
+    kind: str  # "Opinion", or "" if not given
+    name: str
+    url: str | None
+    details: str  # "by Ann Lee, The Daily, 7 April 2021", or ""
+    description: str
+
+
+def credit(source: Attribution, language: str) -> Credit:
+    """Credit a source with only what site.yaml says about it."""
+    parts = [f"by {source.author}" if source.author else "", source.outlet]
+    if source.date is not None:
+        parts.append(format_date_range(source.date, None, language).text)
+    kind = source.kind[:1].upper() + source.kind[1:]
+    return Credit(kind, source.name, source.url, ", ".join(p for p in parts if p), source.description)
+
+
+@dataclass
 class SectionView:
     """A themed section as the page shows it: numbered, cross-linked, and pointing to what comes next."""
 
@@ -51,6 +71,7 @@ class SectionView:
     number: int
     title: str
     summary: str
+    note: str
     html: str
     places: tuple[PlaceRef, ...]
     place_ids: str
@@ -74,6 +95,7 @@ def section_view(s: Section, number: int, after: Section | None, events: Sequenc
         number=number,
         title=s.title,
         summary=s.summary,
+        note=s.note,
         html=s.html,
         places=tuple(PlaceRef(p, place_names[p]) for p in s.places),
         place_ids=" ".join(s.places),
@@ -114,6 +136,8 @@ def page_context(
     map_svg = drawings.map_svg(site.places, site.routes, site.map, f"Map: {site.title}")
     return {
         "site": _context(cache, "page:site", site),
+        "source": to_context(credit(site.source, site.language)),
+        "glance": [s for s in sections if s["summary"]],
         "published_label": format_day(site.published, site.language),
         "updated_label": format_day(site.updated, site.language) if site.updated else "",
         "sections": sections,

@@ -142,6 +142,10 @@ CASES = {
         {"site.yaml": SITE_YAML.replace("language: en", "language: xx")},
         ["site.yaml:3:11: error: language 'xx' is not supported; use one of: en, en-GB, en-US"],
     ),
+    "unknown source kind": (
+        {"site.yaml": SITE_YAML.replace("  name: A test article\n", "  name: A test article\n  kind: blog\n")},
+        ["site.yaml:8:9: error: unknown source kind 'blog'; use one of: opinion, news report, analysis, interview, official statement, press release, speech, report, document, data"],
+    ),
     "template syntax": (
         {"templates/_footer.html": "<footer>\n{% if %}\n</footer>\n"},
         ["templates/_footer.html:2: error: template syntax: Expected an expression, got 'end of statement block'"],

@@ -1,0 +1,62 @@
+"""Explainers about other stories: the generator's templates say nothing about any one story or kind of source."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from explainer.cli import main
+
+from .sites import write_site
+from .story_sites import STORIES
+
+# Wording that belongs to one story or one kind of source, which no template, stylesheet or script may carry.
+STORY_WORDING = ("opinion", "author’s words", "author's words", "press report", "four sections", "four themes", "Lavrov", "Pakistan")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    """Each story built once for the module."""
+    out = {}
+    for name, files in STORIES.items():
+        root = write_site(tmp_path_factory.mktemp(name) / "site", files)
+        target = root.parent / "_site"
+        assert main(["--project", str(root), "--out", str(target), "--strict"]) == 0
+        out[name] = target
+    return out
+
+
+@pytest.mark.parametrize("name", STORIES)
+def test_pages_carry_no_wording_of_another_story(built, name):
+    for page in sorted(built[name].rglob("*")):
+        if page.suffix in (".html", ".css", ".js", ".xml"):
+            text = page.read_text(encoding="utf-8")
+            for phrase in STORY_WORDING:
+                assert phrase.lower() not in text.lower(), (page.name, phrase)
+
+
+def test_source_is_credited_with_what_content_says(built):
+    eruption = (built["eruption"] / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<strong>Source:</strong> <span class="ex-source-kind">News report</span> '
+        '<a href="https://example.org/island-times/eruption">Field notes from the eruption</a>, '
+        "by Sela Vake, The Island Times, 20 January 2022.</p>"
+    ) in eruption
+    grounding = (built["grounding"] / "index.html").read_text(encoding="utf-8")
+    assert '<strong>Source:</strong> <span class="ex-source-kind">Official statement</span> Statement on the refloating.</p>' in grounding
+
+
+def test_a_glance_box_only_when_a_section_has_a_summary(built):
+    assert "ex-glance" not in (built["eruption"] / "index.html").read_text(encoding="utf-8")
+    grounding = (built["grounding"] / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<ul class="ex-glance-list">\s*<li><a href="#grounding">Wedged</a>: High winds', grounding)
+
+
+def test_section_note_is_shown_only_when_given(make_site, run_cli, tmp_path):
+    root = make_site({"content/alpha.md": "---\ntheme: alpha\ntitle: Alpha\nnote: Quoted from the report.\n---\nText.\n"})
+    assert run_cli("--project", str(root), "--out", str(tmp_path / "out"))[0] == 0
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="ex-section-note"') == 1
+    assert '<p class="ex-section-note">Quoted from the report.</p>' in page
