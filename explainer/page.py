@@ -88,8 +88,8 @@ def sections_by_place(placed: tuple[tuple[str, tuple[str, ...]], ...], theme_lab
     return found
 
 
-def section_view(s: Section, number: int, after: Section | None, events: Sequence[Link], place_names: dict[str, str], heading: str) -> SectionView:
-    """A section as the page shows it; the last one leads to the timeline, headed `heading`."""
+def section_view(s: Section, number: int, after: Section | None, events: Sequence[Link], place_names: dict[str, str], following_part: Link) -> SectionView:
+    """A section as the page shows it; the last one leads to `following_part` (the timeline, or the places without one)."""
     return SectionView(
         id=s.id,
         number=number,
@@ -100,7 +100,7 @@ def section_view(s: Section, number: int, after: Section | None, events: Sequenc
         places=tuple(PlaceRef(p, place_names[p]) for p in s.places),
         place_ids=" ".join(s.places),
         events=tuple(events),
-        next=Link(f"#{after.id}", after.title) if after else Link("#timeline", heading),
+        next=Link(f"#{after.id}", after.title) if after else following_part,
     )
 
 
@@ -113,15 +113,15 @@ def page_context(
     timeline, by_theme, by_place = cache.keep("page:timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site))
     place_names = {p.id: p.name for p in site.places}
     theme_labels = {t.id: t.label for t in site.themes}
-    heading = timeline.text.heading
+    after_last = Link("#timeline", timeline.text.heading) if timeline.years else Link("#places", "Places")
     after = (*explainer.sections[1:], None)  # the section after each one
     placed = tuple((s.id, s.places) for s in explainer.sections)
     sections_at = cache.keep("page:sections-at", (placed, site), lambda: sections_by_place(placed, theme_labels))
     sections = [  # each made only when its inputs changed (keep calls the lambda at once, in its own iteration)
         cache.keep(
             f"page:section:{s.id}",
-            (s, number, following, by_theme.get(s.id), site, heading),
-            lambda: to_context(section_view(s, number, following, by_theme.get(s.id, ()), place_names, heading)),
+            (s, number, following, by_theme.get(s.id), site, after_last),
+            lambda: to_context(section_view(s, number, following, by_theme.get(s.id, ()), place_names, after_last)),
         )
         for number, (s, following) in enumerate(zip(explainer.sections, after), start=1)
     ]

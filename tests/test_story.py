@@ -60,3 +60,11 @@ def test_section_note_is_shown_only_when_given(make_site, run_cli, tmp_path):
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert page.count('class="ex-section-note"') == 1
     assert '<p class="ex-section-note">Quoted from the report.</p>' in page
+
+
+def test_no_timeline_without_events(make_site, run_cli, tmp_path):
+    root = make_site({"content/events.yaml": None})
+    assert run_cli("--project", str(root), "--out", str(tmp_path / "out"))[0] == 0
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "#timeline" not in page and 'id="timeline"' not in page
+    assert 'href="#places" data-next-section>Next: Places' in page
