@@ -174,7 +174,7 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], renderer: 
     if start and end and end.sort_key <= start.sort_key:
         errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) is not after 'date' ({start.iso()}); fix the dates or remove 'end'")
     if start and end and end.precision != start.precision:
-        errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) must have the same precision as 'date' ({start.iso()}): both years, both months or both days")
+        errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) must have the same precision as 'date' ({start.iso()}): both years, both months, both days or both times")
     source = f.sub("source", ("name", "date", "url"), required=False)
     return Event(
         id=f.identifier("id"),

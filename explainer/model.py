@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .errors import Loc
 from .record import Record
 
-PRECISIONS = ("year", "month", "day")
+PRECISIONS = ("year", "month", "day", "time")
 # What kind of work a source is: the page names the kind, so that readers know whose words and views they read.
 SOURCE_KINDS = (
     "opinion", "news report", "analysis", "interview", "official statement",
@@ -18,14 +18,18 @@ SOURCE_KINDS = (
 
 @dataclass(frozen=True, eq=False, repr=False)
 class PartialDate(Record):
-    """A date known to the year, the month or the day."""
+    """A date known to the year, the month or the day, or a local time of day with its offset from UTC."""
 
     year: int
     month: int | None = None
     day: int | None = None
+    minute: int | None = None  # of the local day, 0 to 1439; set together with `offset`
+    offset: int | None = None  # minutes east of UTC
 
     @property
     def precision(self) -> str:
+        if self.minute is not None:
+            return "time"
         if self.day is not None:
             return "day"
         if self.month is not None:
@@ -33,18 +37,34 @@ class PartialDate(Record):
         return "year"
 
     @property
-    def sort_key(self) -> tuple[int, int, int]:
-        """Order 1979 before 1979-12 before 1979-12-24."""
-        return (self.year, self.month or 0, self.day or 0)
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Order the more precise first within what contains it: 1979-12-24T08:00Z, 1979-12-24, 1979-12, 1979.
+
+        A month-only date means "at some time that month", so it follows the month's days, as a summary of the
+        month would; a year-only date follows the year's months. Times on one day order by their moment in UTC.
+        """
+        instant = 10_000 if self.minute is None else self.minute - (self.offset or 0)  # a day has 1,440 minutes
+        return (self.year, self.month or 13, self.day or 32, instant)
 
     def iso(self) -> str:
-        """ISO 8601 at this precision: 1979, 1979-12 or 1979-12-24."""
+        """ISO 8601 at this precision: 1979, 1979-12, 1979-12-24 or 1979-12-24T17:14+13:00."""
         text = f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:
             text += f"-{self.day:02d}"
+        if self.minute is not None:
+            text += f"T{self.clock()}{self.zone()}"
         return text
+
+    def clock(self) -> str:
+        """The local time of day, 17:14."""
+        return f"{(self.minute or 0) // 60:02d}:{(self.minute or 0) % 60:02d}"
+
+    def zone(self) -> str:
+        """The offset from UTC, +13:00."""
+        offset = self.offset or 0
+        return f"{'-' if offset < 0 else '+'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
 
 
 @dataclass(frozen=True, eq=False, repr=False)

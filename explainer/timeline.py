@@ -153,7 +153,7 @@ def build_timeline(
     locale = _locale(language)
     theme_labels = {t.id: t.label for t in themes}
     place_names = {p.id: p.name for p in places}
-    ordered = sorted(events, key=lambda e: (e.start.sort_key, (e.end or e.start).sort_key, e.id))
+    ordered = sorted(events, key=lambda e: e.start.sort_key)  # stable: events of one date keep the file's order
     entries = [_entry(e, theme_labels, place_names, language) for e in ordered]
     years = tuple(
         YearGroup(year, f"timeline-{year}", tuple(entry for _, entry in pairs))
@@ -171,6 +171,9 @@ def format_date_range(
     if end is None or end == start:
         text = _format(start, locale)
         return DateLabel(prefix, text, start.iso(), "", None, None, prefix + text)
+    if start.precision == "time" or end.precision == "time":
+        first, last = _format(start, locale), _format(end, locale)
+        return DateLabel(prefix, first, start.iso(), " – ", last, end.iso(), f"{prefix}{first} – {last}")
     same_precision = start.precision == end.precision
     depth = PRECISIONS.index(start.precision)
     shared = 0  # leading parts (year, then month) that both ends share
@@ -203,6 +206,8 @@ def _locale(language: str) -> _Locale:
 
 
 def _format(date: PartialDate, locale: _Locale, year: bool = True, month: bool = True) -> str:
+    if date.minute is not None:
+        return f"{_format(PartialDate(date.year, date.month, date.day), locale)}, {date.clock()} UTC{date.zone()}"
     day = None if date.day is None else locale.first_day if date.day == 1 else str(date.day)
     name = locale.months[date.month - 1] if date.month is not None and month else None
     if locale.day_first:

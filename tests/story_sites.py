@@ -55,6 +55,7 @@ events:
   - id: explosion
     title: The volcano explodes
     date: 2022-01-15
+    text: The blast was heard 2,000 km away.
     theme: eruption
     places: [volcano]
   - id: cable-cut

@@ -81,7 +81,7 @@ CASES = {
     ),
     "bad date precision": (
         {"content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021-4\n    theme: alpha\n"},
-        ["content/events.yaml:4:11: error: 'date': '2021-4' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, such as 2021-04-06"],
+        ["content/events.yaml:4:11: error: 'date': '2021-4' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM, such as 2021-04-06"],
     ),
     "end before start": (
         {"content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021-04-06\n    end: 2021-04-01\n    theme: alpha\n"},

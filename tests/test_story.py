@@ -68,3 +68,8 @@ def test_no_timeline_without_events(make_site, run_cli, tmp_path):
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "#timeline" not in page and 'id="timeline"' not in page
     assert 'href="#places" data-next-section>Next: Places' in page
+
+
+def test_same_day_events_keep_the_file_order(built):
+    page = (built["eruption"] / "index.html").read_text(encoding="utf-8")
+    assert page.index('id="event-explosion"') < page.index('id="event-cable-cut"') < page.index('id="event-repaired"')
