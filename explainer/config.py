@@ -58,12 +58,12 @@ def read_site(node: Node, errors: Collector) -> Site:
     routes = tuple(_read_route(item, theme_ids, place_ids, errors) for item in f.items("routes", required=False))
     check_unique(errors, [(r.id, r.loc) for r in routes], "route")
     return Site(
-        title=f.text("title"),
-        dek=f.text("dek"),
+        title=f.prose("title"),
+        dek=f.prose("dek"),
         language=language,
         published=published,
         updated=updated,
-        byline=f.text("byline"),
+        byline=f.prose("byline"),
         source=_read_attribution(f.sub("source", SOURCE_KEYS), errors),
         base_url=base_url,
         themes=themes,
@@ -75,14 +75,14 @@ def read_site(node: Node, errors: Collector) -> Site:
 
 def _read_theme(node: Node, errors: Collector) -> Theme:
     f = Fields(node, ("id", "label"), errors, "a theme")
-    return Theme(id=f.identifier("id"), label=f.text("label"), loc=f.loc)
+    return Theme(id=f.identifier("id"), label=f.prose("label"), loc=f.loc)
 
 
 def _read_place(node: Node, errors: Collector) -> Place:
     f = Fields(node, ("id", "name", "lat", "lon"), errors, "a place")
     return Place(
         id=f.identifier("id"),
-        name=f.text("name"),
+        name=f.prose("name"),
         lat=f.number("lat", -90, 90),
         lon=f.number("lon", -180, 180),
         loc=f.loc,
@@ -94,7 +94,7 @@ def _read_route(node: Node, theme_ids: set[str], place_ids: set[str], errors: Co
     stops = f.references("places", place_ids, "place", required=True)
     if f.node.is_map and len(stops) < 2 and f.get("places", False) is not None:
         errors.error(f.get("places", False).loc, "a route needs at least two places")
-    return Route(id=f.identifier("id"), label=f.text("label"), places=stops, theme=f.reference("theme", theme_ids, "theme"), loc=f.loc)
+    return Route(id=f.identifier("id"), label=f.prose("label"), places=stops, theme=f.reference("theme", theme_ids, "theme"), loc=f.loc)
 
 
 def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:
@@ -108,12 +108,12 @@ def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:
         errors.error(f.get("kind", False).loc, f"unknown source kind '{kind}'; use one of: {', '.join(SOURCE_KINDS)}")
         kind = ""
     return Attribution(
-        name=f.text("name"),
-        description=f.text("description", required=False),
+        name=f.prose("name"),
+        description=f.prose("description", required=False),
         url=url,
         kind=kind,
-        author=f.text("author", required=False),
-        outlet=f.text("outlet", required=False),
+        author=f.prose("author", required=False),
+        outlet=f.prose("outlet", required=False),
         date=f.partial_date("date", required=False),
     )
 

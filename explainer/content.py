@@ -114,9 +114,9 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
         errors.error(Loc(rel, front.body.count("\n") + 1, 1), "the section has no text; write its Markdown below the front matter")
     return Section(
         id=theme,
-        title=f.text("title"),
-        summary=f.text("summary", required=False),
-        note=f.text("note", required=False),
+        title=f.prose("title"),
+        summary=f.prose("summary", required=False),
+        note=f.prose("note", required=False),
         places=f.references("places", place_ids, "place"),
         html=renderer.html(front.body),
         loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
@@ -178,7 +178,7 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], renderer: 
     source = f.sub("source", ("name", "date", "url"), required=False)
     return Event(
         id=f.identifier("id"),
-        title=f.text("title"),
+        title=f.prose("title"),
         html=renderer.html(f.text("text", required=False)),
         start=start,
         end=end,
@@ -194,7 +194,7 @@ def _read_source(f: Fields, errors: Collector) -> Source:
     url = f.text("url", required=False) or None
     if url and not url.startswith(("https://", "http://")):
         errors.error(f.get("url", False).loc, "a source 'url' must start with https:// or http://")
-    return Source(name=f.text("name"), date=f.partial_date("date", required=False), url=url)
+    return Source(name=f.prose("name"), date=f.partial_date("date", required=False), url=url)
 
 
 def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tuple[Update, ...]:

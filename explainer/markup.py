@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import markdown
 import nh3
 
-from .typography import TypographyExtension
+from .typography import TypographyExtension, keep_together
 
 if TYPE_CHECKING:  # imported when workers start: most builds never start any, and these take time to import
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -60,7 +60,7 @@ class Renderer:
     def convert(self, text: str) -> str:
         """Markdown block text to sanitized HTML, bypassing the cache."""
         self._md.reset()
-        return sanitize(self._md.convert(text))
+        return keep_together(sanitize(self._md.convert(text)))
 
     def prepare(self, texts: Iterable[str]) -> None:
         """Start converting many new texts on the other cores, when there are enough of them to pay for a worker."""

@@ -45,7 +45,7 @@ The volcano exploded at 17:14 local time, sending a plume 58 km high.
     "content/cable.md": """\
 ---
 theme: cable
-title: The cable
+title: The cable's 47-day outage
 places: [capital]
 ---
 The only undersea cable was cut by the tsunami the blast raised.

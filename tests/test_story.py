@@ -73,3 +73,9 @@ def test_no_timeline_without_events(make_site, run_cli, tmp_path):
 def test_same_day_events_keep_the_file_order(built):
     page = (built["eruption"] / "index.html").read_text(encoding="utf-8")
     assert page.index('id="event-explosion"') < page.index('id="event-cable-cut"') < page.index('id="event-repaired"')
+
+
+def test_text_from_yaml_gets_the_typography_markdown_gets(built):
+    page = (built["eruption"] / "index.html").read_text(encoding="utf-8")
+    assert 'class="ex-section-heading">The cable’s <span class="ex-nowrap">47-day</span> outage</h2>' in page
+    assert ">Nuku’alofa<" in page and "Nuku'alofa" not in page and "Nuku&#39;alofa" not in page
