@@ -5,12 +5,12 @@ from __future__ import annotations
 from .cache import BuildCache
 from .errors import Collector, Loc
 from .fields import Fields, check_unique
-from .model import SOURCE_KINDS, Attribution, MapSettings, Place, Route, Site, Theme
+from .model import SOURCE_KINDS, Attribution, MapSettings, Person, Place, Route, Site, Theme
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 SITE_FILE = "site.yaml"
-SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map")
+SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map", "people")
 LANGUAGES = ("en", "en-GB", "en-US")
 SOURCE_KEYS = ("name", "kind", "author", "outlet", "date", "url", "description")
 
@@ -57,6 +57,8 @@ def read_site(node: Node, errors: Collector) -> Site:
     place_ids = {p.id for p in places}
     routes = tuple(_read_route(item, theme_ids, place_ids, errors) for item in f.items("routes", required=False))
     check_unique(errors, [(r.id, r.loc) for r in routes], "route")
+    people = tuple(_read_person(item, errors) for item in f.items("people", required=False))
+    check_unique(errors, [(p.id, p.loc) for p in people], "person")
     return Site(
         title=f.prose("title"),
         dek=f.prose("dek"),
@@ -70,6 +72,7 @@ def read_site(node: Node, errors: Collector) -> Site:
         places=places,
         routes=routes,
         map=_read_map(f.sub("map", ("extent", "padding", "width", "height"), required=False), errors),
+        people=people,
     )
 
 
@@ -87,6 +90,11 @@ def _read_place(node: Node, errors: Collector) -> Place:
         lon=f.number("lon", -180, 180),
         loc=f.loc,
     )
+
+
+def _read_person(node: Node, errors: Collector) -> Person:
+    f = Fields(node, ("id", "name", "role", "description"), errors, "a person")
+    return Person(id=f.identifier("id"), name=f.prose("name"), role=f.prose("role"), description=f.prose("description", required=False), loc=f.loc)
 
 
 def _read_route(node: Node, theme_ids: set[str], place_ids: set[str], errors: Collector) -> Route:

@@ -16,8 +16,8 @@ from .yamlsrc import Node, YamlError, parse_yaml
 CONTENT_DIR = "content"
 EVENTS_FILE = "content/events.yaml"
 UPDATES_FILE = "content/updates.yaml"
-SECTION_KEYS = ("theme", "title", "summary", "note", "places")
-EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "places", "source")
+SECTION_KEYS = ("theme", "title", "summary", "note", "places", "people")
+EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "places", "people", "source")
 FENCE = "---"
 
 
@@ -76,7 +76,7 @@ def read_section_files(sources: Sources, site: Site, renderer: Renderer, errors:
 
 def load_sections(files: SectionFiles, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> tuple[Section, ...]:
     """The section files as Sections, ordered as site.yaml orders the themes."""
-    ids = ({t.id for t in site.themes}, {p.id for p in site.places})
+    ids = ({t.id for t in site.themes}, {p.id for p in site.places}, {p.id for p in site.people})
     sections = []
     unreadable = files.unreadable
     for rel, text in files.texts:
@@ -102,12 +102,12 @@ def _split_section(text: str, rel: str) -> FrontMatter | YamlError:
         return exc
 
 
-def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str], set[str]], renderer: Renderer, errors: Collector) -> Section | None:
+def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str], set[str], set[str]], renderer: Renderer, errors: Collector) -> Section | None:
     """One section file's Section, checked against site.yaml's themes and places; None if its front matter is unusable."""
     if isinstance(front, YamlError):
         errors.extend(front.errors)
         return None
-    theme_ids, place_ids = ids
+    theme_ids, place_ids, person_ids = ids
     f = Fields(front.meta, SECTION_KEYS, errors, "the front matter")
     theme = f.reference("theme", theme_ids, "theme")
     if not front.body.strip():
@@ -120,6 +120,7 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
         places=f.references("places", place_ids, "place"),
         html=renderer.html(front.body),
         loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
+        people=f.references("people", person_ids, "person"),
     )
 
 
@@ -154,9 +155,10 @@ def read_events(text: str, site: Site, renderer: Renderer, errors: Collector) ->
     """The text of content/events.yaml into Events, checking dates and references."""
     theme_ids = {t.id for t in site.themes}
     place_ids = {p.id for p in site.places}
+    person_ids = {p.id for p in site.people}
     items = parse_yaml_list(text, EVENTS_FILE, "events", errors)
     renderer.prepare(_event_text(item) for item in items)
-    events = [_read_event(item, theme_ids, place_ids, renderer, errors) for item in items]
+    events = [_read_event(item, theme_ids, place_ids, person_ids, renderer, errors) for item in items]
     check_unique(errors, [(e.id, e.loc) for e in events if e.id], "event")
     return tuple(events)
 
@@ -167,7 +169,7 @@ def _event_text(node: Node) -> str:
     return entry.node.raw.strip() if entry else ""
 
 
-def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], renderer: Renderer, errors: Collector) -> Event:
+def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids: set[str], renderer: Renderer, errors: Collector) -> Event:
     f = Fields(node, EVENT_KEYS, errors, "an event")
     start = f.partial_date("date")
     end = f.partial_date("end", required=False)
@@ -187,6 +189,7 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], renderer: 
         places=f.references("places", place_ids, "place"),
         source=_read_source(source, errors) if source else None,
         loc=f.loc,
+        people=f.references("people", person_ids, "person"),
     )
 
 
@@ -229,5 +232,9 @@ def load_explainer(sources: Sources, errors: Collector, renderer: Renderer, cach
     for place in site.places:
         if place.id not in used:
             errors.warn(place.loc, f"place '{place.id}' is not used by any section, event or route; remove it or refer to it")
+    named = {p for s in sections for p in s.people} | {p for e in events for p in e.people}
+    for person in site.people:
+        if person.id not in named:
+            errors.warn(person.loc, f"person '{person.id}' is not named by any section or event; remove them or refer to them with 'people: [{person.id}]'")
     errors.raise_if_any()
     return Explainer(site=site, sections=sections, events=events, updates=updates)

@@ -88,6 +88,17 @@ class Place(Record):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class Person(Record):
+    """Someone in the story, from site.yaml's who's who; sections and events refer to them by id."""
+
+    id: str
+    name: str
+    role: str
+    description: str  # one line, or ""
+    loc: Loc
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Route(Record):
     """A directed path through places, drawn on the map, such as a trip or a pipeline."""
 
@@ -155,6 +166,7 @@ class Site(Record):
     places: tuple[Place, ...]
     routes: tuple[Route, ...]
     map: MapSettings
+    people: tuple[Person, ...] = ()
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -171,6 +183,7 @@ class Event(Record):
     places: tuple[str, ...]
     source: Source | None
     loc: Loc
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -184,6 +197,7 @@ class Section(Record):
     places: tuple[str, ...]
     html: str
     loc: Loc
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -64,6 +64,18 @@ def credit(source: Attribution, language: str) -> Credit:
 
 
 @dataclass
+class PersonEntry:
+    """Someone in the who's who, with the sections and events that name them."""
+
+    id: str
+    name: str
+    role: str
+    description: str
+    sections: tuple[Link, ...]
+    events: tuple[Link, ...]
+
+
+@dataclass
 class SectionView:
     """A themed section as the page shows it: numbered, cross-linked, and pointing to what comes next."""
 
@@ -77,6 +89,7 @@ class SectionView:
     place_ids: str
     events: tuple[Link, ...]
     next: Link
+    people: tuple[PlaceRef, ...]  # id and name, linked to the who's who
 
 
 def sections_by_place(placed: tuple[tuple[str, tuple[str, ...]], ...], theme_labels: dict[str, str]) -> dict[str, list[Link]]:
@@ -88,7 +101,9 @@ def sections_by_place(placed: tuple[tuple[str, tuple[str, ...]], ...], theme_lab
     return found
 
 
-def section_view(s: Section, number: int, after: Section | None, events: Sequence[Link], place_names: dict[str, str], following_part: Link) -> SectionView:
+def section_view(
+    s: Section, number: int, after: Section | None, events: Sequence[Link], place_names: dict[str, str], person_names: dict[str, str], following_part: Link
+) -> SectionView:
     """A section as the page shows it; the last one leads to `following_part` (the timeline, or the places without one)."""
     return SectionView(
         id=s.id,
@@ -101,6 +116,7 @@ def section_view(s: Section, number: int, after: Section | None, events: Sequenc
         place_ids=" ".join(s.places),
         events=tuple(events),
         next=Link(f"#{after.id}", after.title) if after else following_part,
+        people=tuple(PlaceRef(p, person_names[p]) for p in s.people),
     )
 
 
@@ -110,8 +126,9 @@ def page_context(
     """Everything index.html needs, already ordered, formatted and linked; parts with unchanged inputs come from `cache`."""
     cache = cache or BuildCache()
     site = explainer.site
-    timeline, by_theme, by_place = cache.keep("page:timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site))
+    timeline, by_theme, by_place, by_person = cache.keep("page:timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site))
     place_names = {p.id: p.name for p in site.places}
+    person_names = {p.id: p.name for p in site.people}
     theme_labels = {t.id: t.label for t in site.themes}
     after_last = Link("#timeline", timeline.text.heading) if timeline.years else Link("#places", "Places")
     after = (*explainer.sections[1:], None)  # the section after each one
@@ -121,7 +138,7 @@ def page_context(
         cache.keep(
             f"page:section:{s.id}",
             (s, number, following, by_theme.get(s.id), site, after_last),
-            lambda: to_context(section_view(s, number, following, by_theme.get(s.id, ()), place_names, after_last)),
+            lambda: to_context(section_view(s, number, following, by_theme.get(s.id, ()), place_names, person_names, after_last)),
         )
         for number, (s, following) in enumerate(zip(explainer.sections, after), start=1)
     ]
@@ -132,6 +149,16 @@ def page_context(
             lambda: to_context(PlaceEntry(p.id, p.name, tuple(by_place.get(p.id, ())), tuple(sections_at.get(p.id, ())))),
         )
         for p in site.places
+    ]
+    people = [
+        to_context(
+            PersonEntry(
+                p.id, p.name, p.role, p.description,
+                tuple(Link(f"#{s.id}", s.title) for s in explainer.sections if p.id in s.people),
+                tuple(by_person.get(p.id, ())),
+            )
+        )
+        for p in site.people
     ]
     map_svg = drawings.map_svg(site.places, site.routes, site.map, f"Map: {site.title}")
     return {
@@ -144,6 +171,7 @@ def page_context(
         "section_count": len(sections),
         "themes": _context(cache, "page:themes", site.themes),
         "places": places,
+        "people": people,
         "routes": [{"id": r.id, "label": r.label, "stops": [place_names[p] for p in r.places]} for r in site.routes],
         "updates": [{"date": u.date.isoformat(), "label": format_day(u.date, site.language), "html": u.html} for u in explainer.updates],
         "timeline": _context(cache, "page:timeline-context", timeline),
@@ -157,22 +185,25 @@ def _context(cache: BuildCache, key: str, value: Any) -> Any:
     return cache.keep(key, (value,), lambda: to_context(value))
 
 
-def linked_timeline(events: tuple[Event, ...], site: Site) -> tuple[Timeline, dict[str, list[Link]], dict[str, list[Link]]]:
-    """The timeline, and links to its entries grouped by theme and by place."""
-    timeline = build_timeline(events, site.themes, site.places, site.language)
+def linked_timeline(events: tuple[Event, ...], site: Site) -> tuple[Timeline, dict[str, list[Link]], dict[str, list[Link]], dict[str, list[Link]]]:
+    """The timeline, and links to its entries grouped by theme, by place and by person."""
+    timeline = build_timeline(events, site.themes, site.places, site.language, site.people)
     return (timeline, *event_links([entry for year in timeline.years for entry in year.entries]))
 
 
-def event_links(entries: list[TimelineEntry]) -> tuple[dict[str, list[Link]], dict[str, list[Link]]]:
-    """Links to the timeline's entries, in its order, grouped by theme and by place (one pass, not one per group)."""
+def event_links(entries: list[TimelineEntry]) -> tuple[dict[str, list[Link]], dict[str, list[Link]], dict[str, list[Link]]]:
+    """Links to the timeline's entries, in its order, grouped by theme, by place and by person (one pass, not one per group)."""
     by_theme: dict[str, list[Link]] = {}
     by_place: dict[str, list[Link]] = {}
+    by_person: dict[str, list[Link]] = {}
     for entry in entries:
         link = _event_link(entry)
         by_theme.setdefault(entry.theme, []).append(link)
         for place in dict.fromkeys(q for q, _ in entry.places):
             by_place.setdefault(place, []).append(link)
-    return by_theme, by_place
+        for person in dict.fromkeys(q for q, _ in entry.people):
+            by_person.setdefault(person, []).append(link)
+    return by_theme, by_place, by_person
 
 
 def _event_link(entry: TimelineEntry) -> Link:

@@ -10,7 +10,7 @@ from html import escape
 from itertools import groupby
 from typing import NamedTuple
 
-from .model import PRECISIONS, Event, PartialDate, Place, Theme
+from .model import PRECISIONS, Event, PartialDate, Person, Place, Theme
 from .record import Record
 
 
@@ -23,6 +23,7 @@ class TimelineText(Record):
     all: str
     theme: str
     places: str
+    people: str
     source: str
     shown_one: str
     shown_other: str
@@ -54,6 +55,7 @@ _EN = _Locale(
         all="All",
         theme="Theme",
         places="Where",
+        people="Who",
         source="Source",
         shown_one="{n} event shown",
         shown_other="{n} events shown",
@@ -76,6 +78,7 @@ _FR = _Locale(
         all="Tous",
         theme="Thème",
         places="Où",
+        people="Qui",
         source="Source",
         shown_one="{n} événement affiché",
         shown_other="{n} événements affichés",
@@ -126,6 +129,7 @@ class TimelineEntry(Record):
     places: tuple[tuple[str, str], ...]  # (id, name)
     place_ids: str  # the places' ids, space-separated, for the list item's data-places
     source: EntrySource | None
+    people: tuple[tuple[str, str], ...] = ()  # (id, name)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -147,14 +151,15 @@ class Timeline(Record):
 
 
 def build_timeline(
-    events: Sequence[Event], themes: Sequence[Theme], places: Sequence[Place], language: str
+    events: Sequence[Event], themes: Sequence[Theme], places: Sequence[Place], language: str, people: Sequence[Person] = ()
 ) -> Timeline:
     """Order events, group them by year and compute every label, link and the axis."""
     locale = _locale(language)
     theme_labels = {t.id: t.label for t in themes}
     place_names = {p.id: p.name for p in places}
+    person_names = {p.id: p.name for p in people}
     ordered = sorted(events, key=lambda e: e.start.sort_key)  # stable: events of one date keep the file's order
-    entries = [_entry(e, theme_labels, place_names, language) for e in ordered]
+    entries = [_entry(e, theme_labels, place_names, person_names, language) for e in ordered]
     years = tuple(
         YearGroup(year, f"timeline-{year}", tuple(entry for _, entry in pairs))
         for year, pairs in groupby(zip(ordered, entries), key=lambda pair: pair[0].start.year)
@@ -219,7 +224,7 @@ def _format(date: PartialDate, locale: _Locale, year: bool = True, month: bool =
 
 
 def _entry(
-    event: Event, theme_labels: dict[str, str], place_names: dict[str, str], language: str
+    event: Event, theme_labels: dict[str, str], place_names: dict[str, str], person_names: dict[str, str], language: str
 ) -> TimelineEntry:
     source = None
     if event.source is not None:
@@ -237,6 +242,7 @@ def _entry(
         places=tuple((p, place_names[p]) for p in event.places),
         place_ids=" ".join(event.places),
         source=source,
+        people=tuple((p, person_names[p]) for p in event.people),
     )
 
 

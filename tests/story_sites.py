@@ -31,6 +31,14 @@ places:
     name: Nuku'alofa
     lat: -21.139
     lon: -175.204
+people:
+  - id: vake
+    name: Sela Vake
+    role: Volcanologist
+    description: Watched the plume rise from the island's observatory.
+  - id: minister
+    name: Tevita Lavemaau
+    role: Minister of communications
 """,
     "content/alpha.md": None,
     "content/beta.md": None,
@@ -39,6 +47,7 @@ places:
 theme: eruption
 title: The eruption
 places: [volcano]
+people: [vake]
 ---
 The volcano exploded at 17:14 local time, sending a plume 58 km high.
 """,
@@ -63,6 +72,7 @@ events:
     date: 2022-01-15
     theme: cable
     places: [capital]
+    people: [minister]
   - id: repaired
     title: The cable is repaired
     date: 2022-02-22

@@ -146,6 +146,13 @@ CASES = {
         {"site.yaml": SITE_YAML.replace("  name: A test article\n", "  name: A test article\n  kind: blog\n")},
         ["site.yaml:8:9: error: unknown source kind 'blog'; use one of: opinion, news report, analysis, interview, official statement, press release, speech, report, document, data"],
     ),
+    "unknown person": (
+        {
+            "site.yaml": SITE_YAML + "people:\n  - id: ann-lee\n    name: Ann Lee\n    role: Mayor\n",
+            "content/alpha.md": "---\ntheme: alpha\ntitle: A\npeople: [ann-le]\n---\nText\n",
+        },
+        ["content/alpha.md:4:10: error: unknown person 'ann-le' (did you mean 'ann-lee'?)"],
+    ),
     "template syntax": (
         {"templates/_footer.html": "<footer>\n{% if %}\n</footer>\n"},
         ["templates/_footer.html:2: error: template syntax: Expected an expression, got 'end of statement block'"],

@@ -9,7 +9,7 @@ import pytest
 
 from explainer.cli import main
 
-from .sites import write_site
+from .sites import SITE_YAML, write_site
 from .story_sites import STORIES
 
 # Wording that belongs to one story or one kind of source, which no template, stylesheet or script may carry.
@@ -79,3 +79,30 @@ def test_text_from_yaml_gets_the_typography_markdown_gets(built):
     page = (built["eruption"] / "index.html").read_text(encoding="utf-8")
     assert 'class="ex-section-heading">The cable’s <span class="ex-nowrap">47-day</span> outage</h2>' in page
     assert ">Nuku’alofa<" in page and "Nuku'alofa" not in page and "Nuku&#39;alofa" not in page
+
+
+def test_people_are_linked_both_ways(built):
+    page = (built["eruption"] / "index.html").read_text(encoding="utf-8")
+    assert '<a href="#people">Who’s who</a>' in page
+    person = page[page.index('<li id="person-vake"'):]
+    person = person[: person.index("</li>\n    <li")]
+    assert '<h3 class="ex-person-name">Sela Vake</h3>' in person and "Volcanologist" in person
+    assert "island’s observatory" in person and '<a href="#eruption">The eruption</a>' in person
+    section = page[page.index('<section id="eruption"'):page.index('<section id="cable"')]
+    assert '<a href="#person-vake">Sela Vake</a>' in section
+    minister = page[page.index('<li id="person-minister"'):page.index('</section>', page.index('<li id="person-minister"'))]
+    assert 'href="#event-cable-cut"' in minister and 'class="ex-person-description"' not in minister
+    event = page[page.index('<li id="event-cable-cut"'):page.index('<li id="event-repaired"')]
+    assert '<dt>Who</dt>\n            <dd><a href="#person-minister">Tevita Lavemaau</a></dd>' in event
+
+
+def test_no_who_s_who_without_people(built):
+    page = (built["grounding"] / "index.html").read_text(encoding="utf-8")
+    assert "#people" not in page and 'id="people"' not in page
+
+
+def test_a_person_nobody_names_is_a_warning(make_site, run_cli):
+    root = make_site({"site.yaml": SITE_YAML + "people:\n  - id: ann-lee\n    name: Ann Lee\n    role: Mayor\n"})
+    status, _, err = run_cli("--project", str(root), "check")
+    assert status == 0
+    assert err == "site.yaml:24:5: warning: person 'ann-lee' is not named by any section or event; remove them or refer to them with 'people: [ann-lee]'\n"
