@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import markdown
 import nh3
 
+from .quotes import PullQuoteExtension
 from .typography import TypographyExtension, keep_together
 
 if TYPE_CHECKING:  # imported when workers start: most builds never start any, and these take time to import
@@ -21,7 +22,7 @@ if TYPE_CHECKING:  # imported when workers start: most builds never start any, a
 # What editors may write, in Markdown or as HTML; everything else is removed, its text kept.
 ALLOWED_TAGS = {
     "p", "br", "hr", "h3", "h4", "blockquote", "ul", "ol", "li",
-    "em", "strong", "code", "pre", "a", "abbr", "sub", "sup", "q", "cite",
+    "em", "strong", "code", "pre", "a", "abbr", "sub", "sup", "q", "cite", "figure", "figcaption",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -38,7 +39,7 @@ class Renderer:
     """
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[TypographyExtension()], output_format="html")
+        self._md = markdown.Markdown(extensions=[TypographyExtension(), PullQuoteExtension()], output_format="html")
         self._cache: dict[str, str] = {}  # sha256 of the text -> its sanitized HTML
         self._pending: dict[str, _Batch] = {}  # sha256 -> the batch it was handed to a worker in
         self._batches: list[_Batch] = []  # the batches not finished yet, in the order the workers take them

@@ -50,6 +50,9 @@ places: [volcano]
 people: [vake]
 ---
 The volcano exploded at 17:14 local time, sending a plume 58 km high.
+
+> The plume rose higher than any we have measured.
+> --- Sela Vake, volcanologist
 """,
     "content/cable.md": """\
 ---

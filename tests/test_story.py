@@ -106,3 +106,11 @@ def test_a_person_nobody_names_is_a_warning(make_site, run_cli):
     status, _, err = run_cli("--project", str(root), "check")
     assert status == 0
     assert err == "site.yaml:24:5: warning: person 'ann-lee' is not named by any section or event; remove them or refer to them with 'people: [ann-lee]'\n"
+
+
+def test_pull_quotes_are_figures_with_their_credit(built):
+    page = (built["eruption"] / "index.html").read_text(encoding="utf-8")
+    assert (
+        "<figure>\n<blockquote>\n<p>The plume rose higher than any we have measured.</p>\n</blockquote>\n"
+        "<figcaption>— Sela Vake, volcanologist</figcaption>\n</figure>"
+    ) in page

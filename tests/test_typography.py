@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from markdown.extensions.smarty import SmartyExtension
 
 from explainer.markup import Renderer, sanitize
+from explainer.quotes import PullQuoteExtension
 from explainer.typography import keep_together
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +26,7 @@ PIECES = [
 
 @pytest.fixture(scope="module")
 def renderers() -> tuple[markdown.Markdown, Renderer]:
-    return markdown.Markdown(extensions=[SmartyExtension()], output_format="html"), Renderer()
+    return markdown.Markdown(extensions=[SmartyExtension(), PullQuoteExtension()], output_format="html"), Renderer()
 
 
 def smarty(reference: markdown.Markdown, text: str) -> str:
