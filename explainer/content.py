@@ -8,7 +8,7 @@ from .cache import BuildCache
 from .config import load_site
 from .errors import Collector, Loc, SourceError
 from .fields import Fields, check_unique
-from .markup import Renderer
+from .markup import Renderer, scope_footnotes
 from .model import Event, Explainer, Section, Site, Source, Update
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
@@ -118,7 +118,7 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
         summary=f.prose("summary", required=False),
         note=f.prose("note", required=False),
         places=f.references("places", place_ids, "place"),
-        html=renderer.html(front.body),
+        html=scope_footnotes(renderer.html(front.body), theme),
         loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
         people=f.references("people", person_ids, "person"),
     )
@@ -171,17 +171,18 @@ def _event_text(node: Node) -> str:
 
 def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids: set[str], renderer: Renderer, errors: Collector) -> Event:
     f = Fields(node, EVENT_KEYS, errors, "an event")
+    ident = f.identifier("id")
     start = f.partial_date("date")
     end = f.partial_date("end", required=False)
     if start and end and end.sort_key <= start.sort_key:
         errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) is not after 'date' ({start.iso()}); fix the dates or remove 'end'")
     if start and end and end.precision != start.precision:
         errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) must have the same precision as 'date' ({start.iso()}): both years, both months, both days or both times")
-    source = f.sub("source", ("name", "date", "url"), required=False)
+    source = f.sub("source", ("name", "author", "date", "url"), required=False)
     return Event(
-        id=f.identifier("id"),
+        id=ident,
         title=f.prose("title"),
-        html=renderer.html(f.text("text", required=False)),
+        html=scope_footnotes(renderer.html(f.text("text", required=False)), f"event-{ident}"),
         start=start,
         end=end,
         approximate=f.boolean("approximate", False),
@@ -197,7 +198,7 @@ def _read_source(f: Fields, errors: Collector) -> Source:
     url = f.text("url", required=False) or None
     if url and not url.startswith(("https://", "http://")):
         errors.error(f.get("url", False).loc, "a source 'url' must start with https:// or http://")
-    return Source(name=f.prose("name"), date=f.partial_date("date", required=False), url=url)
+    return Source(name=f.prose("name"), date=f.partial_date("date", required=False), url=url, author=f.prose("author", required=False))
 
 
 def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tuple[Update, ...]:

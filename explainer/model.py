@@ -134,11 +134,12 @@ class Attribution(Record):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Source(Record):
-    """Where an event's facts were checked."""
+    """Where an event's facts were checked: `name` is the outlet or work."""
 
     name: str
     date: PartialDate | None
     url: str | None
+    author: str = ""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

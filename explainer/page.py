@@ -64,6 +64,29 @@ def credit(source: Attribution, language: str) -> Credit:
 
 
 @dataclass
+class SourceEntry:
+    """One source in the closing list: who published it, when and where to read it, and the events it backs."""
+
+    name: str
+    url: str | None
+    details: str  # "by Ann Lee, 7 April 2021", or ""
+    events: list[Link]
+
+
+def event_sources(entries: list[TimelineEntry]) -> list[SourceEntry]:
+    """The events' sources in timeline order, each once, with links to the events it backs."""
+    found: dict[tuple[str, str | None, str, str], SourceEntry] = {}
+    for entry in entries:
+        source = entry.source
+        if source is None:
+            continue
+        details = ", ".join(p for p in (f"by {source.author}" if source.author else "", source.date.text if source.date else "") if p)
+        key = (source.name, source.url, source.author, details)
+        found.setdefault(key, SourceEntry(source.name, source.url, details, [])).events.append(_event_link(entry))
+    return list(found.values())
+
+
+@dataclass
 class PersonEntry:
     """Someone in the who's who, with the sections and events that name them."""
 
@@ -172,6 +195,7 @@ def page_context(
         "themes": _context(cache, "page:themes", site.themes),
         "places": places,
         "people": people,
+        "sources": [to_context(s) for s in event_sources([entry for year in timeline.years for entry in year.entries])],
         "routes": [{"id": r.id, "label": r.label, "stops": [place_names[p] for p in r.places]} for r in site.routes],
         "updates": [{"date": u.date.isoformat(), "label": format_day(u.date, site.language), "html": u.html} for u in explainer.updates],
         "timeline": _context(cache, "page:timeline-context", timeline),

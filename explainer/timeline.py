@@ -113,6 +113,7 @@ class EntrySource(Record):
     name: str
     url: str | None
     date: DateLabel | None
+    author: str = ""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -230,7 +231,7 @@ def _entry(
     if event.source is not None:
         date = event.source.date
         label = None if date is None else format_date_range(date, None, language)
-        source = EntrySource(event.source.name, event.source.url, label)
+        source = EntrySource(event.source.name, event.source.url, label, event.source.author)
     return TimelineEntry(
         id=event.id,
         anchor=f"event-{event.id}",

@@ -49,7 +49,9 @@ title: The eruption
 places: [volcano]
 people: [vake]
 ---
-The volcano exploded at 17:14 local time, sending a plume 58 km high.
+The volcano exploded at 17:14 local time, sending a plume 58 km high.[^1]
+
+[^1]: Satellite measurements, as reported by the observatory.
 
 > The plume rose higher than any we have measured.
 > --- Sela Vake, volcanologist
@@ -60,7 +62,10 @@ theme: cable
 title: The cable's 47-day outage
 places: [capital]
 ---
-The only undersea cable was cut by the tsunami the blast raised.
+The only undersea cable was cut by the tsunami the blast raised.[^cut] Repairs took weeks.[^ship]
+
+[^cut]: [The operator's statement](https://example.org/operator/cut), 16 January 2022.
+[^ship]: The repair ship's log.
 """,
     "content/events.yaml": """\
 events:
@@ -76,11 +81,21 @@ events:
     theme: cable
     places: [capital]
     people: [minister]
+    source:
+      name: The Island Times
+      author: Sela Vake
+      date: 2022-01-16
+      url: https://example.org/island-times/cable
   - id: repaired
     title: The cable is repaired
     date: 2022-02-22
     theme: cable
     places: [capital]
+    source:
+      name: The Island Times
+      author: Sela Vake
+      date: 2022-01-16
+      url: https://example.org/island-times/cable
 """,
 }
 

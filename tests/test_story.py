@@ -114,3 +114,26 @@ def test_pull_quotes_are_figures_with_their_credit(built):
         "<figure>\n<blockquote>\n<p>The plume rose higher than any we have measured.</p>\n</blockquote>\n"
         "<figcaption>— Sela Vake, volcanologist</figcaption>\n</figure>"
     ) in page
+
+
+def test_footnotes_are_numbered_per_section_with_ids_unique_on_the_page(built):
+    page = (built["eruption"] / "index.html").read_text(encoding="utf-8")
+    assert '<sup id="eruption-fnref-1"><a class="footnote-ref" href="#eruption-fn-1">1</a></sup>' in page
+    assert '<sup id="cable-fnref-cut"><a class="footnote-ref" href="#cable-fn-cut">1</a></sup>' in page
+    assert '<li id="cable-fn-ship">' in page and 'href="#cable-fnref-ship"' in page
+    assert '<a href="https://example.org/operator/cut">The operator’s statement</a>, 16 January 2022.' in page
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+
+
+def test_sources_list_names_outlet_author_date_and_link(built):
+    page = (built["eruption"] / "index.html").read_text(encoding="utf-8")
+    sources = page[page.index('<section id="sources"'):]
+    sources = sources[: sources.index("</section>")]
+    assert (
+        '<li><a href="https://example.org/island-times/cable">The Island Times</a>, by Sela Vake, 16 January 2022. '
+        '<span class="ex-sources-for">On the timeline:</span> <a href="#event-cable-cut" data-places="capital">15 January 2022: '
+        'The undersea cable is cut</a>; <a href="#event-repaired" data-places="capital">22 February 2022: The cable is repaired</a></li>'
+    ) in sources
+    event = page[page.index('<li id="event-cable-cut"'):page.index('<li id="event-repaired"')]
+    assert '<a href="https://example.org/island-times/cable">The Island Times</a>, by Sela Vake, <time datetime="2022-01-16">' in event

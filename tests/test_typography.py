@@ -8,6 +8,7 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.smarty import SmartyExtension
 
 from explainer.markup import Renderer, sanitize
@@ -26,7 +27,7 @@ PIECES = [
 
 @pytest.fixture(scope="module")
 def renderers() -> tuple[markdown.Markdown, Renderer]:
-    return markdown.Markdown(extensions=[SmartyExtension(), PullQuoteExtension()], output_format="html"), Renderer()
+    return markdown.Markdown(extensions=[SmartyExtension(), PullQuoteExtension(), FootnoteExtension(SEPARATOR="-")], output_format="html"), Renderer()
 
 
 def smarty(reference: markdown.Markdown, text: str) -> str:
