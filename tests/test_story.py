@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import pytest
 
 from explainer.cli import main
+from explainer.content import load_explainer
+from explainer.errors import Collector
+from explainer.markup import Renderer
+from explainer.sources import Sources
 
-from .sites import SITE_YAML, write_site
+from .sites import PROJECT, SITE_YAML, write_site
 from .story_sites import STORIES
 
 # Wording that belongs to one story or one kind of source, which no template, stylesheet or script may carry.
@@ -26,6 +31,24 @@ def built(tmp_path_factory) -> dict[str, Path]:
         assert main(["--project", str(root), "--out", str(target), "--strict"]) == 0
         out[name] = target
     return out
+
+
+def shipped_phrases() -> set[str]:
+    """Sentences the shipped explainer's content says about itself and its source, as its pages show them."""
+    explainer = load_explainer(Sources(PROJECT), Collector(), Renderer())
+    site = explainer.site
+    texts = [site.title, site.dek, site.byline, site.source.name, site.source.description, *(s.note for s in explainer.sections)]
+    return {sentence.strip() for text in texts for sentence in re.split(r"(?<=[.:;])\s", text) if len(sentence.strip()) > 12}
+
+
+@pytest.mark.parametrize("name", STORIES)
+def test_pages_carry_no_wording_of_the_shipped_explainer(built, name):
+    phrases = shipped_phrases()
+    assert phrases
+    for page in sorted(built[name].rglob("*")):
+        if page.suffix in (".html", ".xml"):
+            text = html.unescape(page.read_text(encoding="utf-8"))
+            assert not [phrase for phrase in phrases if phrase in text], page.name
 
 
 @pytest.mark.parametrize("name", STORIES)
