@@ -63,3 +63,12 @@ def test_people_quotes_and_sources_show_and_axe_is_clean(browser, eruption_url, 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     context.close()
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("width", [768, 1280, 1920])
+def test_timeline_axis_fits_its_column(browser, eruption_url, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(eruption_url)
+    axis = page.evaluate("(() => { const a = document.querySelector('.ex-axis'); return [a.clientWidth, a.scrollWidth]; })()")
+    page.close()
+    assert axis[1] <= axis[0], axis
