@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .brand import read_brand
 from .cache import BuildCache
 from .errors import Collector, Loc
 from .fields import Fields, check_unique
@@ -10,7 +11,7 @@ from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 SITE_FILE = "site.yaml"
-SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map", "people")
+SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map", "people", "brand")
 LANGUAGES = ("en", "en-GB", "en-US")
 SOURCE_KEYS = ("name", "kind", "author", "outlet", "date", "url", "description")
 
@@ -73,6 +74,7 @@ def read_site(node: Node, errors: Collector) -> Site:
         routes=routes,
         map=_read_map(f.sub("map", ("extent", "padding", "width", "height"), required=False), errors),
         people=people,
+        brand=read_brand(f.sub("brand", ("name", "logo", "colours", "fonts"), required=False), errors),
     )
 
 

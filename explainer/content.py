@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .brand import check_files
 from .cache import BuildCache
 from .config import load_site
 from .errors import Collector, Loc, SourceError
@@ -222,6 +223,8 @@ def load_explainer(sources: Sources, errors: Collector, renderer: Renderer, cach
     site = load_site(sources, errors, cache)
     if site is None:
         errors.raise_if_any()
+    if site.brand is not None:
+        check_files(site.brand, sources, errors)
     files = read_section_files(sources, site, renderer, errors, cache)  # their Markdown may convert on other cores...
     events = load_events(sources, site, renderer, errors, cache)  # ...while events.yaml is parsed here
     sections = load_sections(files, site, renderer, errors, cache)

@@ -152,6 +152,27 @@ class Update(Record):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class Font(Record):
+    """A self-hosted WOFF2 font: its family name and its file under static/fonts/."""
+
+    family: str
+    file: str  # "fonts/Name.woff2", relative to static/
+    loc: Loc
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Brand(Record):
+    """site.yaml's `brand`: what is not given keeps the generator's look."""
+
+    name: str  # the newsroom's name: the logo's text alternative
+    logo: str  # relative to static/, or ""
+    colours: tuple[tuple[str, str], ...]  # (accent|text|background, #rrggbb) as given
+    body_font: Font | None
+    heading_font: Font | None
+    logo_loc: Loc | None = None
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Site(Record):
     """site.yaml, validated: the explainer's settings."""
 
@@ -168,6 +189,7 @@ class Site(Record):
     routes: tuple[Route, ...]
     map: MapSettings
     people: tuple[Person, ...] = ()
+    brand: Brand | None = None
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .brand import brand_css
 from .cache import BuildCache
 from .map.drawings import Drawings
 from .model import Attribution, Event, Explainer, Section, Site
@@ -195,6 +196,8 @@ def page_context(
         "themes": _context(cache, "page:themes", site.themes),
         "places": places,
         "people": people,
+        "brand": {"name": site.brand.name, "logo": site.brand.logo, "css": brand_css(site.brand),
+                  "preload": site.brand.body_font.file if site.brand.body_font else ""} if site.brand else None,
         "sources": [to_context(s) for s in event_sources([entry for year in timeline.years for entry in year.entries])],
         "routes": [{"id": r.id, "label": r.label, "stops": [place_names[p] for p in r.places]} for r in site.routes],
         "updates": [{"date": u.date.isoformat(), "label": format_day(u.date, site.language), "html": u.html} for u in explainer.updates],
