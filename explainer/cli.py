@@ -22,6 +22,7 @@ EPILOG = """examples:
   python build.py --out /tmp/site build it elsewhere
   python build.py check           validate everything, write nothing
   python build.py serve           preview with live reload on http://127.0.0.1:8000/
+  python build.py new ../my-story write a starter explainer to edit, with the templates and static files
   python build.py import timelinejs FILE   import a TimelineJS JSON or sheet CSV (see: build.py import --help)
 """
 
@@ -31,7 +32,8 @@ VALUED_OPTIONS = ("--project", "--out", "--host", "--port", "--theme")
 
 def make_parser(default_project: Path) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build the explainer site.", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", choices=("build", "check", "serve"), default="build", help="what to do (default: build)")
+    parser.add_argument("command", nargs="?", choices=("build", "check", "serve", "new"), default="build", help="what to do (default: build)")
+    parser.add_argument("folder", nargs="?", type=Path, help="new: the folder to write the starter explainer into (empty or absent)")
     parser.add_argument("--project", type=Path, default=default_project, help="the explainer's folder, holding site.yaml (default: this repository)")
     parser.add_argument("--out", type=Path, help="output folder (default: _site in the project)")
     parser.add_argument("--host", default="127.0.0.1", help="serve: address to listen on (default: 127.0.0.1)")
@@ -59,7 +61,10 @@ def _main(argv: list[str] | None, default_project: Path | None) -> int:
         rest = list(argv)
         rest.remove("import")
         return import_main(rest, default_project or Path.cwd())
-    args = make_parser(default_project or Path.cwd()).parse_args(argv)
+    parser = make_parser(default_project or Path.cwd())
+    args = parser.parse_args(argv)
+    if args.folder is not None and args.command != "new":
+        parser.error(f"only 'new' takes a folder; to build another explainer use --project {args.folder}")
     project = args.project.resolve()
     out = (args.out or project / "_site").resolve()
     try:
@@ -90,6 +95,8 @@ def _run(args: argparse.Namespace, project: Path, out: Path) -> int:
     from .build import build, render_site
 
     started = time.perf_counter()
+    if args.command == "new":
+        return _new(args.folder, project)
     if args.command == "serve":
         from .serve import is_loopback, serve
 
@@ -106,6 +113,17 @@ def _run(args: argparse.Namespace, project: Path, out: Path) -> int:
         print(f"check passed: {len(result.files)} files would be written ({elapsed:.0f} ms)")
     else:
         print(f"built {len(result.files)} files into {out} ({elapsed:.0f} ms)")
+    return 0
+
+
+def _new(folder: Path | None, generator: Path) -> int:
+    from .starter import write_starter
+
+    if folder is None:
+        print("error: name the folder for the new explainer: python build.py new FOLDER", file=sys.stderr)
+        return 2
+    written = write_starter(folder.resolve(), generator)
+    print(f"wrote a starter explainer ({len(written)} files) into {folder}; next: python build.py --project {folder} serve")
     return 0
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from .brand import read_brand
 from .cache import BuildCache
 from .errors import Collector, Loc
 from .fields import Fields, check_unique
-from .model import Attribution, MapSettings, Place, Route, Site, Theme
+from .model import SOURCE_KINDS, Attribution, MapSettings, Person, Place, Route, Site, Theme
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 SITE_FILE = "site.yaml"
-SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map")
+SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map", "people", "brand")
 LANGUAGES = ("en", "en-GB", "en-US")
+SOURCE_KEYS = ("name", "kind", "author", "outlet", "date", "url", "description")
 
 
 def load_site(sources: Sources, errors: Collector, cache: BuildCache) -> Site | None:
@@ -56,36 +58,45 @@ def read_site(node: Node, errors: Collector) -> Site:
     place_ids = {p.id for p in places}
     routes = tuple(_read_route(item, theme_ids, place_ids, errors) for item in f.items("routes", required=False))
     check_unique(errors, [(r.id, r.loc) for r in routes], "route")
+    people = tuple(_read_person(item, errors) for item in f.items("people", required=False))
+    check_unique(errors, [(p.id, p.loc) for p in people], "person")
     return Site(
-        title=f.text("title"),
-        dek=f.text("dek"),
+        title=f.prose("title"),
+        dek=f.prose("dek"),
         language=language,
         published=published,
         updated=updated,
-        byline=f.text("byline"),
-        source=_read_attribution(f.sub("source", ("name", "description", "url")), errors),
+        byline=f.prose("byline"),
+        source=_read_attribution(f.sub("source", SOURCE_KEYS), errors),
         base_url=base_url,
         themes=themes,
         places=places,
         routes=routes,
         map=_read_map(f.sub("map", ("extent", "padding", "width", "height"), required=False), errors),
+        people=people,
+        brand=read_brand(f.sub("brand", ("name", "logo", "colours", "fonts"), required=False), errors),
     )
 
 
 def _read_theme(node: Node, errors: Collector) -> Theme:
     f = Fields(node, ("id", "label"), errors, "a theme")
-    return Theme(id=f.identifier("id"), label=f.text("label"), loc=f.loc)
+    return Theme(id=f.identifier("id"), label=f.prose("label"), loc=f.loc)
 
 
 def _read_place(node: Node, errors: Collector) -> Place:
     f = Fields(node, ("id", "name", "lat", "lon"), errors, "a place")
     return Place(
         id=f.identifier("id"),
-        name=f.text("name"),
+        name=f.prose("name"),
         lat=f.number("lat", -90, 90),
         lon=f.number("lon", -180, 180),
         loc=f.loc,
     )
+
+
+def _read_person(node: Node, errors: Collector) -> Person:
+    f = Fields(node, ("id", "name", "role", "description"), errors, "a person")
+    return Person(id=f.identifier("id"), name=f.prose("name"), role=f.prose("role"), description=f.prose("description", required=False), loc=f.loc)
 
 
 def _read_route(node: Node, theme_ids: set[str], place_ids: set[str], errors: Collector) -> Route:
@@ -93,7 +104,7 @@ def _read_route(node: Node, theme_ids: set[str], place_ids: set[str], errors: Co
     stops = f.references("places", place_ids, "place", required=True)
     if f.node.is_map and len(stops) < 2 and f.get("places", False) is not None:
         errors.error(f.get("places", False).loc, "a route needs at least two places")
-    return Route(id=f.identifier("id"), label=f.text("label"), places=stops, theme=f.reference("theme", theme_ids, "theme"), loc=f.loc)
+    return Route(id=f.identifier("id"), label=f.prose("label"), places=stops, theme=f.reference("theme", theme_ids, "theme"), loc=f.loc)
 
 
 def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:
@@ -102,7 +113,19 @@ def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:
     url = f.text("url", required=False) or None
     if url and not url.startswith(("https://", "http://")):
         errors.error(f.get("url", False).loc, "'url' must start with https:// or http://")
-    return Attribution(name=f.text("name"), description=f.text("description", required=False), url=url)
+    kind = f.text("kind", required=False)
+    if kind and kind not in SOURCE_KINDS:
+        errors.error(f.get("kind", False).loc, f"unknown source kind '{kind}'; use one of: {', '.join(SOURCE_KINDS)}")
+        kind = ""
+    return Attribution(
+        name=f.prose("name"),
+        description=f.prose("description", required=False),
+        url=url,
+        kind=kind,
+        author=f.prose("author", required=False),
+        outlet=f.prose("outlet", required=False),
+        date=f.partial_date("date", required=False),
+    )
 
 
 def _read_map(f: Fields | None, errors: Collector) -> MapSettings:

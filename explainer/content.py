@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .brand import check_files
 from .cache import BuildCache
 from .config import load_site
 from .errors import Collector, Loc, SourceError
 from .fields import Fields, check_unique
-from .markup import Renderer
+from .markup import Renderer, scope_footnotes
 from .model import Event, Explainer, Section, Site, Source, Update
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
@@ -16,8 +17,8 @@ from .yamlsrc import Node, YamlError, parse_yaml
 CONTENT_DIR = "content"
 EVENTS_FILE = "content/events.yaml"
 UPDATES_FILE = "content/updates.yaml"
-SECTION_KEYS = ("theme", "title", "summary", "places")
-EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "places", "source")
+SECTION_KEYS = ("theme", "title", "summary", "note", "places", "people")
+EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "places", "people", "source")
 FENCE = "---"
 
 
@@ -76,7 +77,7 @@ def read_section_files(sources: Sources, site: Site, renderer: Renderer, errors:
 
 def load_sections(files: SectionFiles, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> tuple[Section, ...]:
     """The section files as Sections, ordered as site.yaml orders the themes."""
-    ids = ({t.id for t in site.themes}, {p.id for p in site.places})
+    ids = ({t.id for t in site.themes}, {p.id for p in site.places}, {p.id for p in site.people})
     sections = []
     unreadable = files.unreadable
     for rel, text in files.texts:
@@ -102,23 +103,25 @@ def _split_section(text: str, rel: str) -> FrontMatter | YamlError:
         return exc
 
 
-def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str], set[str]], renderer: Renderer, errors: Collector) -> Section | None:
+def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str], set[str], set[str]], renderer: Renderer, errors: Collector) -> Section | None:
     """One section file's Section, checked against site.yaml's themes and places; None if its front matter is unusable."""
     if isinstance(front, YamlError):
         errors.extend(front.errors)
         return None
-    theme_ids, place_ids = ids
+    theme_ids, place_ids, person_ids = ids
     f = Fields(front.meta, SECTION_KEYS, errors, "the front matter")
     theme = f.reference("theme", theme_ids, "theme")
     if not front.body.strip():
         errors.error(Loc(rel, front.body.count("\n") + 1, 1), "the section has no text; write its Markdown below the front matter")
     return Section(
         id=theme,
-        title=f.text("title"),
-        summary=f.text("summary", required=False),
+        title=f.prose("title"),
+        summary=f.prose("summary", required=False),
+        note=f.prose("note", required=False),
         places=f.references("places", place_ids, "place"),
-        html=renderer.html(front.body),
+        html=scope_footnotes(renderer.html(front.body), theme),
         loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
+        people=f.references("people", person_ids, "person"),
     )
 
 
@@ -153,9 +156,10 @@ def read_events(text: str, site: Site, renderer: Renderer, errors: Collector) ->
     """The text of content/events.yaml into Events, checking dates and references."""
     theme_ids = {t.id for t in site.themes}
     place_ids = {p.id for p in site.places}
+    person_ids = {p.id for p in site.people}
     items = parse_yaml_list(text, EVENTS_FILE, "events", errors)
     renderer.prepare(_event_text(item) for item in items)
-    events = [_read_event(item, theme_ids, place_ids, renderer, errors) for item in items]
+    events = [_read_event(item, theme_ids, place_ids, person_ids, renderer, errors) for item in items]
     check_unique(errors, [(e.id, e.loc) for e in events if e.id], "event")
     return tuple(events)
 
@@ -166,19 +170,20 @@ def _event_text(node: Node) -> str:
     return entry.node.raw.strip() if entry else ""
 
 
-def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], renderer: Renderer, errors: Collector) -> Event:
+def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids: set[str], renderer: Renderer, errors: Collector) -> Event:
     f = Fields(node, EVENT_KEYS, errors, "an event")
+    ident = f.identifier("id")
     start = f.partial_date("date")
     end = f.partial_date("end", required=False)
     if start and end and end.sort_key <= start.sort_key:
         errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) is not after 'date' ({start.iso()}); fix the dates or remove 'end'")
     if start and end and end.precision != start.precision:
-        errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) must have the same precision as 'date' ({start.iso()}): both years, both months or both days")
-    source = f.sub("source", ("name", "date", "url"), required=False)
+        errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) must have the same precision as 'date' ({start.iso()}): both years, both months, both days or both times")
+    source = f.sub("source", ("name", "author", "date", "url"), required=False)
     return Event(
-        id=f.identifier("id"),
-        title=f.text("title"),
-        html=renderer.html(f.text("text", required=False)),
+        id=ident,
+        title=f.prose("title"),
+        html=scope_footnotes(renderer.html(f.text("text", required=False)), f"event-{ident}"),
         start=start,
         end=end,
         approximate=f.boolean("approximate", False),
@@ -186,6 +191,7 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], renderer: 
         places=f.references("places", place_ids, "place"),
         source=_read_source(source, errors) if source else None,
         loc=f.loc,
+        people=f.references("people", person_ids, "person"),
     )
 
 
@@ -193,7 +199,7 @@ def _read_source(f: Fields, errors: Collector) -> Source:
     url = f.text("url", required=False) or None
     if url and not url.startswith(("https://", "http://")):
         errors.error(f.get("url", False).loc, "a source 'url' must start with https:// or http://")
-    return Source(name=f.text("name"), date=f.partial_date("date", required=False), url=url)
+    return Source(name=f.prose("name"), date=f.partial_date("date", required=False), url=url, author=f.prose("author", required=False))
 
 
 def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tuple[Update, ...]:
@@ -217,6 +223,8 @@ def load_explainer(sources: Sources, errors: Collector, renderer: Renderer, cach
     site = load_site(sources, errors, cache)
     if site is None:
         errors.raise_if_any()
+    if site.brand is not None:
+        check_files(site.brand, sources, errors)
     files = read_section_files(sources, site, renderer, errors, cache)  # their Markdown may convert on other cores...
     events = load_events(sources, site, renderer, errors, cache)  # ...while events.yaml is parsed here
     sections = load_sections(files, site, renderer, errors, cache)
@@ -228,5 +236,9 @@ def load_explainer(sources: Sources, errors: Collector, renderer: Renderer, cach
     for place in site.places:
         if place.id not in used:
             errors.warn(place.loc, f"place '{place.id}' is not used by any section, event or route; remove it or refer to it")
+    named = {p for s in sections for p in s.people} | {p for e in events for p in e.people}
+    for person in site.people:
+        if person.id not in named:
+            errors.warn(person.loc, f"person '{person.id}' is not named by any section or event; remove them or refer to them with 'people: [{person.id}]'")
     errors.raise_if_any()
     return Explainer(site=site, sections=sections, events=events, updates=updates)

@@ -1,4 +1,4 @@
-"""Parse the dates editors write: `1979`, `1979-12`, `1979-12-24`."""
+"""Parse the dates editors write: `1979`, `1979-12`, `1979-12-24`, `2022-01-15T17:14+13:00`."""
 
 from __future__ import annotations
 
@@ -7,20 +7,30 @@ import re
 
 from .model import PartialDate
 
-_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?:(Z)|([+-])(\d{2}):(\d{2})))?)?)?")
 
 
 def parse_partial_date(text: str) -> PartialDate:
     """Parse a year, year-month or year-month-day date; raise ValueError saying what is wrong."""
     match = _PARTIAL.fullmatch(text.strip())
     if not match:
-        raise ValueError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, such as 2021-04-06")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"'{text}' has no month {month}; months run from 01 to 12")
+        raise ValueError(f"'{text}' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM, such as 2021-04-06")
+    year, month, day, hour, minute, utc, sign, offset_hours, offset_minutes = match.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        raise ValueError(f"'{text}' has no month {int(month)}; months run from 01 to 12")
     if day is not None:
-        parse_full_date(text)
-    return PartialDate(year, month, day)
+        try:
+            dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValueError(f"'{text}' is not a day on the calendar; check the month and day") from None
+    if hour is None:
+        return PartialDate(int(year), int(month) if month else None, int(day) if day else None)
+    if int(hour) > 23 or int(minute) > 59:
+        raise ValueError(f"'{text}' has no time {hour}:{minute}; write 00:00 to 23:59")
+    offset = 0 if utc else (int(offset_hours) * 60 + int(offset_minutes)) * (-1 if sign == "-" else 1)
+    if not -14 * 60 <= offset <= 14 * 60:
+        raise ValueError(f"'{text}' has an offset beyond 14 hours from UTC; check it")
+    return PartialDate(int(year), int(month), int(day), int(hour) * 60 + int(minute), offset)
 
 
 def parse_full_date(text: str) -> dt.date:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from .dates import parse_full_date, parse_partial_date
 from .errors import Collector, Loc
 from .model import PartialDate
+from .typography import educate
 from .yamlsrc import Node
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -72,6 +73,10 @@ class Fields:
         if not text and required:
             self.errors.error(node.loc, f"'{key}' must not be empty")
         return text
+
+    def prose(self, key: str, required: bool = True) -> str:
+        """Text readers see: quotes curled, `--`/`---` as dashes and `...` as an ellipsis, as in Markdown."""
+        return educate(self.text(key, required))
 
     def identifier(self, key: str) -> str:
         """A lower-case id made of letters, digits and hyphens, such as 'new-delhi'."""

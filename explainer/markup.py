@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import os
 import sys
 import threading
@@ -12,8 +13,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import markdown
 import nh3
+from markdown.extensions.footnotes import FootnoteExtension
 
-from .typography import TypographyExtension
+from .quotes import PullQuoteExtension
+from .typography import TypographyExtension, keep_together
 
 if TYPE_CHECKING:  # imported when workers start: most builds never start any, and these take time to import
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,9 +24,13 @@ if TYPE_CHECKING:  # imported when workers start: most builds never start any, a
 # What editors may write, in Markdown or as HTML; everything else is removed, its text kept.
 ALLOWED_TAGS = {
     "p", "br", "hr", "h3", "h4", "blockquote", "ul", "ol", "li",
-    "em", "strong", "code", "pre", "a", "abbr", "sub", "sup", "q", "cite",
+    "em", "strong", "code", "pre", "a", "abbr", "sub", "sup", "q", "cite", "figure", "figcaption", "div",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}, "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}, "ol": {"start"}, "li": {"id"}, "sup": {"id"}}
+# Footnotes (python-markdown's footnotes extension): its classes, and its ids, which scope_footnotes makes unique.
+FOOTNOTE_CLASSES = {"div": {"class": {"footnote"}}, "a": {"class": {"footnote-ref", "footnote-backref"}}}
+FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?-[\w-]+")
+_FOOTNOTE_LINK = re.compile(r'(id="|href="#)(fn(?:ref\d*)?-)')
 URL_SCHEMES = {"http", "https", "mailto"}
 PARALLEL_MIN = 500  # new texts per worker process before starting it pays
 
@@ -38,7 +45,7 @@ class Renderer:
     """
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[TypographyExtension()], output_format="html")
+        self._md = markdown.Markdown(extensions=[TypographyExtension(), PullQuoteExtension(), FootnoteExtension(SEPARATOR="-")], output_format="html")
         self._cache: dict[str, str] = {}  # sha256 of the text -> its sanitized HTML
         self._pending: dict[str, _Batch] = {}  # sha256 -> the batch it was handed to a worker in
         self._batches: list[_Batch] = []  # the batches not finished yet, in the order the workers take them
@@ -60,7 +67,7 @@ class Renderer:
     def convert(self, text: str) -> str:
         """Markdown block text to sanitized HTML, bypassing the cache."""
         self._md.reset()
-        return sanitize(self._md.convert(text))
+        return keep_together(sanitize(self._md.convert(text)))
 
     def prepare(self, texts: Iterable[str]) -> None:
         """Start converting many new texts on the other cores, when there are enough of them to pay for a worker."""
@@ -141,6 +148,20 @@ def convert_in_worker(texts: list[str]) -> list[str]:
     return [renderer.convert(text) for text in texts]
 
 
+def scope_footnotes(html: str, scope: str) -> str:
+    """Prefix a text's footnote ids and links with `scope` (a section's or an event's anchor): each text numbers its own from 1."""
+    if 'class="footnote' not in html:
+        return html
+    return _FOOTNOTE_LINK.sub(lambda m: f"{m.group(1)}{scope}-{m.group(2)}", html)
+
+
+def _keep_footnote_ids(element: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: an id survives only as the footnotes extension writes it."""
+    if attribute == "id" and not FOOTNOTE_ID.fullmatch(value):
+        return None
+    return value
+
+
 def sanitize(html: str) -> str:
     """Keep only allowed tags, attributes and URL schemes: no script, handlers or frames."""
     return _cleaner().clean(html)
@@ -152,6 +173,8 @@ def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=FOOTNOTE_CLASSES,
+        attribute_filter=_keep_footnote_ids,
         url_schemes=URL_SCHEMES,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
         link_rel=None,

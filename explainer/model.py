@@ -8,19 +8,28 @@ from dataclasses import dataclass
 from .errors import Loc
 from .record import Record
 
-PRECISIONS = ("year", "month", "day")
+PRECISIONS = ("year", "month", "day", "time")
+# What kind of work a source is: the page names the kind, so that readers know whose words and views they read.
+SOURCE_KINDS = (
+    "opinion", "news report", "analysis", "interview", "official statement",
+    "press release", "speech", "report", "document", "data",
+)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
 class PartialDate(Record):
-    """A date known to the year, the month or the day."""
+    """A date known to the year, the month or the day, or a local time of day with its offset from UTC."""
 
     year: int
     month: int | None = None
     day: int | None = None
+    minute: int | None = None  # of the local day, 0 to 1439; set together with `offset`
+    offset: int | None = None  # minutes east of UTC
 
     @property
     def precision(self) -> str:
+        if self.minute is not None:
+            return "time"
         if self.day is not None:
             return "day"
         if self.month is not None:
@@ -28,18 +37,34 @@ class PartialDate(Record):
         return "year"
 
     @property
-    def sort_key(self) -> tuple[int, int, int]:
-        """Order 1979 before 1979-12 before 1979-12-24."""
-        return (self.year, self.month or 0, self.day or 0)
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Order the more precise first within what contains it: 1979-12-24T08:00Z, 1979-12-24, 1979-12, 1979.
+
+        A month-only date means "at some time that month", so it follows the month's days, as a summary of the
+        month would; a year-only date follows the year's months. Times on one day order by their moment in UTC.
+        """
+        instant = 10_000 if self.minute is None else self.minute - (self.offset or 0)  # a day has 1,440 minutes
+        return (self.year, self.month or 13, self.day or 32, instant)
 
     def iso(self) -> str:
-        """ISO 8601 at this precision: 1979, 1979-12 or 1979-12-24."""
+        """ISO 8601 at this precision: 1979, 1979-12, 1979-12-24 or 1979-12-24T17:14+13:00."""
         text = f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:
             text += f"-{self.day:02d}"
+        if self.minute is not None:
+            text += f"T{self.clock()}{self.zone()}"
         return text
+
+    def clock(self) -> str:
+        """The local time of day, 17:14."""
+        return f"{(self.minute or 0) // 60:02d}:{(self.minute or 0) % 60:02d}"
+
+    def zone(self) -> str:
+        """The offset from UTC, +13:00."""
+        offset = self.offset or 0
+        return f"{'-' if offset < 0 else '+'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -59,6 +84,17 @@ class Place(Record):
     name: str
     lat: float
     lon: float
+    loc: Loc
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Person(Record):
+    """Someone in the story, from site.yaml's who's who; sections and events refer to them by id."""
+
+    id: str
+    name: str
+    role: str
+    description: str  # one line, or ""
     loc: Loc
 
 
@@ -85,20 +121,25 @@ class MapSettings(Record):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Attribution(Record):
-    """The work the explainer is built from."""
+    """The work the explainer is built from; what is not known about it is left empty."""
 
     name: str
     description: str
     url: str | None
+    kind: str = ""  # one of SOURCE_KINDS, or "" if not given
+    author: str = ""
+    outlet: str = ""
+    date: PartialDate | None = None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Source(Record):
-    """Where an event's facts were checked."""
+    """Where an event's facts were checked: `name` is the outlet or work."""
 
     name: str
     date: PartialDate | None
     url: str | None
+    author: str = ""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -108,6 +149,27 @@ class Update(Record):
     date: dt.date
     html: str
     loc: Loc
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Font(Record):
+    """A self-hosted WOFF2 font: its family name and its file under static/fonts/."""
+
+    family: str
+    file: str  # "fonts/Name.woff2", relative to static/
+    loc: Loc
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Brand(Record):
+    """site.yaml's `brand`: what is not given keeps the generator's look."""
+
+    name: str  # the newsroom's name: the logo's text alternative
+    logo: str  # relative to static/, or ""
+    colours: tuple[tuple[str, str], ...]  # (accent|text|background, #rrggbb) as given
+    body_font: Font | None
+    heading_font: Font | None
+    logo_loc: Loc | None = None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -126,6 +188,8 @@ class Site(Record):
     places: tuple[Place, ...]
     routes: tuple[Route, ...]
     map: MapSettings
+    people: tuple[Person, ...] = ()
+    brand: Brand | None = None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -142,6 +206,7 @@ class Event(Record):
     places: tuple[str, ...]
     source: Source | None
     loc: Loc
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -151,9 +216,11 @@ class Section(Record):
     id: str
     title: str
     summary: str
+    note: str  # a line shown with the section, such as whose words it quotes; "" for none
     places: tuple[str, ...]
     html: str
     loc: Loc
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False, repr=False)

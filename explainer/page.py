@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .brand import brand_css
 from .cache import BuildCache
 from .map.drawings import Drawings
-from .model import Event, Explainer, Section, Site
+from .model import Attribution, Event, Explainer, Section, Site
 from .render import to_context
-from .timeline import Timeline, TimelineEntry, build_timeline, format_day
+from .timeline import Timeline, TimelineEntry, build_timeline, format_date_range, format_day
 
 
 # The views below live only here, until to_context turns them into dicts: not frozen, since nothing hashes them,
@@ -44,6 +45,61 @@ class PlaceEntry:
 
 
 @dataclass
+class Credit:
+    """A source as the page credits it: what kind of work it is, its name and link, and who made it when, where known."""
+
+    kind: str  # "Opinion", or "" if not given
+    name: str
+    url: str | None
+    details: str  # "by Ann Lee, The Daily, 7 April 2021", or ""
+    description: str
+
+
+def credit(source: Attribution, language: str) -> Credit:
+    """Credit a source with only what site.yaml says about it."""
+    parts = [f"by {source.author}" if source.author else "", source.outlet]
+    if source.date is not None:
+        parts.append(format_date_range(source.date, None, language).text)
+    kind = source.kind[:1].upper() + source.kind[1:]
+    return Credit(kind, source.name, source.url, ", ".join(p for p in parts if p), source.description)
+
+
+@dataclass
+class SourceEntry:
+    """One source in the closing list: who published it, when and where to read it, and the events it backs."""
+
+    name: str
+    url: str | None
+    details: str  # "by Ann Lee, 7 April 2021", or ""
+    events: list[Link]
+
+
+def event_sources(entries: list[TimelineEntry]) -> list[SourceEntry]:
+    """The events' sources in timeline order, each once, with links to the events it backs."""
+    found: dict[tuple[str, str | None, str, str], SourceEntry] = {}
+    for entry in entries:
+        source = entry.source
+        if source is None:
+            continue
+        details = ", ".join(p for p in (f"by {source.author}" if source.author else "", source.date.text if source.date else "") if p)
+        key = (source.name, source.url, source.author, details)
+        found.setdefault(key, SourceEntry(source.name, source.url, details, [])).events.append(_event_link(entry))
+    return list(found.values())
+
+
+@dataclass
+class PersonEntry:
+    """Someone in the who's who, with the sections and events that name them."""
+
+    id: str
+    name: str
+    role: str
+    description: str
+    sections: tuple[Link, ...]
+    events: tuple[Link, ...]
+
+
+@dataclass
 class SectionView:
     """A themed section as the page shows it: numbered, cross-linked, and pointing to what comes next."""
 
@@ -51,11 +107,13 @@ class SectionView:
     number: int
     title: str
     summary: str
+    note: str
     html: str
     places: tuple[PlaceRef, ...]
     place_ids: str
     events: tuple[Link, ...]
     next: Link
+    people: tuple[PlaceRef, ...]  # id and name, linked to the who's who
 
 
 def sections_by_place(placed: tuple[tuple[str, tuple[str, ...]], ...], theme_labels: dict[str, str]) -> dict[str, list[Link]]:
@@ -67,18 +125,22 @@ def sections_by_place(placed: tuple[tuple[str, tuple[str, ...]], ...], theme_lab
     return found
 
 
-def section_view(s: Section, number: int, after: Section | None, events: Sequence[Link], place_names: dict[str, str], heading: str) -> SectionView:
-    """A section as the page shows it; the last one leads to the timeline, headed `heading`."""
+def section_view(
+    s: Section, number: int, after: Section | None, events: Sequence[Link], place_names: dict[str, str], person_names: dict[str, str], following_part: Link
+) -> SectionView:
+    """A section as the page shows it; the last one leads to `following_part` (the timeline, or the places without one)."""
     return SectionView(
         id=s.id,
         number=number,
         title=s.title,
         summary=s.summary,
+        note=s.note,
         html=s.html,
         places=tuple(PlaceRef(p, place_names[p]) for p in s.places),
         place_ids=" ".join(s.places),
         events=tuple(events),
-        next=Link(f"#{after.id}", after.title) if after else Link("#timeline", heading),
+        next=Link(f"#{after.id}", after.title) if after else following_part,
+        people=tuple(PlaceRef(p, person_names[p]) for p in s.people),
     )
 
 
@@ -88,18 +150,19 @@ def page_context(
     """Everything index.html needs, already ordered, formatted and linked; parts with unchanged inputs come from `cache`."""
     cache = cache or BuildCache()
     site = explainer.site
-    timeline, by_theme, by_place = cache.keep("page:timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site))
+    timeline, by_theme, by_place, by_person = cache.keep("page:timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site))
     place_names = {p.id: p.name for p in site.places}
+    person_names = {p.id: p.name for p in site.people}
     theme_labels = {t.id: t.label for t in site.themes}
-    heading = timeline.text.heading
+    after_last = Link("#timeline", timeline.text.heading) if timeline.years else Link("#places", "Places")
     after = (*explainer.sections[1:], None)  # the section after each one
     placed = tuple((s.id, s.places) for s in explainer.sections)
     sections_at = cache.keep("page:sections-at", (placed, site), lambda: sections_by_place(placed, theme_labels))
     sections = [  # each made only when its inputs changed (keep calls the lambda at once, in its own iteration)
         cache.keep(
             f"page:section:{s.id}",
-            (s, number, following, by_theme.get(s.id), site, heading),
-            lambda: to_context(section_view(s, number, following, by_theme.get(s.id, ()), place_names, heading)),
+            (s, number, following, by_theme.get(s.id), site, after_last),
+            lambda: to_context(section_view(s, number, following, by_theme.get(s.id, ()), place_names, person_names, after_last)),
         )
         for number, (s, following) in enumerate(zip(explainer.sections, after), start=1)
     ]
@@ -111,15 +174,31 @@ def page_context(
         )
         for p in site.places
     ]
+    people = [
+        to_context(
+            PersonEntry(
+                p.id, p.name, p.role, p.description,
+                tuple(Link(f"#{s.id}", s.title) for s in explainer.sections if p.id in s.people),
+                tuple(by_person.get(p.id, ())),
+            )
+        )
+        for p in site.people
+    ]
     map_svg = drawings.map_svg(site.places, site.routes, site.map, f"Map: {site.title}")
     return {
         "site": _context(cache, "page:site", site),
+        "source": to_context(credit(site.source, site.language)),
+        "glance": [s for s in sections if s["summary"]],
         "published_label": format_day(site.published, site.language),
         "updated_label": format_day(site.updated, site.language) if site.updated else "",
         "sections": sections,
         "section_count": len(sections),
         "themes": _context(cache, "page:themes", site.themes),
         "places": places,
+        "people": people,
+        "brand": {"name": site.brand.name, "logo": site.brand.logo, "css": brand_css(site.brand),
+                  "preload": site.brand.body_font.file if site.brand.body_font else ""} if site.brand else None,
+        "sources": [to_context(s) for s in event_sources([entry for year in timeline.years for entry in year.entries])],
         "routes": [{"id": r.id, "label": r.label, "stops": [place_names[p] for p in r.places]} for r in site.routes],
         "updates": [{"date": u.date.isoformat(), "label": format_day(u.date, site.language), "html": u.html} for u in explainer.updates],
         "timeline": _context(cache, "page:timeline-context", timeline),
@@ -133,22 +212,25 @@ def _context(cache: BuildCache, key: str, value: Any) -> Any:
     return cache.keep(key, (value,), lambda: to_context(value))
 
 
-def linked_timeline(events: tuple[Event, ...], site: Site) -> tuple[Timeline, dict[str, list[Link]], dict[str, list[Link]]]:
-    """The timeline, and links to its entries grouped by theme and by place."""
-    timeline = build_timeline(events, site.themes, site.places, site.language)
+def linked_timeline(events: tuple[Event, ...], site: Site) -> tuple[Timeline, dict[str, list[Link]], dict[str, list[Link]], dict[str, list[Link]]]:
+    """The timeline, and links to its entries grouped by theme, by place and by person."""
+    timeline = build_timeline(events, site.themes, site.places, site.language, site.people)
     return (timeline, *event_links([entry for year in timeline.years for entry in year.entries]))
 
 
-def event_links(entries: list[TimelineEntry]) -> tuple[dict[str, list[Link]], dict[str, list[Link]]]:
-    """Links to the timeline's entries, in its order, grouped by theme and by place (one pass, not one per group)."""
+def event_links(entries: list[TimelineEntry]) -> tuple[dict[str, list[Link]], dict[str, list[Link]], dict[str, list[Link]]]:
+    """Links to the timeline's entries, in its order, grouped by theme, by place and by person (one pass, not one per group)."""
     by_theme: dict[str, list[Link]] = {}
     by_place: dict[str, list[Link]] = {}
+    by_person: dict[str, list[Link]] = {}
     for entry in entries:
         link = _event_link(entry)
         by_theme.setdefault(entry.theme, []).append(link)
         for place in dict.fromkeys(q for q, _ in entry.places):
             by_place.setdefault(place, []).append(link)
-    return by_theme, by_place
+        for person in dict.fromkeys(q for q, _ in entry.people):
+            by_person.setdefault(person, []).append(link)
+    return by_theme, by_place, by_person
 
 
 def _event_link(entry: TimelineEntry) -> Link:

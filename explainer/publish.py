@@ -69,7 +69,7 @@ class NotFoundPage:
 def page_meta(site: Site) -> Meta:
     """The metadata of the explainer's page, for templates/_meta.html."""
     image = site.base_url + OG_IMAGE
-    image_alt = f"{site.title}: the explainer's title beside its map of {', '.join(p.name for p in site.places)}"
+    image_alt = f"{site.title}: the explainer’s title beside its map of {', '.join(p.name for p in site.places)}"
     published = site.published.isoformat()
     modified = (site.updated or site.published).isoformat()
     article = {

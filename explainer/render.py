@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from .errors import BuildFailed, Loc, SourceError
 from .record import field_names
 from .sources import inside
+from .typography import keep_together
 
 TEMPLATES_DIR = "templates"
 TEMPLATE_CACHE = ".cache/templates"  # compiled templates, so that a build does not compile them again
@@ -92,7 +94,13 @@ def make_environment(root: Path) -> jinja2.Environment:
         bytecode_cache=TemplateCache(str(root / TEMPLATE_CACHE), "%s.jinja"),
     )
     env.globals["cached"] = FragmentCache()
+    env.filters["nowrap"] = nowrap
     return env
+
+
+def nowrap(text: str) -> markupsafe.Markup:
+    """`{{ text | nowrap }}`: the text escaped, its joined words (COVID-19) kept from breaking at the hyphen."""
+    return markupsafe.Markup(keep_together(str(markupsafe.escape(text))))
 
 
 def to_context(value: Any) -> Any:

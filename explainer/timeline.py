@@ -10,7 +10,7 @@ from html import escape
 from itertools import groupby
 from typing import NamedTuple
 
-from .model import PRECISIONS, Event, PartialDate, Place, Theme
+from .model import PRECISIONS, Event, PartialDate, Person, Place, Theme
 from .record import Record
 
 
@@ -23,6 +23,7 @@ class TimelineText(Record):
     all: str
     theme: str
     places: str
+    people: str
     source: str
     shown_one: str
     shown_other: str
@@ -54,6 +55,7 @@ _EN = _Locale(
         all="All",
         theme="Theme",
         places="Where",
+        people="Who",
         source="Source",
         shown_one="{n} event shown",
         shown_other="{n} events shown",
@@ -76,6 +78,7 @@ _FR = _Locale(
         all="Tous",
         theme="Thème",
         places="Où",
+        people="Qui",
         source="Source",
         shown_one="{n} événement affiché",
         shown_other="{n} événements affichés",
@@ -110,6 +113,7 @@ class EntrySource(Record):
     name: str
     url: str | None
     date: DateLabel | None
+    author: str = ""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -126,6 +130,7 @@ class TimelineEntry(Record):
     places: tuple[tuple[str, str], ...]  # (id, name)
     place_ids: str  # the places' ids, space-separated, for the list item's data-places
     source: EntrySource | None
+    people: tuple[tuple[str, str], ...] = ()  # (id, name)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -147,14 +152,15 @@ class Timeline(Record):
 
 
 def build_timeline(
-    events: Sequence[Event], themes: Sequence[Theme], places: Sequence[Place], language: str
+    events: Sequence[Event], themes: Sequence[Theme], places: Sequence[Place], language: str, people: Sequence[Person] = ()
 ) -> Timeline:
     """Order events, group them by year and compute every label, link and the axis."""
     locale = _locale(language)
     theme_labels = {t.id: t.label for t in themes}
     place_names = {p.id: p.name for p in places}
-    ordered = sorted(events, key=lambda e: (e.start.sort_key, (e.end or e.start).sort_key, e.id))
-    entries = [_entry(e, theme_labels, place_names, language) for e in ordered]
+    person_names = {p.id: p.name for p in people}
+    ordered = sorted(events, key=lambda e: e.start.sort_key)  # stable: events of one date keep the file's order
+    entries = [_entry(e, theme_labels, place_names, person_names, language) for e in ordered]
     years = tuple(
         YearGroup(year, f"timeline-{year}", tuple(entry for _, entry in pairs))
         for year, pairs in groupby(zip(ordered, entries), key=lambda pair: pair[0].start.year)
@@ -171,6 +177,9 @@ def format_date_range(
     if end is None or end == start:
         text = _format(start, locale)
         return DateLabel(prefix, text, start.iso(), "", None, None, prefix + text)
+    if start.precision == "time" or end.precision == "time":
+        first, last = _format(start, locale), _format(end, locale)
+        return DateLabel(prefix, first, start.iso(), " – ", last, end.iso(), f"{prefix}{first} – {last}")
     same_precision = start.precision == end.precision
     depth = PRECISIONS.index(start.precision)
     shared = 0  # leading parts (year, then month) that both ends share
@@ -203,6 +212,8 @@ def _locale(language: str) -> _Locale:
 
 
 def _format(date: PartialDate, locale: _Locale, year: bool = True, month: bool = True) -> str:
+    if date.minute is not None:
+        return f"{_format(PartialDate(date.year, date.month, date.day), locale)}, {date.clock()} UTC{date.zone()}"
     day = None if date.day is None else locale.first_day if date.day == 1 else str(date.day)
     name = locale.months[date.month - 1] if date.month is not None and month else None
     if locale.day_first:
@@ -214,13 +225,13 @@ def _format(date: PartialDate, locale: _Locale, year: bool = True, month: bool =
 
 
 def _entry(
-    event: Event, theme_labels: dict[str, str], place_names: dict[str, str], language: str
+    event: Event, theme_labels: dict[str, str], place_names: dict[str, str], person_names: dict[str, str], language: str
 ) -> TimelineEntry:
     source = None
     if event.source is not None:
         date = event.source.date
         label = None if date is None else format_date_range(date, None, language)
-        source = EntrySource(event.source.name, event.source.url, label)
+        source = EntrySource(event.source.name, event.source.url, label, event.source.author)
     return TimelineEntry(
         id=event.id,
         anchor=f"event-{event.id}",
@@ -232,6 +243,7 @@ def _entry(
         places=tuple((p, place_names[p]) for p in event.places),
         place_ids=" ".join(event.places),
         source=source,
+        people=tuple((p, person_names[p]) for p in event.people),
     )
 
 

@@ -49,6 +49,11 @@ RULES: tuple[tuple[re.Pattern[str], tuple[int | str, ...]], ...] = tuple(
         (r"(?<!\.)\.{3}(?!\.)", ("\u2026",)),
     )
 )
+# Words joined by hyphens with a digit among them (COVID-19, F-16, 2020-21, 10-year): kept on one line by a
+# span rather than U+2011 (non-breaking hyphen), so that what readers copy and search for is the text as written.
+JOINED = re.compile(r"(?<![\w-])(?=[\w-]*\d)\w+(?:-\w+)+(?![\w-])")
+_TAG = re.compile(r"(<[^>]*>)")
+_VERBATIM = ("<code", "<pre", "<span")  # text inside these is left as it is (a span may be a joined word already)
 CANDIDATE = re.compile(r"""['"]|--|\.\.\.""")
 PLACEHOLDER = re.compile(f"{STX}t(\\d+){ETX}")
 
@@ -66,6 +71,24 @@ def educate(text: str) -> str:
             text = text[: match.start()] + placeholder + text[match.end() :]
             start = match.start() + len(placeholder)
     return PLACEHOLDER.sub(lambda m: replaced[int(m.group(1))], text) if replaced else text
+
+
+def keep_together(html: str) -> str:
+    """`html` with each joined word outside code wrapped in `<span class="ex-nowrap">`, so that it does not break at its hyphen."""
+    if "-" not in html or not JOINED.search(html):
+        return html
+    parts = _TAG.split(html)
+    verbatim = 0  # how many code, pre or span elements the text at hand is inside
+    for i, part in enumerate(parts):
+        if i % 2:
+            tag = part.lower()
+            if tag.startswith(_VERBATIM):
+                verbatim += not tag.endswith("/>")
+            elif tag.startswith(("</code", "</pre", "</span")):
+                verbatim = max(0, verbatim - 1)
+        elif not verbatim:
+            parts[i] = JOINED.sub(lambda m: f'<span class="ex-nowrap">{m.group(0)}</span>', part)
+    return "".join(parts)
 
 
 class TypographyProcessor(Treeprocessor):

@@ -81,7 +81,7 @@ CASES = {
     ),
     "bad date precision": (
         {"content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021-4\n    theme: alpha\n"},
-        ["content/events.yaml:4:11: error: 'date': '2021-4' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, such as 2021-04-06"],
+        ["content/events.yaml:4:11: error: 'date': '2021-4' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM, such as 2021-04-06"],
     ),
     "end before start": (
         {"content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021-04-06\n    end: 2021-04-01\n    theme: alpha\n"},
@@ -141,6 +141,17 @@ CASES = {
     "unsupported language": (
         {"site.yaml": SITE_YAML.replace("language: en", "language: xx")},
         ["site.yaml:3:11: error: language 'xx' is not supported; use one of: en, en-GB, en-US"],
+    ),
+    "unknown source kind": (
+        {"site.yaml": SITE_YAML.replace("  name: A test article\n", "  name: A test article\n  kind: blog\n")},
+        ["site.yaml:8:9: error: unknown source kind 'blog'; use one of: opinion, news report, analysis, interview, official statement, press release, speech, report, document, data"],
+    ),
+    "unknown person": (
+        {
+            "site.yaml": SITE_YAML + "people:\n  - id: ann-lee\n    name: Ann Lee\n    role: Mayor\n",
+            "content/alpha.md": "---\ntheme: alpha\ntitle: A\npeople: [ann-le]\n---\nText\n",
+        },
+        ["content/alpha.md:4:10: error: unknown person 'ann-le' (did you mean 'ann-lee'?)"],
     ),
     "template syntax": (
         {"templates/_footer.html": "<footer>\n{% if %}\n</footer>\n"},

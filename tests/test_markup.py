@@ -99,3 +99,23 @@ def test_texts_prepared_on_worker_processes_convert_as_here(monkeypatch):
         renderer.close()
     assert not multiprocessing.active_children()
     assert renderer.html(texts[0]) == expected[0]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "> The plume rose *higher* than any.\n> --- Sela Vake, volcanologist\n\nAfter.",
+            "<figure>\n<blockquote>\n<p>The plume rose <em>higher</em> than any.</p>\n</blockquote>\n"
+            "<figcaption>— Sela Vake, volcanologist</figcaption>\n</figure>\n<p>After.</p>",
+        ),
+        (
+            "> One.\n>\n> Two.\n>\n> — Ann Lee, *The Daily*",
+            "<figure>\n<blockquote>\n<p>One.</p>\n<p>Two.</p>\n</blockquote>\n<figcaption>— Ann Lee, <em>The Daily</em></figcaption>\n</figure>",
+        ),
+        ("> A quote with no credit.", "<blockquote>\n<p>A quote with no credit.</p>\n</blockquote>"),
+        ("> — a credit alone", "<blockquote>\n<p>— a credit alone</p>\n</blockquote>"),
+    ],
+)
+def test_pull_quotes_credit_their_last_line(text, expected):
+    assert Renderer().convert(text) == expected

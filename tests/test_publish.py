@@ -24,6 +24,7 @@ from explainer.model import Update
 from explainer.map.ogimage import TITLE_LINES, layout_title
 from explainer.publish import entry_ids, json_for_script
 from explainer.sources import Sources
+from explainer.typography import educate
 
 from .sites import PROJECT, SITE_YAML
 
@@ -142,7 +143,7 @@ def test_head_has_canonical_open_graph_twitter_and_feed_link(built_site):
     assert parsed.meta["og:image"] == parsed.meta["twitter:image"] == BASE_URL + "og.png"
     assert (parsed.meta["og:image:width"], parsed.meta["og:image:height"]) == ("1200", "630")
     assert parsed.meta["twitter:card"] == "summary_large_image"
-    assert parsed.meta["description"].startswith("Russia's foreign minister")
+    assert parsed.meta["description"].startswith("Russia’s foreign minister")
     assert parsed.meta["article:published_time"] == "2021-04-07"
 
 
@@ -167,7 +168,7 @@ def test_json_ld_cannot_break_out_of_its_script(make_site):
     html = render_site(root).files["index.html"].decode()
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert "<" not in script and ">" not in script and "&" not in script
-    assert json.loads(script)["headline"] == title
+    assert json.loads(script)["headline"] == educate(title)  # the title's dashes as readers see them
 
 
 def test_json_for_script_escapes_markup_characters():

@@ -177,7 +177,7 @@ def _contrast(page, fg_selector: str, prop: str = "color") -> float:
 def test_colour_schemes_meet_contrast(browser, site_url, scheme, background):
     with opened(browser, site_url, color_scheme=scheme) as page:
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background
-        for selector in ("body", ".ex-dek", ".ex-kicker", ".ex-glance-list a", ".ex-article-credit", ".ex-timeline-date"):
+        for selector in ("body", ".ex-dek", ".ex-kicker", ".ex-glance-list a", ".ex-section-number", ".ex-timeline-date"):
             assert _contrast(page, selector) >= 4.5, selector
         page.emulate_media(media="print")  # a reader in dark mode still prints black on white
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"

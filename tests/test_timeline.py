@@ -126,21 +126,34 @@ def test_orders_the_brief_chronologically():
     assert ids(brief_timeline()) == BRIEF_ORDER
 
 
-def test_orders_mixed_precisions_coarse_first():
-    events = [event("day", "1979-12-24"), event("month", "1979-12"), event("year", "1979")]
-    assert ids(build_timeline(events, THEMES, PLACES, "en")) == ["year", "month", "day"]
+def test_orders_a_month_after_its_days_and_a_year_after_its_months():
+    events = [event("year", "1979"), event("month", "1979-12"), event("day", "1979-12-24"), event("next", "1980-01-01")]
+    assert ids(build_timeline(events, THEMES, PLACES, "en")) == ["day", "month", "year", "next"]
 
 
-def test_orders_ties_by_end_then_id():
+def test_events_of_one_date_keep_the_file_order():
     events = [
         event("b-long", "2021-04", "2021-06"),
         event("z-point", "2021-04"),
         event("a-long", "2021-04", "2021-06"),
         event("short", "2021-04", "2021-05"),
     ]
+    assert ids(build_timeline(events, THEMES, PLACES, "en")) == ["b-long", "z-point", "a-long", "short"]
+    assert ids(build_timeline(events[::-1], THEMES, PLACES, "en")) == ["short", "a-long", "z-point", "b-long"]
+
+
+def test_times_order_by_their_moment_and_show_their_offset():
+    events = [
+        event("untimed", "2022-01-15"),
+        event("utc", "2022-01-15T05:00+00:00"),
+        event("local", "2022-01-15T17:14+13:00"),
+    ]
     timeline = build_timeline(events, THEMES, PLACES, "en")
-    assert ids(timeline) == ["z-point", "short", "a-long", "b-long"]
-    assert ids(build_timeline(events[::-1], THEMES, PLACES, "en")) == ids(timeline)
+    assert ids(timeline) == ["local", "utc", "untimed"]
+    label = timeline.years[0].entries[0].date_label
+    assert (label.text, label.start_iso) == ("15 January 2022, 17:14 UTC+13:00", "2022-01-15T17:14+13:00")
+    span = format_date_range(date("2022-01-15T17:14+13:00"), date("2022-01-15T18:00+13:00"), "en")
+    assert span.text == "15 January 2022, 17:14 UTC+13:00 – 15 January 2022, 18:00 UTC+13:00"
 
 
 def test_groups_by_start_year():
@@ -334,4 +347,4 @@ def axis_title(text: str) -> str:
 
 
 def test_axis_is_deterministic():
-    assert brief_timeline().axis_svg == build_timeline(BRIEF_EVENTS[::-1], THEMES, PLACES, "en").axis_svg
+    assert brief_timeline().axis_svg == build_timeline(BRIEF_EVENTS, THEMES, PLACES, "en").axis_svg

@@ -8,9 +8,12 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.smarty import SmartyExtension
 
 from explainer.markup import Renderer, sanitize
+from explainer.quotes import PullQuoteExtension
+from explainer.typography import keep_together
 
 ROOT = Path(__file__).resolve().parent.parent
 # Pieces that exercise every rule: quotes next to words, digits, spaces, dashes, punctuation, escapes,
@@ -24,11 +27,11 @@ PIECES = [
 
 @pytest.fixture(scope="module")
 def renderers() -> tuple[markdown.Markdown, Renderer]:
-    return markdown.Markdown(extensions=[SmartyExtension()], output_format="html"), Renderer()
+    return markdown.Markdown(extensions=[SmartyExtension(), PullQuoteExtension(), FootnoteExtension(SEPARATOR="-")], output_format="html"), Renderer()
 
 
 def smarty(reference: markdown.Markdown, text: str) -> str:
-    return sanitize(reference.reset().convert(text))
+    return keep_together(sanitize(reference.reset().convert(text)))
 
 
 @settings(max_examples=1500, deadline=None)
@@ -59,3 +62,17 @@ def test_same_as_smarty_on_every_content_file(renderers):
     for path in sources:
         text = path.read_text(encoding="utf-8")
         assert renderer.convert(text) == smarty(reference, text), path
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ("<p>COVID-19 and F-16s in 2020-21, a 10-year plan</p>",
+         '<p><span class="ex-nowrap">COVID-19</span> and <span class="ex-nowrap">F-16s</span> in '
+         '<span class="ex-nowrap">2020-21</span>, a <span class="ex-nowrap">10-year</span> plan</p>'),
+        ("<p>a well-known plan, <code>COVID-19</code></p>", "<p>a well-known plan, <code>COVID-19</code></p>"),
+        ('<p><a href="/covid-19">the COVID-19 page</a></p>', '<p><a href="/covid-19">the <span class="ex-nowrap">COVID-19</span> page</a></p>'),
+    ],
+)
+def test_joined_words_with_digits_do_not_break(html, expected):
+    assert keep_together(html) == expected

