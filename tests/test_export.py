@@ -56,7 +56,7 @@ def test_events_json_is_a_timelinejs_timeline(out):
     assert decade["end_date"] == {"year": "2010"} and decade["group"] == "Beta"
     assert winter["start_date"] == {"year": "2020", "month": "12"} and winter["end_date"] == {"year": "2021", "month": "2"}
     assert visit["start_date"] == {"year": "2021", "month": "4", "day": "6"}
-    assert visit["text"]["headline"] == 'The visit, "at last"'
+    assert visit["text"]["headline"] == 'The visit, “at last”'
     assert visit["text"]["text"].endswith('<p class="ex-source">Source: <a href="https://example.org/report">A wire report</a>, 2021-04-07</p>')
     assert december["text"]["text"] == ""
 
@@ -81,7 +81,7 @@ def test_events_ics_is_read_by_icalendar(out):
     assert sorted(by_uid) == sorted(f"{i}@example.org/test/" for i in ("founding", "decade", "winter", "visit", "december"))
     visit = by_uid["visit@example.org/test/"]
     assert visit.decoded("DTSTART") == dt.date(2021, 4, 6) and visit.decoded("DTEND") == dt.date(2021, 4, 8)
-    assert str(visit["SUMMARY"]) == 'The visit, "at last"'
+    assert str(visit["SUMMARY"]) == 'The visit, “at last”'
     assert str(visit["LOCATION"]) == "Islamabad, Valparaíso"
     assert "Talks on trade, energy; and a pipeline, with 1,000 km to go.\n" in str(visit["DESCRIPTION"])
     assert str(visit["URL"]) == "https://example.org/test/#event-visit"
