@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: build serve check test bench system-deps clean
+.PHONY: build serve check check-content test bench system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 test: $(DEV) system-deps node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+# What an edit of site.yaml or content/ can break, and all the Pages workflow runs for such a push:
+# strict checks, the content checks on the shipped explainer (tests/content/, in Chromium), the build.
+check-content: $(DEV) system-deps
+	$(BIN)/python build.py check --strict
+	$(BIN)/python -m pytest tests/content
+	$(BIN)/python build.py
 
 bench: $(DEV) system-deps
 	$(BIN)/python scripts/bench.py

