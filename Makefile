@@ -1,6 +1,9 @@
 # Quick start: `make serve` builds and previews the site; `make test` runs the whole suite.
 # Both create .venv and install the pinned dependencies on first use.
 PYTHON ?= python3
+# `make serve PORT=8001` previews on another port; `HOST=0.0.0.0` lets other machines open it (drafts included).
+PORT ?= 8000
+HOST ?= 127.0.0.1
 VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
@@ -26,7 +29,7 @@ check: $(RUNTIME)
 	$(BIN)/python build.py check
 
 serve: build
-	$(BIN)/python build.py serve
+	$(BIN)/python build.py serve --host $(HOST) --port $(PORT)
 
 system-deps:
 	sh scripts/system-deps.sh
