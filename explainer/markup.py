@@ -5,14 +5,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import sys
 import threading
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
 
+from .errors import Loc, SourceError
 from .typography import TypographyExtension
 
 if TYPE_CHECKING:  # imported when workers start: most builds never start any, and these take time to import
@@ -25,6 +29,8 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+HEADING_LEVELS = (3, 4)  # the page's own headings are h1 and h2; a section's text may use h3 and h4
+REMOVED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template"}
 PARALLEL_MIN = 500  # new texts per worker process before starting it pays
 
 
@@ -153,6 +159,125 @@ def _cleaner() -> nh3.Cleaner:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
+        clean_content_tags=REMOVED_WITH_CONTENT,
         link_rel=None,
     )
+
+
+# What lint_markdown looks for. Code (fenced blocks, indented blocks, `spans`) is blanked out first: it is shown as written.
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)[ \t]*(.*?)[ \t#]*$")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>|\\<")
+_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\(([^)\n]*)\)|\[[^\]\n]*\])")
+_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+_LIST_OR_QUOTE = re.compile(r" {0,3}([-+*]|\d{1,9}[.)]|>)[ \t]")
+
+
+def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1) -> list[SourceError]:
+    """Warnings for what an editor wrote in `text` that the page would drop in silence: raw HTML outside the
+    allow-list, unsafe link schemes, images, and heading levels other than ### and ####.
+
+    `text` starts at line `first_line`, column `first_col` of `path`; each warning points at its line and column.
+    """
+    lines = _blank_code(text).split("\n")
+    found: list[tuple[int, int, str]] = []  # 0-based line and column in `text`, message
+    previous = ""
+    for number, line in enumerate(lines):
+        atx = _ATX.match(line)
+        if atx and len(atx.group(1)) not in HEADING_LEVELS:
+            marks = atx.group(1)
+            found.append((number, line.index("#"), f"a '{marks}' heading (level {len(marks)}) is not used in a section, so its text would show as a plain line; write '### {atx.group(2) or 'Heading'}' (or '####' below a '###')"))
+        setext = _SETEXT.match(line)
+        if setext and previous.strip() and not _ATX.match(previous) and not _LIST_OR_QUOTE.match(previous) and not _SETEXT.match(previous):
+            level = 1 if setext.group(1)[0] == "=" else 2
+            found.append((number, line.index(setext.group(1)[0]), f"this underline makes the line above a level-{level} heading, which is not used in a section; write '### {previous.strip()}' instead, or leave a blank line above a '---' rule"))
+        for image in _IMAGE.finditer(line):
+            found.append((number, image.start(), image_problem(image.group(1), image.group(2))))
+        for link in _LINK.finditer(line):
+            problem = url_problem(link.group(1))
+            if problem:
+                found.append((number, link.start(1), problem))
+        previous = line
+    if "<" in text:
+        found.extend(_html_problems("\n".join(lines)))
+    return [
+        SourceError(Loc(path, first_line + line, (first_col if line == 0 else 1) + col), message, "warning")
+        for line, col, message in sorted(found)
+    ]
+
+
+def image_problem(alt: str, target: str | None) -> str:
+    """What to write instead of a Markdown image, which the page does not show (the one place that decides it)."""
+    url = (target or "").split()[0] if (target or "").strip() else "…"
+    return f"images are not shown: '![{alt}](…)' is removed with its text; link to the picture instead: '[{alt or 'the picture'}]({url})'"
+
+
+def url_problem(url: str) -> str | None:
+    """Why the sanitizer would drop a link to `url`, if it would: a scheme other than http, https and mailto."""
+    scheme = urlsplit(url.strip()).scheme if ":" in url else ""
+    if scheme and scheme.lower() not in URL_SCHEMES:
+        return f"a link to a '{scheme}:' address is removed; link with http, https or mailto, to an #anchor or to a relative path"
+    return None
+
+
+def _blank_code(text: str) -> str:
+    """`text` with code blocks, code spans and autolinks replaced by spaces (lines and columns kept)."""
+    out = []
+    fence = ""
+    previous_blank = True
+    in_indented = False
+    for line in text.split("\n"):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) and not line[opening.end():].strip():
+                fence = ""
+            out.append(" " * len(line))
+            continue
+        if opening:
+            fence = opening.group(1)
+            out.append(" " * len(line))
+            continue
+        indented = line.startswith(("    ", "\t")) and line.strip() != ""
+        in_indented = indented and (previous_blank or in_indented)
+        out.append(" " * len(line) if in_indented else line)
+        previous_blank = not line.strip()
+    blanked = "\n".join(out)
+    blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731 - a one-line replacer
+    return _AUTOLINK.sub(blank, _CODE_SPAN.sub(blank, blanked))
+
+
+def _html_problems(text: str) -> list[tuple[int, int, str]]:
+    """Each raw HTML tag, attribute and link the sanitizer would remove, with its 0-based line and column."""
+    checker = _HtmlChecker()
+    checker.feed(text)
+    checker.close()
+    return checker.found
+
+
+class _HtmlChecker(HTMLParser):
+    """Collects the raw HTML that ALLOWED_TAGS, ALLOWED_ATTRIBUTES and URL_SCHEMES would drop."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str]] = []
+
+    def _at(self, message: str) -> None:
+        line, col = self.getpos()
+        self.found.append((line - 1, col, message))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            kept = "it is removed with everything inside it" if tag in REMOVED_WITH_CONTENT else "the tag is removed, its text kept"
+            self._at(f"the HTML tag <{tag}> is not allowed: {kept}; use Markdown, or one of the tags abbr, q, cite, sub, sup and br")
+            return
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            if name not in allowed:
+                keep = f"; <{tag}> may have {', '.join(sorted(allowed))}" if allowed else f"; <{tag}> takes no attributes"
+                self._at(f"the attribute '{name}' on <{tag}> is removed{keep}")
+            elif name in ("href", "cite") and value and (problem := url_problem(value)):
+                self._at(problem)
+
+    handle_startendtag = handle_starttag
