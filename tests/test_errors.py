@@ -13,8 +13,36 @@ DEEP = "[" * 200 + "]" * 200
 
 CASES = {
     "site.yaml syntax": (
+        {"site.yaml": "title: A\ndek B\nlanguage: en\n"},
+        ["site.yaml:3:1: error: YAML syntax: could not find expected ':'; check indentation, colons and quotes"],
+    ),
+    "unquoted colon in a title": (
+        {"site.yaml": SITE_YAML.replace("title: Test explainer", "title: Russia: a reset")},
+        ["site.yaml:1:14: error: YAML syntax: the ': ' inside the value of 'title' reads as a new key; put the title in quotes: title: \"Russia: a reset\""],
+    ),
+    "unquoted colon in a list item, with quotes inside": (
+        {"site.yaml": SITE_YAML.replace("    label: Beta", '    label: Beta: the "second" one')},
+        ["site.yaml:13:16: error: YAML syntax: the ': ' inside the value of 'label' reads as a new key; put the label in quotes: label: \"Beta: the \\\"second\\\" one\""],
+    ),
+    "unclosed quote": (
+        {"site.yaml": SITE_YAML.replace("dek: A small explainer for tests.", 'dek: "A small explainer for tests.')},
+        ["site.yaml:2:6: error: YAML syntax: the \" opened here is never closed; close it at the end of the text: dek: \"A small explainer for tests.\""],
+    ),
+    "unclosed bracket": (
         {"site.yaml": "title: [unclosed\n"},
-        ["site.yaml:2:1: error: YAML syntax: expected ',' or ']', but got '<stream end>'; check indentation, colons and quotes"],
+        ["site.yaml:1:8: error: YAML syntax: the [ opened here is never closed; close the list with ]: title: [unclosed]"],
+    ),
+    "key indented too far": (
+        {"site.yaml": SITE_YAML.replace("dek: A small", "  dek: A small")},
+        ["site.yaml:2:3: error: YAML syntax: 'dek' is indented more than 'title' on line 1; give it the same indentation"],
+    ),
+    "key indented to line up with nothing": (
+        {"site.yaml": SITE_YAML.replace("    label: Alpha", "   label: Alpha")},
+        ["site.yaml:11:4: error: YAML syntax: 'label' is indented 3 spaces, which lines it up with no key above; indent it 4 spaces, as 'id' on line 10"],
+    ),
+    "tab": (
+        {"site.yaml": SITE_YAML.replace("    label: Alpha", "\tlabel: Alpha")},
+        ["site.yaml:11:1: error: YAML syntax: a tab here; YAML indents and separates with spaces only: replace the tab with spaces"],
     ),
     "site.yaml missing": (
         {"site.yaml": None},
@@ -38,7 +66,11 @@ CASES = {
     ),
     "front matter syntax": (
         {"content/alpha.md": "---\ntheme: alpha\ntitle: [x\n---\nText\n"},
-        ["content/alpha.md:3:10: error: YAML syntax: expected ',' or ']', but got '<stream end>'; check indentation, colons and quotes"],
+        ["content/alpha.md:3:8: error: YAML syntax: the [ opened here is never closed; close the list with ]: title: [x]"],
+    ),
+    "front matter colon in a title": (
+        {"content/alpha.md": "---\ntheme: alpha\ntitle: Talks: day one\n---\nText\n"},
+        ["content/alpha.md:3:13: error: YAML syntax: the ': ' inside the value of 'title' reads as a new key; put the title in quotes: title: \"Talks: day one\""],
     ),
     "not UTF-8": (
         {"content/alpha.md": b"---\ntheme: alpha\ntitle: A\n---\nCaf\xe9\n"},
