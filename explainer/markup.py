@@ -185,20 +185,23 @@ def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1)
     found: list[tuple[int, int, str]] = []  # 0-based line and column in `text`, message
     previous = ""
     for number, line in enumerate(lines):
-        atx = _ATX.match(line)
-        if atx and len(atx.group(1)) not in HEADING_LEVELS:
+        first = line.lstrip(" ")[:1]  # most lines are prose: look closer only where a mark can start
+        if first == "#" and (atx := _ATX.match(line)) and len(atx.group(1)) not in HEADING_LEVELS:
             marks = atx.group(1)
             found.append((number, line.index("#"), f"a '{marks}' heading (level {len(marks)}) is not used in a section, so its text would show as a plain line; write '### {atx.group(2) or 'Heading'}' (or '####' below a '###')"))
-        setext = _SETEXT.match(line)
-        if setext and previous.strip() and not _ATX.match(previous) and not _LIST_OR_QUOTE.match(previous) and not _SETEXT.match(previous):
-            level = 1 if setext.group(1)[0] == "=" else 2
-            found.append((number, line.index(setext.group(1)[0]), f"this underline makes the line above a level-{level} heading, which is not used in a section; write '### {previous.strip()}' instead, or leave a blank line above a '---' rule"))
-        for image in _IMAGE.finditer(line):
-            found.append((number, image.start(), image_problem(image.group(1), image.group(2))))
-        for link in _LINK.finditer(line):
-            problem = url_problem(link.group(1))
-            if problem:
-                found.append((number, link.start(1), problem))
+        elif first in ("=", "-") and (setext := _SETEXT.match(line)) and previous.strip() and not any(p.match(previous) for p in (_ATX, _LIST_OR_QUOTE, _SETEXT)):
+            level = 1 if first == "=" else 2
+            found.append((number, line.index(first), f"this underline makes the line above a level-{level} heading, which is not used in a section; write '### {previous.strip()}' instead, or leave a blank line above a '---' rule"))
+        if "![" in line:
+            for image in _IMAGE.finditer(line):
+                problem = image_problem(image.group(1), image.group(2))
+                if problem:
+                    found.append((number, image.start(), problem))
+        if "](" in line:
+            for link in _LINK.finditer(line):
+                problem = url_problem(link.group(1))
+                if problem:
+                    found.append((number, link.start(1), problem))
         previous = line
     if "<" in text:
         found.extend(_html_problems("\n".join(lines)))
@@ -208,8 +211,9 @@ def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1)
     ]
 
 
-def image_problem(alt: str, target: str | None) -> str:
-    """What to write instead of a Markdown image, which the page does not show (the one place that decides it)."""
+def image_problem(alt: str, target: str | None) -> str | None:
+    """What to write instead of a Markdown image, which the page does not show; the one place that decides which
+    images are dropped (None would keep one)."""
     url = (target or "").split()[0] if (target or "").strip() else "…"
     return f"images are not shown: '![{alt}](…)' is removed with its text; link to the picture instead: '[{alt or 'the picture'}]({url})'"
 
@@ -229,7 +233,7 @@ def _blank_code(text: str) -> str:
     previous_blank = True
     in_indented = False
     for line in text.split("\n"):
-        opening = _FENCE.match(line)
+        opening = _FENCE.match(line) if line.lstrip(" ")[:1] in ("`", "~") else None
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) and not line[opening.end():].strip():
                 fence = ""
@@ -245,7 +249,9 @@ def _blank_code(text: str) -> str:
         previous_blank = not line.strip()
     blanked = "\n".join(out)
     blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731 - a one-line replacer
-    return _AUTOLINK.sub(blank, _CODE_SPAN.sub(blank, blanked))
+    if "`" in blanked:
+        blanked = _CODE_SPAN.sub(blank, blanked)
+    return _AUTOLINK.sub(blank, blanked) if "<" in blanked else blanked
 
 
 def _html_problems(text: str) -> list[tuple[int, int, str]]:
