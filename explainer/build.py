@@ -15,6 +15,8 @@ import jinja2
 from .cache import BuildCache
 from .content import load_explainer
 from .map.drawings import Drawings
+from .embed import data_context, embed_pages
+from .export import export_files
 from .errors import BuildFailed, Collector, Loc, SourceError
 from .markup import Renderer
 from .page import page_context
@@ -123,10 +125,13 @@ def render_site(
     drawings = Drawings(root / CACHE_DIR, store=store_cache)
     context = page_context(explainer, root, assets, drawings, cache)
     context["meta"] = to_context(page_meta(explainer.site))
+    context["data"] = data_context(explainer.site)
     env = env or make_environment(root, store_cache)
     env.globals["cached"].forget_unless(tuple((rel, (root / rel).read_bytes()) for rel in templates))
     files["index.html"] = env.globals["cached"].encode(render_parts(env, root, "index.html", context))
     files.update(publish_files(explainer, env, root, assets, drawings))
+    files.update(export_files(explainer))
+    files.update(embed_pages(env, root, context))
     return BuildResult(files=files, warnings=errors.warnings)
 
 

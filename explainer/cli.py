@@ -22,7 +22,11 @@ EPILOG = """examples:
   python build.py --out /tmp/site build it elsewhere
   python build.py check           validate everything, write nothing
   python build.py serve           preview with live reload on http://127.0.0.1:8000/
+  python build.py import timelinejs FILE   import a TimelineJS JSON or sheet CSV (see: build.py import --help)
 """
+
+
+VALUED_OPTIONS = ("--project", "--out", "--host", "--port", "--theme")
 
 
 def make_parser(default_project: Path) -> argparse.ArgumentParser:
@@ -48,6 +52,13 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
 
 
 def _main(argv: list[str] | None, default_project: Path | None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if _first_positional(argv) == "import":  # a subcommand with options of its own (explainer/importer.py)
+        from .importer import main as import_main
+
+        rest = list(argv)
+        rest.remove("import")
+        return import_main(rest, default_project or Path.cwd())
     args = make_parser(default_project or Path.cwd()).parse_args(argv)
     project = args.project.resolve()
     out = (args.out or project / "_site").resolve()
@@ -65,6 +76,14 @@ def _main(argv: list[str] | None, default_project: Path | None) -> int:
         else:
             print(f"error: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it", file=sys.stderr)
         return 1
+
+
+def _first_positional(argv: list[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value."""
+    for i, arg in enumerate(argv):
+        if not arg.startswith("-") and (i == 0 or argv[i - 1] not in VALUED_OPTIONS):
+            return arg
+    return None
 
 
 def _run(args: argparse.Namespace, project: Path, out: Path) -> int:

@@ -227,3 +227,58 @@ def read_explainer(root: Path):
         return load_explainer(Sources(root), Collector(), renderer)
     finally:
         renderer.close()
+
+
+# A site for the data exports and embeds: every date precision, ranges, an approximate date, sources, a route,
+# text with markup and characters that need escaping in CSV, iCalendar and JSON.
+DATA_SITE_FILES: dict[str, str | bytes | None] = {
+    "site.yaml": SITE_YAML.replace("title: Test explainer", 'title: "Rivers, roads; and a ferry"').replace("language: en\n", "language: en-GB\n")
+    + """\
+  - id: valparaiso
+    name: Valparaíso
+    lat: -33.0472
+    lon: -71.6127
+routes:
+  - id: crossing
+    label: The long crossing
+    theme: beta
+    places: [islamabad, kabul, valparaiso]
+""",
+    "content/events.yaml": """\
+events:
+  - id: founding
+    title: A town is founded
+    date: "1536"
+    approximate: true
+    theme: alpha
+  - id: decade
+    title: Two decades of talks
+    date: "1990"
+    end: "2010"
+    theme: beta
+    places: [kabul]
+  - id: winter
+    title: A hard winter, month by month
+    date: 2020-12
+    end: 2021-02
+    theme: alpha
+  - id: visit
+    title: The visit, "at last"
+    date: 2021-04-06
+    end: 2021-04-07
+    text: |
+      Talks on *trade*, energy; and a pipeline, with 1,000 km to go.
+
+      A second paragraph with a [link](https://example.org/a?b=1&c=2).
+    theme: beta
+    places: [islamabad, valparaiso]
+    source:
+      name: A wire report
+      date: 2021-04-07
+      url: https://example.org/report
+  - id: december
+    title: Year's last day
+    date: 2021-12-31
+    theme: alpha
+""",
+}

@@ -133,6 +133,7 @@ def test_hovering_or_focusing_an_event_or_place_shows_its_places(browser, story_
         page.locator("#event-dam-plan").hover()
         page.wait_for_function("document.querySelector(\"#map g[data-place='quito']\").classList.contains('is-highlighted')")
         assert lit(page)[0] == {"quito"}
+        page.mouse.move(0, 0)  # else focusing scrolls the page under the pointer, which then hovers whatever lands there
         page.locator("#event-pass-closed [data-place-link='la-paz']").focus()
         page.wait_for_function("document.querySelector(\"#map g[data-place='la-paz']\").classList.contains('is-highlighted')")
         assert lit(page)[0] == {"la-paz"}

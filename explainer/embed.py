@@ -1,0 +1,82 @@
+"""Embeds: the timeline and the map alone, each a page for a CMS's <iframe>, and the snippets that frame them.
+
+An embed page links the site's own stylesheet and script (no other server), resolves its links against the
+main page with `<base href="../" target="_top">`, and tells its parent its height in pym.js's message format
+and as a JSON message (static/js/embed.js).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .export import EVENTS_CSV, EVENTS_ICS, EVENTS_JSON, PLACES_GEOJSON
+from .model import Site
+from .render import render_template
+
+EMBEDS = {"timeline": "embed/timeline.html", "map": "embed/map.html"}
+FRAME_HEIGHT = 600  # the iframe's height until the embed reports its own (without JavaScript the frame scrolls)
+
+
+@dataclass(frozen=True, eq=False)
+class DataLink:
+    """A download under the page's Data heading."""
+
+    href: str
+    label: str
+    format: str
+
+
+@dataclass(frozen=True, eq=False)
+class EmbedSnippet:
+    """The HTML a newsroom pastes into its CMS to frame one component."""
+
+    id: str
+    label: str
+    href: str
+    code: str
+
+
+def data_context(site: Site) -> dict[str, Any]:
+    """The Data section's downloads and embed snippets, for templates/_data.html."""
+    links = [
+        DataLink(EVENTS_JSON, "Events for TimelineJS", "JSON"),
+        DataLink(EVENTS_CSV, "Events in the TimelineJS sheet's columns", "CSV"),
+        DataLink(EVENTS_ICS, "Events for calendar apps", "iCalendar"),
+        DataLink(PLACES_GEOJSON, "Places and routes", "GeoJSON"),
+    ]
+    snippets = [
+        EmbedSnippet(name, f"{site.title}: {name}", path, snippet(site, name, path)) for name, path in EMBEDS.items()
+    ]
+    return {"links": [vars(link) for link in links], "embeds": [vars(s) for s in snippets]}
+
+
+def snippet(site: Site, name: str, path: str) -> str:
+    """An iframe and a few lines that set its height from the embed's messages (pym.js's parent also understands them)."""
+    frame_id = f"explainer-{name}"
+    title = html.escape(f"{site.title}: {name}")
+    return (
+        f'<iframe id="{frame_id}" src="{site.base_url}{path}?childId={frame_id}" title="{title}" '
+        f'width="100%" height="{FRAME_HEIGHT}" style="border:0;width:100%"></iframe>\n'
+        "<script>\n"
+        'window.addEventListener("message", function (e) {\n'
+        '  var m = e.data;\n'
+        f'  if (m && m.type === "explainer:height" && m.id === "{frame_id}") {{\n'
+        f'    document.getElementById("{frame_id}").style.height = m.height + "px";\n'
+        "  }\n"
+        "});\n"
+        "</script>"
+    )
+
+
+def embed_pages(env: jinja2.Environment, root: Path, context: Mapping[str, Any]) -> dict[str, bytes]:
+    """embed/timeline.html and embed/map.html, rendered from templates/embed-<name>.html with the page's context."""
+    return {
+        path: render_template(env, root, f"embed-{name}.html", {**context, "embed": name}).encode("utf-8")
+        for name, path in EMBEDS.items()
+    }
