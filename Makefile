@@ -1,12 +1,15 @@
 # Quick start: `make serve` builds and previews the site; `make test` runs the whole suite.
 # Both create .venv and install the pinned dependencies on first use.
 PYTHON ?= python3
+# `make serve PORT=8001` previews on another port; `HOST=0.0.0.0` lets other machines open it (drafts included).
+PORT ?= 8000
+HOST ?= 127.0.0.1
 VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: build serve check test bench system-deps clean
+.PHONY: build serve check check-content test bench system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +29,7 @@ check: $(RUNTIME)
 	$(BIN)/python build.py check
 
 serve: build
-	$(BIN)/python build.py serve
+	$(BIN)/python build.py serve --host $(HOST) --port $(PORT)
 
 system-deps:
 	sh scripts/system-deps.sh
@@ -38,6 +41,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 test: $(DEV) system-deps node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+# What an edit of site.yaml or content/ can break, and all the Pages workflow runs for such a push:
+# strict checks, the content checks on the shipped explainer (tests/content/, in Chromium), the build.
+check-content: $(DEV) system-deps
+	$(BIN)/python build.py check --strict
+	$(BIN)/python -m pytest tests/content
+	$(BIN)/python build.py
 
 bench: $(DEV) system-deps
 	$(BIN)/python scripts/bench.py

@@ -93,8 +93,12 @@ def render_site(
     env: jinja2.Environment | None = None,
     cache: BuildCache | None = None,
     seen: Snapshot | None = None,
+    store_cache: bool = True,
 ) -> BuildResult:
     """Everything the site consists of, in memory; raises BuildFailed on any error (or warning, if strict).
+
+    With `store_cache` false (`build.py check`) nothing is written into the project: drawings and compiled
+    templates already in .cache/ are read, new ones are not kept.
 
     The preview passes the Renderer, Environment and BuildCache it keeps, and `seen`, a scan of the sources
     taken after the last change, so that a rebuild reads and redoes only what changed. Without a Renderer it is a
@@ -102,7 +106,7 @@ def render_site(
     """
     if renderer is None:
         with one_off_renderer() as renderer:
-            return render_site(root, strict, renderer, env, cache, seen)
+            return render_site(root, strict, renderer, env, cache, seen, store_cache)
     errors = Collector()
     cache = cache or BuildCache()
     if seen is None:
@@ -118,11 +122,11 @@ def render_site(
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
     errors.raise_if_any()
     assets = asset_urls(files)
-    drawings = Drawings(root / CACHE_DIR)
+    drawings = Drawings(root / CACHE_DIR, store=store_cache)
     context = page_context(explainer, root, assets, drawings, cache)
     context["meta"] = to_context(page_meta(explainer.site))
     context["data"] = data_context(explainer.site)
-    env = env or make_environment(root)
+    env = env or make_environment(root, store_cache)
     env.globals["cached"].forget_unless(tuple((rel, (root / rel).read_bytes()) for rel in templates))
     files["index.html"] = env.globals["cached"].encode(render_parts(env, root, "index.html", context))
     files.update(publish_files(explainer, env, root, assets, drawings))

@@ -104,7 +104,7 @@ def _run(args: argparse.Namespace, project: Path, out: Path) -> int:
             print(f"warning: {args.host or 'every address'} is not a loopback address: other machines can open the preview, drafts included; use --host 127.0.0.1 to keep it private", file=sys.stderr)
         return serve(project, args.host, args.port, strict=args.strict, debug=args.debug)
     if args.command == "check":
-        result = render_site(project, strict=args.strict)
+        result = render_site(project, strict=args.strict, store_cache=False)  # writes nothing, not even .cache/
     else:
         result = build(project, out, strict=args.strict)
     report(result.warnings)

@@ -9,7 +9,7 @@ from .cache import BuildCache
 from .config import load_site
 from .errors import Collector, Loc, SourceError
 from .fields import Fields, check_unique
-from .markup import Renderer, scope_footnotes
+from .markup import Renderer, lint_markdown, scope_footnotes
 from .model import Event, Explainer, Section, Site, Source, Update
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
@@ -113,6 +113,7 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
     theme = f.reference("theme", theme_ids, "theme")
     if not front.body.strip():
         errors.error(Loc(rel, front.body.count("\n") + 1, 1), "the section has no text; write its Markdown below the front matter")
+    errors.warnings.extend(lint_markdown(front.body, rel, first_line=2))  # the body starts with a blank line for each line above it, bar one
     return Section(
         id=theme,
         title=f.prose("title"),
@@ -180,10 +181,12 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
     if start and end and end.precision != start.precision:
         errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) must have the same precision as 'date' ({start.iso()}): both years, both months, both days or both times")
     source = f.sub("source", ("name", "author", "date", "url"), required=False)
+    text = f.text("text", required=False)
+    lint_text(f.get("text", False), text, errors)
     return Event(
         id=ident,
         title=f.prose("title"),
-        html=scope_footnotes(renderer.html(f.text("text", required=False)), f"event-{ident}"),
+        html=scope_footnotes(renderer.html(text), f"event-{ident}"),
         start=start,
         end=end,
         approximate=f.boolean("approximate", False),
@@ -193,6 +196,12 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
         loc=f.loc,
         people=f.references("people", person_ids, "person"),
     )
+
+
+def lint_text(node: Node | None, text: str, errors: Collector) -> None:
+    """Warn about markup the page would drop from a YAML text, pointing at where the text starts (a folded text has no columns to give)."""
+    if node is not None and text:
+        errors.warnings.extend(w._replace(loc=node.loc) for w in lint_markdown(text, node.path))
 
 
 def _read_source(f: Fields, errors: Collector) -> Source:
@@ -209,8 +218,10 @@ def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tup
     for item in parse_yaml_list(text, UPDATES_FILE, "updates", errors) if text is not None else []:
         f = Fields(item, ("date", "text"), errors, "an update")
         date = f.date("date")
+        text = f.text("text")
+        lint_text(f.get("text", False), text, errors)
         if date:
-            updates.append(Update(date=date, html=renderer.inline(f.text("text")), loc=f.loc))
+            updates.append(Update(date=date, html=renderer.inline(text), loc=f.loc))
     return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
 
 
@@ -230,8 +241,8 @@ def load_explainer(sources: Sources, errors: Collector, renderer: Renderer, cach
     sections = load_sections(files, site, renderer, errors, cache)
     updates = load_updates(sources, renderer, errors)
     newest = updates[0].date if updates else None
-    if newest and (site.updated is None or site.updated < newest):
-        errors.error(updates[0].loc, f"the newest update is dated {newest} but site.yaml's 'updated' is {site.updated or 'missing'}; set 'updated: {newest}'")
+    if newest and site.updated != newest:
+        errors.error(updates[0].loc, f"the newest update is dated {newest} but site.yaml's 'updated' is {site.updated or 'missing'}; set 'updated: {newest}' in site.yaml")
     used = {p for s in sections for p in s.places} | {p for e in events for p in e.places} | {p for r in site.routes for p in r.places}
     for place in site.places:
         if place.id not in used:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 import os
+import re
 import sys
 import threading
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
 from markdown.extensions.footnotes import FootnoteExtension
 
+from .errors import Loc, SourceError
 from .quotes import PullQuoteExtension
 from .typography import TypographyExtension, keep_together
 
@@ -32,6 +35,8 @@ FOOTNOTE_CLASSES = {"div": {"class": {"footnote"}}, "a": {"class": {"footnote-re
 FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?-[\w-]+")
 _FOOTNOTE_LINK = re.compile(r'(id="|href="#)(fn(?:ref\d*)?-)')
 URL_SCHEMES = {"http", "https", "mailto"}
+HEADING_LEVELS = (3, 4)  # the page's own headings are h1 and h2; a section's text may use h3 and h4
+REMOVED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template"}
 PARALLEL_MIN = 500  # new texts per worker process before starting it pays
 
 
@@ -176,6 +181,131 @@ def _cleaner() -> nh3.Cleaner:
         tag_attribute_values=FOOTNOTE_CLASSES,
         attribute_filter=_keep_footnote_ids,
         url_schemes=URL_SCHEMES,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
+        clean_content_tags=REMOVED_WITH_CONTENT,
         link_rel=None,
     )
+
+
+# What lint_markdown looks for. Code (fenced blocks, indented blocks, `spans`) is blanked out first: it is shown as written.
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)[ \t]*(.*?)[ \t#]*$")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>|\\<")
+_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\(([^)\n]*)\)|\[[^\]\n]*\])")
+_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+_LIST_OR_QUOTE = re.compile(r" {0,3}([-+*]|\d{1,9}[.)]|>)[ \t]")
+
+
+def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1) -> list[SourceError]:
+    """Warnings for what an editor wrote in `text` that the page would drop in silence: raw HTML outside the
+    allow-list, unsafe link schemes, images, and heading levels other than ### and ####.
+
+    `text` starts at line `first_line`, column `first_col` of `path`; each warning points at its line and column.
+    """
+    lines = _blank_code(text).split("\n")
+    found: list[tuple[int, int, str]] = []  # 0-based line and column in `text`, message
+    previous = ""
+    for number, line in enumerate(lines):
+        first = line.lstrip(" ")[:1]  # most lines are prose: look closer only where a mark can start
+        if first == "#" and (atx := _ATX.match(line)) and len(atx.group(1)) not in HEADING_LEVELS:
+            marks = atx.group(1)
+            found.append((number, line.index("#"), f"a '{marks}' heading (level {len(marks)}) is not used in a section, so its text would show as a plain line; write '### {atx.group(2) or 'Heading'}' (or '####' below a '###')"))
+        elif first in ("=", "-") and (setext := _SETEXT.match(line)) and previous.strip() and not any(p.match(previous) for p in (_ATX, _LIST_OR_QUOTE, _SETEXT)):
+            level = 1 if first == "=" else 2
+            found.append((number, line.index(first), f"this underline makes the line above a level-{level} heading, which is not used in a section; write '### {previous.strip()}' instead, or leave a blank line above a '---' rule"))
+        if "![" in line:
+            for image in _IMAGE.finditer(line):
+                problem = image_problem(image.group(1), image.group(2))
+                if problem:
+                    found.append((number, image.start(), problem))
+        if "](" in line:
+            for link in _LINK.finditer(line):
+                problem = url_problem(link.group(1))
+                if problem:
+                    found.append((number, link.start(1), problem))
+        previous = line
+    if "<" in text:
+        found.extend(_html_problems("\n".join(lines)))
+    return [
+        SourceError(Loc(path, first_line + line, (first_col if line == 0 else 1) + col), message, "warning")
+        for line, col, message in sorted(found)
+    ]
+
+
+def image_problem(alt: str, target: str | None) -> str | None:
+    """What to write instead of a Markdown image, which the page does not show; the one place that decides which
+    images are dropped (None would keep one)."""
+    url = (target or "").split()[0] if (target or "").strip() else "…"
+    return f"images are not shown: '![{alt}](…)' is removed with its text; link to the picture instead: '[{alt or 'the picture'}]({url})'"
+
+
+def url_problem(url: str) -> str | None:
+    """Why the sanitizer would drop a link to `url`, if it would: a scheme other than http, https and mailto."""
+    scheme = urlsplit(url.strip()).scheme if ":" in url else ""
+    if scheme and scheme.lower() not in URL_SCHEMES:
+        return f"a link to a '{scheme}:' address is removed; link with http, https or mailto, to an #anchor or to a relative path"
+    return None
+
+
+def _blank_code(text: str) -> str:
+    """`text` with code blocks, code spans and autolinks replaced by spaces (lines and columns kept)."""
+    out = []
+    fence = ""
+    previous_blank = True
+    in_indented = False
+    for line in text.split("\n"):
+        opening = _FENCE.match(line) if line.lstrip(" ")[:1] in ("`", "~") else None
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) and not line[opening.end():].strip():
+                fence = ""
+            out.append(" " * len(line))
+            continue
+        if opening:
+            fence = opening.group(1)
+            out.append(" " * len(line))
+            continue
+        indented = line.startswith(("    ", "\t")) and line.strip() != ""
+        in_indented = indented and (previous_blank or in_indented)
+        out.append(" " * len(line) if in_indented else line)
+        previous_blank = not line.strip()
+    blanked = "\n".join(out)
+    blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731 - a one-line replacer
+    if "`" in blanked:
+        blanked = _CODE_SPAN.sub(blank, blanked)
+    return _AUTOLINK.sub(blank, blanked) if "<" in blanked else blanked
+
+
+def _html_problems(text: str) -> list[tuple[int, int, str]]:
+    """Each raw HTML tag, attribute and link the sanitizer would remove, with its 0-based line and column."""
+    checker = _HtmlChecker()
+    checker.feed(text)
+    checker.close()
+    return checker.found
+
+
+class _HtmlChecker(HTMLParser):
+    """Collects the raw HTML that ALLOWED_TAGS, ALLOWED_ATTRIBUTES and URL_SCHEMES would drop."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str]] = []
+
+    def _at(self, message: str) -> None:
+        line, col = self.getpos()
+        self.found.append((line - 1, col, message))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            kept = "it is removed with everything inside it" if tag in REMOVED_WITH_CONTENT else "the tag is removed, its text kept"
+            self._at(f"the HTML tag <{tag}> is not allowed: {kept}; use Markdown, or one of the tags abbr, q, cite, sub, sup and br")
+            return
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            if name not in allowed:
+                keep = f"; <{tag}> may have {', '.join(sorted(allowed))}" if allowed else f"; <{tag}> takes no attributes"
+                self._at(f"the attribute '{name}' on <{tag}> is removed{keep}")
+            elif name in ("href", "cite") and value and (problem := url_problem(value)):
+                self._at(problem)
+
+    handle_startendtag = handle_starttag

@@ -23,7 +23,11 @@ LARGE_PART = 1000  # characters: a rendered part this long has its UTF-8 kept fo
 class TemplateCache(jinja2.FileSystemBytecodeCache):
     """Compiled templates kept by name, path and a checksum of their source; Jinja recompiles any that changed."""
 
+    store = True  # False: read compiled templates that are there, keep none (`build.py check` writes nothing)
+
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if not self.store:
+            return
         try:
             os.makedirs(self.directory, exist_ok=True)
             super().dump_bytecode(bucket)
@@ -82,8 +86,13 @@ class Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(root: Path) -> jinja2.Environment:
-    """Autoescaping everywhere; undefined names are errors, not blanks; `cached` keeps rendered fragments."""
+def make_environment(root: Path, store_cache: bool = True) -> jinja2.Environment:
+    """Autoescaping everywhere; undefined names are errors, not blanks; `cached` keeps rendered fragments.
+
+    Compiled templates are kept in .cache/templates unless `store_cache` is false.
+    """
+    bytecode_cache = TemplateCache(str(root / TEMPLATE_CACHE), "%s.jinja")
+    bytecode_cache.store = store_cache
     env = Environment(
         loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR, followlinks=False),
         autoescape=True,
@@ -91,7 +100,7 @@ def make_environment(root: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=TemplateCache(str(root / TEMPLATE_CACHE), "%s.jinja"),
+        bytecode_cache=bytecode_cache,
     )
     env.globals["cached"] = FragmentCache()
     env.filters["nowrap"] = nowrap

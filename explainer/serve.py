@@ -23,11 +23,12 @@ import ipaddress
 import json
 import mimetypes
 import secrets
+import signal
 import socket
 import sys
 import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -272,13 +273,15 @@ class LiveReloadSocket(WebSocketHandler):
         self.preview.browsers.discard(self)
 
 
-async def run_preview(root: Path, sockets: list[socket.socket], strict: bool = False, debug: bool = False) -> None:
-    """Build, serve on `sockets` and rebuild on every save, until cancelled."""
+async def run_preview(root: Path, sockets: list[socket.socket], strict: bool = False, debug: bool = False, ready: Callable[[], None] | None = None) -> None:
+    """Build, serve on `sockets` and rebuild on every save, until cancelled; call `ready` once the server answers."""
     preview = Preview(root, strict, debug)
     seen = scan(root)
     preview.publish(await preview.build(seen), "first build")
     server = HTTPServer(preview.application())
     server.add_sockets(sockets)
+    if ready:
+        ready()
     try:
         await preview.watch(seen)
     finally:
@@ -289,17 +292,34 @@ async def run_preview(root: Path, sockets: list[socket.socket], strict: bool = F
 
 
 def serve(root: Path, host: str, port: int, strict: bool = False, debug: bool = False) -> int:
-    """Serve a live preview on host:port until interrupted; return the exit status."""
+    """Serve a live preview on host:port until interrupted (Ctrl+C) or terminated (SIGTERM); return the exit status.
+
+    The address is printed once the first build is in and the server answers, so it can be opened at once.
+    """
     try:
         sockets = bind_sockets(port, host)
     except OSError as exc:
-        print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port or --host", file=sys.stderr)
+        other = port + 1 if 0 < port < 65535 else 8001
+        print(
+            f"error: cannot listen on {host}:{port}: {exc.strerror or exc}; choose another port, "
+            f"such as `make serve PORT={other}` or `build.py serve --port {other}` (or another --host)",
+            file=sys.stderr,
+        )
         return 1
     bound = sockets[0].getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    print(f"previewing http://{shown}:{bound}/ (press Ctrl+C to stop); watching {', '.join(WATCHED_FILES + WATCHED_DIRS)}", flush=True)
+
+    def announce() -> None:
+        print(f"previewing http://{shown}:{bound}/ (press Ctrl+C to stop); watching {', '.join(WATCHED_FILES + WATCHED_DIRS)}", flush=True)
+
+    def terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # stop as Ctrl+C does: a background job may have SIGINT ignored
+
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        asyncio.run(run_preview(root, sockets, strict, debug))
+        asyncio.run(run_preview(root, sockets, strict, debug, announce))
     except KeyboardInterrupt:
         print("preview stopped", flush=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0

@@ -115,6 +115,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Node | None:
     except _AliasRefused as exc:
         raise YamlError([SourceError(_loc(path, exc.mark, line_offset), "anchors and aliases (& and *) are not supported; write the value out in full")]) from None
     except yaml.MarkedYAMLError as exc:
+        slip = _explain_slip(_LINE_BREAK.split(text), exc)
+        if slip:
+            line, col, message = slip
+            raise YamlError([SourceError(Loc(path, line + 1 + line_offset, col + 1), f"YAML syntax: {message}")]) from None
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlError([SourceError(_loc(path, mark, line_offset), f"YAML syntax: {problem}; check indentation, colons and quotes")]) from None
@@ -238,3 +242,73 @@ def _plain_scalar(text: str) -> Scalar:
         return float(text)
     return text
 
+
+
+# An entry's line: its indentation, an optional list dash, the key, then the value.
+_ENTRY = re.compile(r"(?P<indent> *)(?:- +)?(?P<key>[^\s:#'\"\[{][^:#]*?):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+_CLOSERS = {"[": ("]", "list"), "{": ("}", "mapping")}
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # where YAML's marks count a new line
+
+
+def _explain_slip(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | None:
+    """For the slips editors make most (a colon in a value, an unclosed quote or bracket, an indentation that lines up
+    with nothing, a tab), the 0-based line and column where the slip is and what to write; None for anything else."""
+    problem, context = exc.problem or "", exc.context or ""
+    at, opened = exc.problem_mark, exc.context_mark
+    if at is None or at.line >= len(lines):
+        return None
+    if opened is not None and (opened.line >= len(lines) or opened.column >= len(lines[opened.line])):
+        opened = None
+    line = lines[at.line]
+    if problem.startswith("found character '\\t'"):
+        return at.line, at.column, "a tab here; YAML indents and separates with spaces only: replace the tab with spaces"
+    if context == "while scanning a quoted scalar" and opened is not None:
+        quote = lines[opened.line][opened.column]
+        return opened.line, opened.column, f"the {quote} opened here is never closed; close it at the end of the text: {lines[opened.line].strip()}{quote}"
+    if context.startswith("while parsing a flow") and opened is not None:
+        source = lines[opened.line]
+        bracket = source[opened.column]
+        closer, kind = _CLOSERS.get(bracket, ("", ""))
+        if closer and closer not in source[opened.column :]:
+            return opened.line, opened.column, f"the {bracket} opened here is never closed; close the {kind} with {closer}: {source.strip()}{closer}"
+        return None
+    entry = _ENTRY.match(line)
+    if problem == "mapping values are not allowed here" and entry:
+        key, value = entry.group("key"), entry.group("value") or ""
+        if at.column > entry.end("key"):  # a second ': ' on the line, inside the value
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            return at.line, at.column, f"the ': ' inside the value of '{key}' reads as a new key; put the {key} in quotes: {key}: \"{quoted}\""
+        above = _line_above(lines, at.line)
+        if above is not None:
+            return at.line, entry.start("key"), f"'{key}' is indented more than '{_key_of(lines[above])}' on line {above + 1}; give it the same indentation"
+    if problem.startswith("expected <block end>") and entry:
+        above = _line_above(lines, at.line)
+        if above is not None:
+            want = _key_column(lines[above])
+            got = entry.start("key")
+            if want != got:
+                return at.line, got, f"'{entry.group('key')}' is indented {_spaces(got)}, which lines it up with no key above; indent it {_spaces(want)}, as '{_key_of(lines[above])}' on line {above + 1}"
+    return None
+
+
+def _line_above(lines: list[str], number: int) -> int | None:
+    """The 0-based number of the closest line above `number` that holds something other than a comment."""
+    for above in range(number - 1, -1, -1):
+        if lines[above].strip() and not lines[above].lstrip().startswith("#"):
+            return above
+    return None
+
+
+def _key_column(line: str) -> int:
+    """The column where a line's key starts (after its indentation and any list dash)."""
+    entry = _ENTRY.match(line)
+    return entry.start("key") if entry else len(line) - len(line.lstrip(" "))
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'' if count == 1 else 's'}"
+
+
+def _key_of(line: str) -> str:
+    entry = _ENTRY.match(line)
+    return entry.group("key") if entry else line.strip()

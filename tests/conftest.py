@@ -6,7 +6,7 @@ import pytest
 
 from explainer.cli import main
 
-from .sites import PROJECT, write_site
+from .sites import write_site, write_story
 
 
 @pytest.fixture
@@ -32,10 +32,16 @@ def run_cli(capsys):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The shipped explainer, built once into a temporary folder."""
-    out = tmp_path_factory.mktemp("built") / "_site"
-    assert main(["--project", str(PROJECT), "--out", str(out)]) == 0
+def story_project(tmp_path_factory) -> Path:
+    """The suite's own complete explainer (tests/sites.py STORY_FILES), written once."""
+    return write_story(tmp_path_factory.mktemp("story") / "site")
+
+
+@pytest.fixture(scope="session")
+def story_site(story_project) -> Path:
+    """The story test site, built once into a temporary folder."""
+    out = story_project.parent / "_site"
+    assert main(["--project", str(story_project), "--out", str(out), "--strict"]) == 0
     return out
 
 
@@ -53,9 +59,17 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    """The shipped explainer, served over HTTP on loopback."""
+def story_url(story_site):
+    """The story test site, served over HTTP on loopback."""
     from .browser import serve_folder
 
-    with serve_folder(built_site) as url:
+    with serve_folder(story_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def story(story_project):
+    """The story test site as the generator reads it: expectations come from it, not from numbers written here."""
+    from .sites import read_explainer
+
+    return read_explainer(story_project)

@@ -93,6 +93,142 @@ def copy_tree(src: Path, dst: Path) -> None:
             target.write_bytes(path.read_bytes())
 
 
+def _paragraphs(theme: str, count: int) -> str:
+    """Enough text for a section to fill a screen, so the browser tests can scroll through it."""
+    return "\n\n".join(
+        f"Paragraph {n} of the {theme} section. It goes on long enough to wrap over several lines at every width, "
+        f"so that a reader scrolls through it as through a real section; it names nothing and argues nothing."
+        for n in range(1, count + 1)
+    )
+
+
+# A complete explainer of its own (another region, three themes, routes, updates) for the generator's
+# page, browser and publishing tests. It is the suite's: its values may be asserted, unlike the shipped one's.
+STORY_BASE_URL = "https://someone.github.io/andes-story/"
+STORY_FILES: dict[str, str | bytes | None] = {
+    "site.yaml": f"""\
+title: Roads over the Andes
+dek: A test explainer about roads, rails and water between five Andean cities.
+language: en-US
+published: 2022-03-01
+updated: 2022-05-20
+byline: The test desk
+source:
+  name: A test report
+  url: https://example.org/report
+base_url: {STORY_BASE_URL}
+themes:
+  - id: trade
+    label: Trade
+  - id: roads
+    label: Roads
+  - id: water
+    label: Water
+places:
+  - id: lima
+    name: Lima
+    lat: -12.0464
+    lon: -77.0428
+  - id: cusco
+    name: Cusco
+    lat: -13.5320
+    lon: -71.9675
+  - id: la-paz
+    name: La Paz
+    lat: -16.4897
+    lon: -68.1193
+  - id: arica
+    name: Arica
+    lat: -18.4783
+    lon: -70.3126
+  - id: quito
+    name: Quito
+    lat: -0.1807
+    lon: -78.4678
+routes:
+  - id: rail-line
+    label: The rail line
+    theme: trade
+    places: [arica, la-paz]
+  - id: highway
+    label: The highway
+    theme: roads
+    places: [lima, cusco, la-paz]
+""",
+    "content/trade.md": "---\ntheme: trade\ntitle: Trade by rail\nsummary: Goods go down to the port by rail.\nplaces: [arica, la-paz]\n---\n"
+    + _paragraphs("trade", 6) + "\n",
+    "content/roads.md": "---\ntheme: roads\ntitle: The highway\nsummary: One road links three cities.\nplaces: [lima, cusco, la-paz]\n---\n"
+    + _paragraphs("roads", 6) + "\n\n### Passes\n\nThe road climbs over [high passes](#place-cusco).\n",
+    "content/water.md": "---\ntheme: water\ntitle: Water\nplaces: [quito, lima]\n---\n" + _paragraphs("water", 6) + "\n",
+    "content/events.yaml": """\
+events:
+  - id: rail-opens
+    title: The rail line opens
+    date: 1913-05
+    theme: trade
+    places: [arica, la-paz]
+  - id: port-grows
+    title: The port grows
+    date: 1960
+    approximate: true
+    theme: trade
+    places: [arica]
+  - id: highway-built
+    title: The highway is built
+    date: 1975
+    end: 1982
+    theme: roads
+    places: [lima, cusco]
+  - id: pass-closed
+    title: A pass is closed by snow
+    date: 2022-04-02
+    text: Traffic waits for a *week*.
+    theme: roads
+    places: [cusco, la-paz]
+  - id: dam-plan
+    title: A dam is planned
+    date: 2021-11-15
+    theme: water
+    places: [quito]
+    source:
+      name: A test gazette
+      date: 2021-11-16
+      url: https://example.org/gazette
+  - id: drought
+    title: A dry summer
+    date: 2022-01
+    theme: water
+    places: [lima]
+""",
+    "content/updates.yaml": """\
+updates:
+  - date: 2022-05-20
+    text: The pass has opened again.
+  - date: 2022-04-03
+    text: Added the closed pass.
+""",
+}
+
+
+def write_story(root: Path) -> Path:
+    """Write the story test site (STORY_FILES, with the real templates and static) under `root`."""
+    return write_site(root, {**{name: None for name in BASE_FILES}, **STORY_FILES})
+
+
+def read_explainer(root: Path):
+    """The explainer under `root` as the generator reads it (site, sections, events, updates), for deriving expectations."""
+    from explainer.content import load_explainer
+    from explainer.errors import Collector
+    from explainer.markup import Renderer
+    from explainer.sources import Sources
+
+    renderer = Renderer()
+    try:
+        return load_explainer(Sources(root), Collector(), renderer)
+    finally:
+        renderer.close()
+
+
 # A site for the data exports and embeds: every date precision, ranges, an approximate date, sources, a route,
 # text with markup and characters that need escaping in CSV, iCalendar and JSON.
 DATA_SITE_FILES: dict[str, str | bytes | None] = {

@@ -14,7 +14,7 @@ def test_bench_runs_on_a_tiny_size(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "5", "--repeat", "1", "--no-browser", "--json", str(out)],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True, text=True, timeout=600, check=False,  # a guard against a hang, not a time limit
     )
     assert done.returncode == 0, done.stderr
     assert "cold build, shipped explainer" in done.stdout

@@ -22,13 +22,30 @@ def test_build_writes_the_site_with_a_marker(make_site, run_cli):
     assert (root / "_site" / MARKER).is_file()
 
 
+def project_files(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def test_check_validates_and_writes_nothing(make_site, run_cli):
     root = make_site()
-    before = sorted(p.relative_to(root) for p in root.rglob("*") if ".cache" not in p.parts)
+    before = project_files(root)
     status, out, err = run_cli("--project", str(root), "check")
     assert status == 0 and err == ""
     assert out.startswith("check passed: ")
-    assert sorted(p.relative_to(root) for p in root.rglob("*") if ".cache" not in p.parts) == before
+    assert project_files(root) == before
+    assert not (root / ".cache").exists()
+
+
+def test_check_reads_an_existing_cache_and_adds_nothing_to_it(make_site, run_cli, tmp_path):
+    root = make_site()
+    assert run_cli("--project", str(root), "--out", str(tmp_path / "out"))[0] == 0
+    cached = project_files(root / ".cache")
+    assert any(name.startswith("map-") for name in cached) and any(name.startswith("templates/") for name in cached)
+    assert run_cli("--project", str(root), "check")[0] == 0
+    (root / "site.yaml").write_text((root / "site.yaml").read_text().replace("lat: 33.6844", "lat: 33.7"))  # a new map
+    (root / "templates" / "_footer.html").write_text((root / "templates" / "_footer.html").read_text() + "\n")  # a template to compile again
+    assert run_cli("--project", str(root), "check")[0] == 0
+    assert project_files(root / ".cache") == cached
 
 
 def test_warnings_pass_unless_strict(make_site, run_cli):

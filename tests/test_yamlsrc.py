@@ -47,8 +47,9 @@ def test_raw_text_is_kept_for_numbers():
         ("a: !custom x\n", "x.yaml:1:4: error: YAML tags such as '!custom' are not supported; remove the tag"),
         ("<<: {a: 1}\n", "x.yaml:1:1: error: merge keys (<<) are not supported; write the keys out in full"),
         ("[a]: 1\n", "x.yaml:1:1: error: a key must be plain text, not a list or mapping"),
-        ("a: 'open\n", "x.yaml:2:1: error: YAML syntax: found unexpected end of stream; check indentation, colons and quotes"),
-        ("a:\n\tb: 1\n", "x.yaml:2:1: error: YAML syntax: found character '\\t' that cannot start any token; check indentation, colons and quotes"),
+        ("a: 'open\n", "x.yaml:1:4: error: YAML syntax: the ' opened here is never closed; close it at the end of the text: a: 'open'"),
+        ("a:\n\tb: 1\n", "x.yaml:2:1: error: YAML syntax: a tab here; YAML indents and separates with spaces only: replace the tab with spaces"),
+        ("a: b\nc d\ne: 1\n", "x.yaml:3:1: error: YAML syntax: could not find expected ':'; check indentation, colons and quotes"),
     ],
 )
 def test_errors(text, message):

@@ -25,11 +25,15 @@ MAP_LIBRARIES = ("numpy", "pyproj", "shapely")  # their versions are part of the
 
 
 class Drawings:
-    """Draws, or finds in `cache_dir` (None: always draws), the build's map and Open Graph image; reads the basemap once."""
+    """Draws, or finds in `cache_dir` (None: always draws), the build's map and Open Graph image; reads the basemap once.
 
-    def __init__(self, cache_dir: Path | None, basemap: Path = BASEMAP) -> None:
+    With `store` false (`build.py check`) a drawing is read from the cache but a new one is not kept there.
+    """
+
+    def __init__(self, cache_dir: Path | None, basemap: Path = BASEMAP, store: bool = True) -> None:
         self.cache_dir = cache_dir
         self.basemap = basemap
+        self.store = store
 
     @functools.cached_property
     def _basemap_bytes(self) -> bytes:
@@ -71,6 +75,8 @@ class Drawings:
         if path.exists():
             return path.read_bytes()
         data = draw()
+        if not self.store:
+            return data
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(data)
