@@ -318,8 +318,8 @@ WARNINGS = {
         ],
     ),
     "markup in an event's text": (
-        {"content/events.yaml": EVENT_WITH_TEXT.format(text="'A <div>box</div> here.'")},
-        ["content/events.yaml:7:11: warning: the HTML tag <div> is not allowed: the tag is removed, its text kept; " + ALLOWED],
+        {"content/events.yaml": EVENT_WITH_TEXT.format(text="'A <span>box</span> here.'")},
+        ["content/events.yaml:7:11: warning: the HTML tag <span> is not allowed: the tag is removed, its text kept; " + ALLOWED],
     ),
     "markup in an update's text, on several lines": (
         {
