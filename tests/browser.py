@@ -186,3 +186,22 @@ def check_links(page, home: str, base_url: str) -> tuple[list[list[str]], dict[s
             fetched[target] = page.request.get(target).status
     assert all(status == 200 for status in fetched.values()), fetched
     return found, fetched
+
+
+def assert_axe_clean(browser, url: str, width: int) -> None:
+    """axe finds no WCAG or best-practice violation at `width`, with the page's script and with it blocked.
+
+    axe needs JavaScript (its timers never fire in a context with it off), so the page without scripts is the
+    page with its own script blocked.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    for scripts in (True, False):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        if not scripts:
+            page.route("**/assets/site.js*", lambda route: route.abort())
+        page.goto(url, wait_until="networkidle")
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        context.close()
+        assert results.violations_count == 0, results.generate_report()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+from .browser import assert_axe_clean
 
 
 @pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
@@ -40,17 +39,7 @@ def test_every_section_and_event_is_visible(page, story):
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_axe_finds_no_violations(browser, story_url, width):
-    # axe needs JavaScript (its timers never fire in a context with it off), so the page
-    # without scripts is the page with its own script blocked.
-    for scripts in (True, False):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        if not scripts:
-            page.route("**/assets/site.js*", lambda route: route.abort())
-        page.goto(story_url, wait_until="networkidle")
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        context.close()
-        assert results.violations_count == 0, results.generate_report()
+    assert_axe_clean(browser, story_url, width)
 
 
 @pytest.mark.parametrize("width", [320, 375, 1280, 1920])

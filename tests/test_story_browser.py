@@ -11,10 +11,9 @@ from axe_playwright_python.sync_playwright import Axe
 
 from explainer.cli import main
 
-from .browser import serve_folder
+from .browser import WCAG_TAGS, serve_folder
 from .sites import write_site
 from .story_sites import STORIES
-from .test_page_browser import WCAG_TAGS
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from ..browser import WCAG_TAGS, check_links, serve_project_site, watched_page
+from ..browser import assert_axe_clean, check_links, serve_project_site, watched_page
 from ..sites import PROJECT
 
 
@@ -40,13 +39,4 @@ def test_every_link_asset_and_anchor_resolves_with_no_console_error(browser, shi
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_axe_finds_no_violations(browser, home, width):
-    # axe needs JavaScript, so the page without scripts is the page with its own script blocked.
-    for scripts in (True, False):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        if not scripts:
-            page.route("**/assets/site.js*", lambda route: route.abort())
-        page.goto(home, wait_until="networkidle")
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        context.close()
-        assert results.violations_count == 0, results.generate_report()
+    assert_axe_clean(browser, home, width)
