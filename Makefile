@@ -14,8 +14,11 @@ DEV := $(VENV)/.dev-installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(RUNTIME): requirements.txt | $(BIN)/python
+# The generator itself is installed editable, without build isolation (setuptools is pinned in requirements.txt),
+# for the `explainer` command; its templates and static files stay in this repository.
+$(RUNTIME): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 $(DEV): requirements-dev.txt $(RUNTIME)

@@ -28,13 +28,15 @@ EPILOG = """examples:
 
 
 VALUED_OPTIONS = ("--project", "--out", "--host", "--port", "--theme")
+# The generator's own folder: its templates and static files are what `new` copies unless --project names others.
+GENERATOR = Path(__file__).resolve().parent.parent
 
 
-def make_parser(default_project: Path) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description="Build the explainer site.", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+def make_parser(default_project: Path, prog: str = "build.py") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description="Build the explainer site.", epilog=EPILOG.replace("python build.py", invocation(prog)), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", choices=("build", "check", "serve", "new"), default="build", help="what to do (default: build)")
     parser.add_argument("folder", nargs="?", type=Path, help="new: the folder to write the starter explainer into (empty or absent)")
-    parser.add_argument("--project", type=Path, default=default_project, help="the explainer's folder, holding site.yaml (default: this repository)")
+    parser.add_argument("--project", type=Path, help=f"the explainer's folder, holding site.yaml (default: {'this repository' if default_project == GENERATOR else 'the current folder'})")
     parser.add_argument("--out", type=Path, help="output folder (default: _site in the project)")
     parser.add_argument("--host", default="127.0.0.1", help="serve: address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="serve: port (default: 8000; 0 picks a free one)")
@@ -43,17 +45,22 @@ def make_parser(default_project: Path) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None, default_project: Path | None = None) -> int:
+def main(argv: list[str] | None = None, default_project: Path | None = None, prog: str = "build.py") -> int:
     """Run one command; return the exit status (0 fine, 1 errors in the sources, 2 usage)."""
     thresholds = gc.get_threshold()
     gc.set_threshold(GC_STEP, *thresholds[1:])
     try:
-        return _main(argv, default_project)
+        return _main(argv, default_project, prog)
     finally:
         gc.set_threshold(*thresholds)
 
 
-def _main(argv: list[str] | None, default_project: Path | None) -> int:
+def console() -> int:
+    """The `explainer` command (pyproject.toml): build.py's commands, on the explainer in the current folder."""
+    return main(prog="explainer")
+
+
+def _main(argv: list[str] | None, default_project: Path | None, prog: str) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if _first_positional(argv) == "import":  # a subcommand with options of its own (explainer/importer.py)
         from .importer import main as import_main
@@ -61,14 +68,14 @@ def _main(argv: list[str] | None, default_project: Path | None) -> int:
         rest = list(argv)
         rest.remove("import")
         return import_main(rest, default_project or Path.cwd())
-    parser = make_parser(default_project or Path.cwd())
+    parser = make_parser(default_project or Path.cwd(), prog)
     args = parser.parse_args(argv)
     if args.folder is not None and args.command != "new":
         parser.error(f"only 'new' takes a folder; to build another explainer use --project {args.folder}")
-    project = args.project.resolve()
+    project = (args.project or default_project or Path.cwd()).resolve()
     out = (args.out or project / "_site").resolve()
     try:
-        return _run(args, project, out)
+        return _run(args, project, out, prog)
     except BuildFailed as exc:
         report(exc.errors)
         print(f"build failed: {len(exc.errors)} error(s); nothing was written", file=sys.stderr)
@@ -83,6 +90,11 @@ def _main(argv: list[str] | None, default_project: Path | None) -> int:
         return 1
 
 
+def invocation(prog: str) -> str:
+    """How a user types the command: `python build.py` or `explainer`."""
+    return "python build.py" if prog == "build.py" else prog
+
+
 def _first_positional(argv: list[str]) -> str | None:
     """The first argument that is neither an option nor an option's value."""
     for i, arg in enumerate(argv):
@@ -91,12 +103,12 @@ def _first_positional(argv: list[str]) -> str | None:
     return None
 
 
-def _run(args: argparse.Namespace, project: Path, out: Path) -> int:
+def _run(args: argparse.Namespace, project: Path, out: Path, prog: str) -> int:
     from .build import build, render_site
 
     started = time.perf_counter()
     if args.command == "new":
-        return _new(args.folder, project)
+        return _new(args.folder, (args.project or GENERATOR).resolve(), prog)
     if args.command == "serve":
         from .serve import is_loopback, serve
 
@@ -116,14 +128,15 @@ def _run(args: argparse.Namespace, project: Path, out: Path) -> int:
     return 0
 
 
-def _new(folder: Path | None, generator: Path) -> int:
+def _new(folder: Path | None, generator: Path, prog: str) -> int:
     from .starter import write_starter
 
+    command = invocation(prog)
     if folder is None:
-        print("error: name the folder for the new explainer: python build.py new FOLDER", file=sys.stderr)
+        print(f"error: name the folder for the new explainer: {command} new FOLDER", file=sys.stderr)
         return 2
     written = write_starter(folder.resolve(), generator)
-    print(f"wrote a starter explainer ({len(written)} files) into {folder}; next: python build.py --project {folder} serve")
+    print(f"wrote a starter explainer ({len(written)} files) into {folder}; next: {command} --project {folder} serve")
     return 0
 
 

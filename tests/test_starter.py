@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from explainer.cli import main
@@ -36,3 +40,17 @@ def test_new_needs_a_folder_and_only_new_takes_one(run_cli, capsys):
         main(["check", "somewhere"])
     assert info.value.code == 2
     assert "only 'new' takes a folder" in capsys.readouterr().err
+
+
+def test_the_explainer_command_writes_and_builds_a_starter_in_the_current_folder(tmp_path):
+    """`explainer` (pyproject.toml's console script, installed by make) works on the folder it is run in."""
+    command = Path(sys.executable).parent / "explainer"
+    assert command.is_file(), "the explainer command is not installed: run `make test`, which installs the project"
+    made = subprocess.run([command, "new", "next"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.endswith("into next; next: explainer --project next serve\n")
+    built = subprocess.run([command, "--strict"], cwd=tmp_path / "next", capture_output=True, text=True, timeout=600)
+    assert (built.returncode, built.stderr) == (0, "")
+    assert (tmp_path / "next" / "_site" / "index.html").is_file()
+    usage = subprocess.run([command, "--help"], capture_output=True, text=True, timeout=600)
+    assert usage.stdout.startswith("usage: explainer ") and "explainer new ../my-story" in usage.stdout
