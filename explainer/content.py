@@ -9,7 +9,8 @@ from .cache import BuildCache
 from .config import load_site
 from .errors import Collector, Loc, SourceError
 from .fields import Fields, check_unique
-from .markup import Renderer, lint_markdown, scope_footnotes
+from .markup import Renderer, find_figures, lint_markdown, scope_footnotes
+from .media import check_media_refs, load_media, unused_photo_warnings
 from .model import Event, Explainer, Section, Site, Source, Update
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
@@ -18,7 +19,7 @@ CONTENT_DIR = "content"
 EVENTS_FILE = "content/events.yaml"
 UPDATES_FILE = "content/updates.yaml"
 SECTION_KEYS = ("theme", "title", "summary", "note", "places", "people")
-EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "places", "people", "source")
+EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "places", "people", "source", "image")
 FENCE = "---"
 
 
@@ -123,6 +124,7 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
         html=scope_footnotes(renderer.html(front.body), theme),
         loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
         people=f.references("people", person_ids, "person"),
+        figures=find_figures(front.body, rel, first_line=2),
     )
 
 
@@ -195,6 +197,7 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
         source=_read_source(source, errors) if source else None,
         loc=f.loc,
         people=f.references("people", person_ids, "person"),
+        image=f.media_ref("image"),
     )
 
 
@@ -240,6 +243,15 @@ def load_explainer(sources: Sources, errors: Collector, renderer: Renderer, cach
     events = load_events(sources, site, renderer, errors, cache)  # ...while events.yaml is parsed here
     sections = load_sections(files, site, renderer, errors, cache)
     updates = load_updates(sources, renderer, errors)
+    media = load_media(sources, errors, cache)
+    refs = [
+        *([site.lead_image] if site.lead_image else []),
+        *(p.image for p in site.people if p.image),
+        *(e.image for e in events if e.image),
+        *(ref for s in sections for ref in s.figures),
+    ]
+    check_media_refs(refs, media, errors)
+    unused_photo_warnings(media, {ref.id for ref in refs}, errors)
     newest = updates[0].date if updates else None
     if newest and site.updated != newest:
         errors.error(updates[0].loc, f"the newest update is dated {newest} but site.yaml's 'updated' is {site.updated or 'missing'}; set 'updated: {newest}' in site.yaml")
@@ -252,4 +264,4 @@ def load_explainer(sources: Sources, errors: Collector, renderer: Renderer, cach
         if person.id not in named:
             errors.warn(person.loc, f"person '{person.id}' is not named by any section or event; remove them or refer to them with 'people: [{person.id}]'")
     errors.raise_if_any()
-    return Explainer(site=site, sections=sections, events=events, updates=updates)
+    return Explainer(site=site, sections=sections, events=events, updates=updates, media=media)

@@ -18,6 +18,8 @@ import nh3
 from markdown.extensions.footnotes import FootnoteExtension
 
 from .errors import Loc, SourceError
+from .figures import FigureExtension, figure_refs, is_figure_line
+from .model import MediaRef
 from .quotes import PullQuoteExtension
 from .typography import TypographyExtension, keep_together
 
@@ -50,7 +52,7 @@ class Renderer:
     """
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[TypographyExtension(), PullQuoteExtension(), FootnoteExtension(SEPARATOR="-")], output_format="html")
+        self._md = markdown.Markdown(extensions=[TypographyExtension(), PullQuoteExtension(), FigureExtension(), FootnoteExtension(SEPARATOR="-")], output_format="html")
         self._cache: dict[str, str] = {}  # sha256 of the text -> its sanitized HTML
         self._pending: dict[str, _Batch] = {}  # sha256 -> the batch it was handed to a worker in
         self._batches: list[_Batch] = []  # the batches not finished yet, in the order the workers take them
@@ -214,7 +216,7 @@ def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1)
         elif first in ("=", "-") and (setext := _SETEXT.match(line)) and previous.strip() and not any(p.match(previous) for p in (_ATX, _LIST_OR_QUOTE, _SETEXT)):
             level = 1 if first == "=" else 2
             found.append((number, line.index(first), f"this underline makes the line above a level-{level} heading, which is not used in a section; write '### {previous.strip()}' instead, or leave a blank line above a '---' rule"))
-        if "![" in line:
+        if "![" in line and not is_figure_line(lines, number):
             for image in _IMAGE.finditer(line):
                 problem = image_problem(image.group(1), image.group(2))
                 if problem:
@@ -233,10 +235,19 @@ def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1)
     ]
 
 
+def find_figures(text: str, path: str, first_line: int = 1) -> tuple[MediaRef, ...]:
+    """The photos `text` shows as figures (paragraphs holding only `![](media:ID)`), where their ids are written."""
+    if "](media:" not in text:
+        return ()
+    return figure_refs(_blank_code(text).split("\n"), path, first_line)
+
+
 def image_problem(alt: str, target: str | None) -> str | None:
     """What to write instead of a Markdown image, which the page does not show; the one place that decides which
     images are dropped (None would keep one)."""
     url = (target or "").split()[0] if (target or "").strip() else "…"
+    if url.startswith("media:"):
+        return f"a photo is shown only as a paragraph of its own, written '![]({url})' (its alt text and caption come from content/media.yaml), with a blank line above and below"
     return f"images are not shown: '![{alt}](…)' is removed with its text; link to the picture instead: '[{alt or 'the picture'}]({url})'"
 
 
