@@ -28,8 +28,8 @@ def encode_photo(data: bytes) -> Encoded:
         raise PhotoProblem(f"is {len(data) / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit; export it smaller (a photo of 3000 px across is plenty)")
     try:
         image = Image.open(BytesIO(data), formats=FORMATS)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise PhotoProblem(f"is not a JPEG, PNG or WebP image ({exc}); export it as one of these") from None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise PhotoProblem("is not a JPEG, PNG or WebP image Pillow can read; export it as one of these") from None
     stored_w, stored_h = image.size
     if stored_w * stored_h > MAX_PIXELS:
         raise PhotoProblem(f"is {stored_w} × {stored_h} px ({stored_w * stored_h / 1e6:.1f} megapixels), over the {MAX_PIXELS // 1_000_000} megapixel limit; export it smaller")
@@ -43,9 +43,9 @@ def encode_photo(data: bytes) -> Encoded:
     try:
         image.load()
         image = ImageOps.exif_transpose(image)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise PhotoProblem(f"cannot be decoded ({exc}); the file may be cut short: export it again") from None
-    image = _to_srgb(image, icc)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise PhotoProblem("cannot be decoded: it may be cut short or damaged; export it again") from None
+    image = _flatten(_to_srgb(image, icc))  # AVIF could keep transparency, but the JPEG fallback cannot: both show the photo on white
     width, height = image.size
     sizes = [w for w in WIDTHS if w < largest * 0.8] + [largest]  # no variant barely narrower than the widest
     variants = []
@@ -54,7 +54,7 @@ def encode_photo(data: bytes) -> Encoded:
         resized = image.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=3.0) if (w, h) != image.size else image
         pixels = Image.frombytes(resized.mode, resized.size, resized.tobytes())  # a new image: no info, no EXIF, no profile
         variants.append(Variant(w, h, "avif", _save(pixels, "AVIF", AVIF)))
-        variants.append(Variant(w, h, "jpeg", _save(_flatten(pixels), "JPEG", JPEG)))
+        variants.append(Variant(w, h, "jpeg", _save(pixels, "JPEG", JPEG)))
     return Encoded(largest, variants[-1].height, tuple(variants))
 
 
@@ -77,7 +77,7 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
 
 
 def _flatten(image: Image.Image) -> Image.Image:
-    """JPEG has no transparency: lay a transparent photo on white."""
+    """A transparent photo laid on white."""
     if image.mode != "RGBA":
         return image
     white = Image.new("RGBA", image.size, (255, 255, 255, 255))
