@@ -183,7 +183,7 @@ BROKEN = {
          "content/events.yaml": photo_files()["content/events.yaml"].replace("image: sunset", "image: sundown")},
         ["content/eruption.md:14:11: error: unknown photo 'plum' (did you mean 'plume'?)",
          "content/events.yaml:6:12: error: unknown photo 'sundown' (describe it in content/media.yaml first, with its file, alt text and credit)",
-         "site.yaml:19:13: error: unknown photo 'harbor' (did you mean 'harbour'?)"],
+         "site.yaml:13:13: error: unknown photo 'harbor' (did you mean 'harbour'?)"],
     ),
     "a file outside content/media": (
         {"content/media.yaml": MEDIA_YAML.replace("file: plume.jpg", "file: ../plume.jpg")},
