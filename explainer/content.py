@@ -9,6 +9,7 @@ from .cache import BuildCache
 from .config import load_site
 from .errors import Collector, Loc, SourceError
 from .fields import Fields, check_unique
+from .figures import strip_figures
 from .markup import Renderer, find_figures, lint_markdown, scope_footnotes
 from .media import check_media_refs, load_media, unused_photo_warnings
 from .model import Event, Explainer, Section, Site, Source, Update
@@ -188,7 +189,7 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
     return Event(
         id=ident,
         title=f.prose("title"),
-        html=scope_footnotes(renderer.html(text), f"event-{ident}"),
+        html=scope_footnotes(strip_figures(renderer.html(text)), f"event-{ident}"),
         start=start,
         end=end,
         approximate=f.boolean("approximate", False),
@@ -204,7 +205,7 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
 def lint_text(node: Node | None, text: str, errors: Collector) -> None:
     """Warn about markup the page would drop from a YAML text, pointing at where the text starts (a folded text has no columns to give)."""
     if node is not None and text:
-        errors.warnings.extend(w._replace(loc=node.loc) for w in lint_markdown(text, node.path))
+        errors.warnings.extend(w._replace(loc=node.loc) for w in lint_markdown(text, node.path, figures=False))
 
 
 def _read_source(f: Fields, errors: Collector) -> Source:
@@ -224,7 +225,7 @@ def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tup
         text = f.text("text")
         lint_text(f.get("text", False), text, errors)
         if date:
-            updates.append(Update(date=date, html=renderer.inline(text), loc=f.loc))
+            updates.append(Update(date=date, html=strip_figures(renderer.inline(text)), loc=f.loc))
     return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
 
 

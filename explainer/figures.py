@@ -52,6 +52,11 @@ def split_figures(html: str, known: set[str]) -> tuple[Part, ...]:
     return tuple(p for p in parts if p.html or p.photo)
 
 
+def strip_figures(html: str) -> str:
+    """`html` without figure markers: only a section's text shows photos (an event names its photo with 'image')."""
+    return _MARKER.sub("", html) if _OPEN in html else html
+
+
 def is_figure_line(lines: list[str], number: int) -> bool:
     """True if line `number` is a paragraph of its own holding only `![](media:ID)` (lines of code already blanked)."""
     if not FIGURE_LINE.fullmatch(lines[number]):

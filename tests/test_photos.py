@@ -239,3 +239,13 @@ def test_a_photo_in_a_sentence_is_a_warning_saying_how_to_write_it(tmp_path, cap
     err = capsys.readouterr().err
     assert "content/cable.md:7:6: warning: a photo is shown only as a paragraph of its own, written '![](media:cable-drawing)'" in err
     assert "content/media.yaml:14:5: warning: photo 'cable-drawing' is not used" in err
+
+
+def test_a_figure_paragraph_in_an_event_text_is_dropped_with_a_warning(tmp_path, capsys):
+    files = photo_files()
+    events = files["content/events.yaml"].replace("    text: The blast was heard 2,000 km away.\n", "    text: |\n      The blast was heard 2,000 km away.\n\n      ![](media:plume)\n")
+    root = write_site(tmp_path / "site", {**files, "content/events.yaml": events})
+    assert main(["--project", str(root), "--out", str(tmp_path / "out")]) == 0
+    assert "content/events.yaml:5:11: warning: photos are shown only in a section's text; give an event its photo with a line 'image: plume'" in capsys.readouterr().err
+    event = (tmp_path / "out" / "index.html").read_text(encoding="utf-8").split('id="event-explosion"')[1].split("</li>")[0]
+    assert "\ue000" not in event and event.count("<figure") == 1  # its own photo only
