@@ -79,7 +79,6 @@ class Pictures:
     def __init__(self, cache_dir: Path | None, store: bool = True) -> None:
         self.cache_dir = cache_dir / "photos" if cache_dir is not None else None
         self.store = store
-        self.encoded = 0  # photos encoded by this object (the tests and the benchmark read it)
 
     def renditions(self, photos: tuple[Photo, ...], sources: Sources, errors: Collector, cache: BuildCache) -> dict[str, Rendition]:
         """Each photo's Rendition by id; problems with a file are errors at its 'file' line in content/media.yaml."""
@@ -126,7 +125,6 @@ class Pictures:
         if not todo:
             return result
         for (file, key, _), encoded in zip(todo, _encode_all([data for _, _, data in todo])):
-            self.encoded += 1
             if not isinstance(encoded, str):
                 self._write(key, encoded)
             result[file] = encoded if isinstance(encoded, str) else (key, encoded)
