@@ -104,7 +104,7 @@ class PersonEntry:
 
 @dataclass
 class PhotoView:
-    """A photo as `_figure.html` shows it: AVIF and JPEG srcsets, the JPEG fallback, its upright size and its credit."""
+    """A photo as `_photo.html` shows it: AVIF and JPEG srcsets, the JPEG fallback, its upright size and its credit."""
 
     id: str
     alt: str  # "" for a decorative photo
