@@ -20,6 +20,7 @@ from .export import export_files
 from .errors import BuildFailed, Collector, Loc, SourceError
 from .markup import Renderer
 from .page import page_context
+from .pictures import Pictures
 from .publish import page_meta, publish_files, symlinked
 from .render import TEMPLATES_DIR, make_environment, render_parts, to_context
 from .sources import Sources
@@ -121,15 +122,20 @@ def render_site(
     if strict:
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
     errors.raise_if_any()
+    renditions = Pictures(root / CACHE_DIR, store=store_cache).renditions(explainer.media, sources, errors, cache)
+    errors.raise_if_any()
+    for rendition in renditions.values():
+        files.update(rendition.files)
     assets = asset_urls(files)
     drawings = Drawings(root / CACHE_DIR, store=store_cache)
-    context = page_context(explainer, root, assets, drawings, cache)
-    context["meta"] = to_context(page_meta(explainer.site))
+    context = page_context(explainer, root, assets, drawings, cache, renditions)
+    lead = renditions[explainer.site.lead_image.id] if explainer.site.lead_image else None
+    context["meta"] = to_context(page_meta(explainer.site, lead.photo.alt if lead else None))
     context["data"] = data_context(explainer.site)
     env = env or make_environment(root, store_cache)
     env.globals["cached"].forget_unless(tuple((rel, (root / rel).read_bytes()) for rel in templates))
     files["index.html"] = env.globals["cached"].encode(render_parts(env, root, "index.html", context))
-    files.update(publish_files(explainer, env, root, assets, drawings))
+    files.update(publish_files(explainer, env, root, assets, drawings, files[lead.largest("jpeg")] if lead else None))
     files.update(export_files(explainer))
     files.update(embed_pages(env, root, context))
     return BuildResult(files=files, warnings=errors.warnings)

@@ -11,7 +11,7 @@ from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 SITE_FILE = "site.yaml"
-SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map", "people", "brand")
+SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map", "people", "brand", "lead_image")
 LANGUAGES = ("en", "en-GB", "en-US")
 SOURCE_KEYS = ("name", "kind", "author", "outlet", "date", "url", "description")
 
@@ -75,6 +75,7 @@ def read_site(node: Node, errors: Collector) -> Site:
         map=_read_map(f.sub("map", ("extent", "padding", "width", "height"), required=False), errors),
         people=people,
         brand=read_brand(f.sub("brand", ("name", "logo", "colours", "fonts"), required=False), errors),
+        lead_image=f.media_ref("lead_image"),
     )
 
 
@@ -95,8 +96,11 @@ def _read_place(node: Node, errors: Collector) -> Place:
 
 
 def _read_person(node: Node, errors: Collector) -> Person:
-    f = Fields(node, ("id", "name", "role", "description"), errors, "a person")
-    return Person(id=f.identifier("id"), name=f.prose("name"), role=f.prose("role"), description=f.prose("description", required=False), loc=f.loc)
+    f = Fields(node, ("id", "name", "role", "description", "image"), errors, "a person")
+    return Person(
+        id=f.identifier("id"), name=f.prose("name"), role=f.prose("role"), description=f.prose("description", required=False), loc=f.loc,
+        image=f.media_ref("image"),
+    )
 
 
 def _read_route(node: Node, theme_ids: set[str], place_ids: set[str], errors: Collector) -> Route:

@@ -9,7 +9,9 @@ from .cache import BuildCache
 from .config import load_site
 from .errors import Collector, Loc, SourceError
 from .fields import Fields, check_unique
-from .markup import Renderer, lint_markdown, scope_footnotes
+from .figures import strip_figures
+from .markup import Renderer, find_figures, lint_markdown, scope_footnotes
+from .media import check_media_refs, load_media, unused_photo_warnings
 from .model import Event, Explainer, Section, Site, Source, Update
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
@@ -18,7 +20,7 @@ CONTENT_DIR = "content"
 EVENTS_FILE = "content/events.yaml"
 UPDATES_FILE = "content/updates.yaml"
 SECTION_KEYS = ("theme", "title", "summary", "note", "places", "people")
-EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "places", "people", "source")
+EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "places", "people", "source", "image")
 FENCE = "---"
 
 
@@ -123,6 +125,7 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
         html=scope_footnotes(renderer.html(front.body), theme),
         loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
         people=f.references("people", person_ids, "person"),
+        figures=find_figures(front.body, rel, first_line=2),
     )
 
 
@@ -186,7 +189,7 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
     return Event(
         id=ident,
         title=f.prose("title"),
-        html=scope_footnotes(renderer.html(text), f"event-{ident}"),
+        html=scope_footnotes(strip_figures(renderer.html(text)), f"event-{ident}"),
         start=start,
         end=end,
         approximate=f.boolean("approximate", False),
@@ -195,13 +198,14 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
         source=_read_source(source, errors) if source else None,
         loc=f.loc,
         people=f.references("people", person_ids, "person"),
+        image=f.media_ref("image"),
     )
 
 
 def lint_text(node: Node | None, text: str, errors: Collector) -> None:
     """Warn about markup the page would drop from a YAML text, pointing at where the text starts (a folded text has no columns to give)."""
     if node is not None and text:
-        errors.warnings.extend(w._replace(loc=node.loc) for w in lint_markdown(text, node.path))
+        errors.warnings.extend(w._replace(loc=node.loc) for w in lint_markdown(text, node.path, figures=False))
 
 
 def _read_source(f: Fields, errors: Collector) -> Source:
@@ -221,7 +225,7 @@ def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tup
         text = f.text("text")
         lint_text(f.get("text", False), text, errors)
         if date:
-            updates.append(Update(date=date, html=renderer.inline(text), loc=f.loc))
+            updates.append(Update(date=date, html=strip_figures(renderer.inline(text)), loc=f.loc))
     return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
 
 
@@ -240,6 +244,15 @@ def load_explainer(sources: Sources, errors: Collector, renderer: Renderer, cach
     events = load_events(sources, site, renderer, errors, cache)  # ...while events.yaml is parsed here
     sections = load_sections(files, site, renderer, errors, cache)
     updates = load_updates(sources, renderer, errors)
+    media = load_media(sources, errors, cache)
+    refs = [
+        *([site.lead_image] if site.lead_image else []),
+        *(p.image for p in site.people if p.image),
+        *(e.image for e in events if e.image),
+        *(ref for s in sections for ref in s.figures),
+    ]
+    check_media_refs(refs, media, errors)
+    unused_photo_warnings(media, {ref.id for ref in refs}, errors)
     newest = updates[0].date if updates else None
     if newest and site.updated != newest:
         errors.error(updates[0].loc, f"the newest update is dated {newest} but site.yaml's 'updated' is {site.updated or 'missing'}; set 'updated: {newest}' in site.yaml")
@@ -252,4 +265,4 @@ def load_explainer(sources: Sources, errors: Collector, renderer: Renderer, cach
         if person.id not in named:
             errors.warn(person.loc, f"person '{person.id}' is not named by any section or event; remove them or refer to them with 'people: [{person.id}]'")
     errors.raise_if_any()
-    return Explainer(site=site, sections=sections, events=events, updates=updates)
+    return Explainer(site=site, sections=sections, events=events, updates=updates, media=media)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from .dates import parse_full_date, parse_partial_date
 from .errors import Collector, Loc
-from .model import PartialDate
+from .model import MediaRef, PartialDate
 from .typography import educate
 from .yamlsrc import Node
 
@@ -177,6 +177,11 @@ class Fields:
         for ident, loc in refs:
             check_reference(self.errors, known, ident, loc, kind)
         return tuple(ident for ident, _ in refs)
+
+    def media_ref(self, key: str) -> MediaRef | None:
+        """An optional photo id of content/media.yaml, with where it is written; checked once the photos are read."""
+        ident = self.identifier(key) if self.get(key, False) is not None else ""
+        return MediaRef(ident, self.get(key, False).loc) if ident else None
 
     def sub(self, key: str, allowed: Sequence[str], required: bool = True) -> Fields | None:
         """A nested mapping."""

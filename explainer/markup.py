@@ -18,6 +18,8 @@ import nh3
 from markdown.extensions.footnotes import FootnoteExtension
 
 from .errors import Loc, SourceError
+from .figures import FigureExtension, figure_refs, is_figure_line, strip_figures
+from .model import MediaRef
 from .quotes import PullQuoteExtension
 from .typography import TypographyExtension, keep_together
 
@@ -50,7 +52,7 @@ class Renderer:
     """
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[TypographyExtension(), PullQuoteExtension(), FootnoteExtension(SEPARATOR="-")], output_format="html")
+        self._md = markdown.Markdown(extensions=[TypographyExtension(), PullQuoteExtension(), FigureExtension(), FootnoteExtension(SEPARATOR="-")], output_format="html")
         self._cache: dict[str, str] = {}  # sha256 of the text -> its sanitized HTML
         self._pending: dict[str, _Batch] = {}  # sha256 -> the batch it was handed to a worker in
         self._batches: list[_Batch] = []  # the batches not finished yet, in the order the workers take them
@@ -197,9 +199,10 @@ _LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 _LIST_OR_QUOTE = re.compile(r" {0,3}([-+*]|\d{1,9}[.)]|>)[ \t]")
 
 
-def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1) -> list[SourceError]:
+def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1, figures: bool = True) -> list[SourceError]:
     """Warnings for what an editor wrote in `text` that the page would drop in silence: raw HTML outside the
-    allow-list, unsafe link schemes, images, and heading levels other than ### and ####.
+    allow-list, unsafe link schemes, images (but figure paragraphs, where `figures`: in a section), and heading
+    levels other than ### and ####.
 
     `text` starts at line `first_line`, column `first_col` of `path`; each warning points at its line and column.
     """
@@ -214,9 +217,9 @@ def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1)
         elif first in ("=", "-") and (setext := _SETEXT.match(line)) and previous.strip() and not any(p.match(previous) for p in (_ATX, _LIST_OR_QUOTE, _SETEXT)):
             level = 1 if first == "=" else 2
             found.append((number, line.index(first), f"this underline makes the line above a level-{level} heading, which is not used in a section; write '### {previous.strip()}' instead, or leave a blank line above a '---' rule"))
-        if "![" in line:
+        if "![" in line and not (figures and is_figure_line(lines, number)):
             for image in _IMAGE.finditer(line):
-                problem = image_problem(image.group(1), image.group(2))
+                problem = image_problem(image.group(1), image.group(2), figures)
                 if problem:
                     found.append((number, image.start(), problem))
         if "](" in line:
@@ -233,10 +236,21 @@ def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1)
     ]
 
 
-def image_problem(alt: str, target: str | None) -> str | None:
+def find_figures(text: str, path: str, first_line: int = 1) -> tuple[MediaRef, ...]:
+    """The photos `text` shows as figures (paragraphs holding only `![](media:ID)`), where their ids are written."""
+    if "](media:" not in text:
+        return ()
+    return figure_refs(_blank_code(text).split("\n"), path, first_line)
+
+
+def image_problem(alt: str, target: str | None, figures: bool = True) -> str | None:
     """What to write instead of a Markdown image, which the page does not show; the one place that decides which
-    images are dropped (None would keep one)."""
+    images are dropped (None would keep one). Figure paragraphs are shown only where `figures` (a section's text)."""
     url = (target or "").split()[0] if (target or "").strip() else "…"
+    if url.startswith("media:") and not figures:
+        return f"photos are shown only in a section's text; give an event its photo with a line 'image: {url[len('media:'):]}'"
+    if url.startswith("media:"):
+        return f"a photo is shown only as a paragraph of its own, written '![]({url})' (its alt text and caption come from content/media.yaml), with a blank line above and below"
     return f"images are not shown: '![{alt}](…)' is removed with its text; link to the picture instead: '[{alt or 'the picture'}]({url})'"
 
 

@@ -88,6 +88,30 @@ class Place(Record):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class MediaRef(Record):
+    """A use of a photo of content/media.yaml by its id, where it is written (checked once every file is read)."""
+
+    id: str
+    loc: Loc
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Photo(Record):
+    """One entry of content/media.yaml: an original under content/media/ and what readers are told about it."""
+
+    id: str
+    file: str  # project-relative: content/media/...
+    alt: str  # "" only when decorative
+    decorative: bool
+    caption: str
+    credit: str
+    licence: str  # or ""
+    source_url: str | None
+    loc: Loc
+    file_loc: Loc
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Person(Record):
     """Someone in the story, from site.yaml's who's who; sections and events refer to them by id."""
 
@@ -96,6 +120,7 @@ class Person(Record):
     role: str
     description: str  # one line, or ""
     loc: Loc
+    image: MediaRef | None = None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -190,6 +215,7 @@ class Site(Record):
     map: MapSettings
     people: tuple[Person, ...] = ()
     brand: Brand | None = None
+    lead_image: MediaRef | None = None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -207,6 +233,7 @@ class Event(Record):
     source: Source | None
     loc: Loc
     people: tuple[str, ...] = ()
+    image: MediaRef | None = None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -218,9 +245,10 @@ class Section(Record):
     summary: str
     note: str  # a line shown with the section, such as whose words it quotes; "" for none
     places: tuple[str, ...]
-    html: str
+    html: str  # a figure stands in it as a marker (see markup.FIGURE_MARKER) until the page replaces it
     loc: Loc
     people: tuple[str, ...] = ()
+    figures: tuple[MediaRef, ...] = ()
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -231,3 +259,4 @@ class Explainer(Record):
     sections: tuple[Section, ...]
     events: tuple[Event, ...]
     updates: tuple[Update, ...]
+    media: tuple[Photo, ...] = ()

@@ -9,8 +9,10 @@ from typing import Any
 
 from .brand import brand_css
 from .cache import BuildCache
+from .figures import Part, split_figures
 from .map.drawings import Drawings
 from .model import Attribution, Event, Explainer, Section, Site
+from .pictures import Rendition
 from .render import to_context
 from .timeline import Timeline, TimelineEntry, build_timeline, format_date_range, format_day
 
@@ -97,6 +99,37 @@ class PersonEntry:
     description: str
     sections: tuple[Link, ...]
     events: tuple[Link, ...]
+    image: str = ""  # the id of their photo, or ""
+
+
+@dataclass
+class PhotoView:
+    """A photo as `_photo.html` shows it: AVIF and JPEG srcsets, the JPEG fallback, its upright size and its credit."""
+
+    id: str
+    alt: str  # "" for a decorative photo
+    caption: str
+    credit: str
+    licence: str
+    source_url: str | None
+    width: int
+    height: int
+    src: str  # the fallback JPEG, the widest
+    srcset: str  # the JPEG variants, "media/x-480.jpg 480w, …"
+    avif_srcset: str
+
+
+def photo_view(rendition: Rendition) -> PhotoView:
+    """The page's view of one photo's variants."""
+
+    def srcset(kind: str) -> str:
+        return ", ".join(f"{path} {w}w" for w, _, k, path in rendition.variants if k == kind)
+
+    p = rendition.photo
+    return PhotoView(
+        p.id, p.alt, p.caption, p.credit, p.licence, p.source_url, rendition.width, rendition.height,
+        rendition.largest("jpeg"), srcset("jpeg"), srcset("avif"),
+    )
 
 
 @dataclass
@@ -109,6 +142,7 @@ class SectionView:
     summary: str
     note: str
     html: str
+    parts: tuple[Part, ...]  # the html cut at its figures: each part is HTML or a photo id
     places: tuple[PlaceRef, ...]
     place_ids: str
     events: tuple[Link, ...]
@@ -126,7 +160,8 @@ def sections_by_place(placed: tuple[tuple[str, tuple[str, ...]], ...], theme_lab
 
 
 def section_view(
-    s: Section, number: int, after: Section | None, events: Sequence[Link], place_names: dict[str, str], person_names: dict[str, str], following_part: Link
+    s: Section, number: int, after: Section | None, events: Sequence[Link], place_names: dict[str, str], person_names: dict[str, str], following_part: Link,
+    photo_ids: frozenset[str] = frozenset(),
 ) -> SectionView:
     """A section as the page shows it; the last one leads to `following_part` (the timeline, or the places without one)."""
     return SectionView(
@@ -136,6 +171,7 @@ def section_view(
         summary=s.summary,
         note=s.note,
         html=s.html,
+        parts=split_figures(s.html, photo_ids),
         places=tuple(PlaceRef(p, place_names[p]) for p in s.places),
         place_ids=" ".join(s.places),
         events=tuple(events),
@@ -145,10 +181,13 @@ def section_view(
 
 
 def page_context(
-    explainer: Explainer, root: Path, assets: Mapping[str, str], drawings: Drawings, cache: BuildCache | None = None
+    explainer: Explainer, root: Path, assets: Mapping[str, str], drawings: Drawings, cache: BuildCache | None = None,
+    renditions: Mapping[str, Rendition] | None = None,
 ) -> dict[str, Any]:
     """Everything index.html needs, already ordered, formatted and linked; parts with unchanged inputs come from `cache`."""
     cache = cache or BuildCache()
+    renditions = renditions or {}
+    photo_ids = frozenset(renditions)
     site = explainer.site
     timeline, by_theme, by_place, by_person = cache.keep("page:timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site))
     place_names = {p.id: p.name for p in site.places}
@@ -161,8 +200,8 @@ def page_context(
     sections = [  # each made only when its inputs changed (keep calls the lambda at once, in its own iteration)
         cache.keep(
             f"page:section:{s.id}",
-            (s, number, following, by_theme.get(s.id), site, after_last),
-            lambda: to_context(section_view(s, number, following, by_theme.get(s.id, ()), place_names, person_names, after_last)),
+            (s, number, following, by_theme.get(s.id), site, after_last, photo_ids),
+            lambda: to_context(section_view(s, number, following, by_theme.get(s.id, ()), place_names, person_names, after_last, photo_ids)),
         )
         for number, (s, following) in enumerate(zip(explainer.sections, after), start=1)
     ]
@@ -180,6 +219,7 @@ def page_context(
                 p.id, p.name, p.role, p.description,
                 tuple(Link(f"#{s.id}", s.title) for s in explainer.sections if p.id in s.people),
                 tuple(by_person.get(p.id, ())),
+                p.image.id if p.image else "",
             )
         )
         for p in site.people
@@ -204,6 +244,8 @@ def page_context(
         "timeline": _context(cache, "page:timeline-context", timeline),
         "map_svg": map_svg,
         "assets": dict(assets),
+        "photos": {ident: cache.keep(f"page:photo:{ident}", (r.photo, r.digest), lambda: to_context(photo_view(r))) for ident, r in renditions.items()},
+        "lead_photo": site.lead_image.id if site.lead_image else "",
     }
 
 

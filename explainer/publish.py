@@ -66,10 +66,13 @@ class NotFoundPage:
     stylesheet: str
 
 
-def page_meta(site: Site) -> Meta:
-    """The metadata of the explainer's page, for templates/_meta.html."""
+def page_meta(site: Site, lead_alt: str | None = None) -> Meta:
+    """The metadata of the explainer's page, for templates/_meta.html; `lead_alt` is the lead photo's alt text, if it has one."""
     image = site.base_url + OG_IMAGE
-    image_alt = f"{site.title}: the explainer’s title beside its map of {', '.join(p.name for p in site.places)}"
+    if lead_alt is None:
+        image_alt = f"{site.title}: the explainer’s title beside its map of {', '.join(p.name for p in site.places)}"
+    else:
+        image_alt = f"{site.title}: the explainer’s title beside its lead photo" + (f": {lead_alt}" if lead_alt else "")
     published = site.published.isoformat()
     modified = (site.updated or site.published).isoformat()
     article = {
@@ -120,8 +123,10 @@ def symlinked(root: Path, rel: str) -> bool:
     return any(p.is_symlink() for p in (path, *path.parents) if p != root and p.is_relative_to(root))
 
 
-def publish_files(explainer: Explainer, env: jinja2.Environment, root: Path, assets: Mapping[str, str], drawings: Drawings) -> dict[str, bytes]:
-    """The files beside index.html that hosting, sharing and feed readers need."""
+def publish_files(
+    explainer: Explainer, env: jinja2.Environment, root: Path, assets: Mapping[str, str], drawings: Drawings, lead_photo: bytes | None = None
+) -> dict[str, bytes]:
+    """The files beside index.html that hosting, sharing and feed readers need; the sharing image shows `lead_photo` (a JPEG), if given, instead of the map."""
     site = explainer.site
     home = base_path(site)
     not_found = NotFoundPage(language=site.language, title=site.title, home=home, stylesheet=home + assets["css"])
@@ -131,7 +136,7 @@ def publish_files(explainer: Explainer, env: jinja2.Environment, root: Path, ass
         SITEMAP: sitemap(site),
         "robots.txt": robots(site).encode("utf-8"),
         FEED: atom_feed(site, explainer.updates),
-        OG_IMAGE: drawings.og_png(site),
+        OG_IMAGE: drawings.og_png(site, lead_photo),
     }
 
 

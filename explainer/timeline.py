@@ -131,6 +131,7 @@ class TimelineEntry(Record):
     place_ids: str  # the places' ids, space-separated, for the list item's data-places
     source: EntrySource | None
     people: tuple[tuple[str, str], ...] = ()  # (id, name)
+    image: str = ""  # the id of its photo in content/media.yaml, or ""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -244,6 +245,7 @@ def _entry(
         place_ids=" ".join(event.places),
         source=source,
         people=tuple((p, person_names[p]) for p in event.people),
+        image=event.image.id if event.image else "",
     )
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark the generator: cold build against the interpreter floor, scale, incremental rebuild, reader bytes, memory.
+"""Benchmark the generator: cold build against the interpreter floor, scale, incremental rebuild, photos, reader bytes, memory.
 
 Prints one table and writes bench-results.json at the repository's root. Every timing runs in a fresh child
 process (`--child`), so imports, caches and memory are those of a real run; the build and what it is compared
@@ -9,6 +9,7 @@ temporary folder, PYTHONDONTWRITEBYTECODE unset), as an installed project has it
     .venv/bin/python scripts/bench.py                       # sizes 100, 1000 and 5000, no Lighthouse
     .venv/bin/python scripts/bench.py --sizes 100 1000 --repeat 3 --lighthouse
     .venv/bin/python scripts/bench.py --sizes 5 --repeat 1 --no-browser --json /tmp/bench.json
+    .venv/bin/python scripts/bench.py --sizes 5 --photos 20        # the photo rows: 20 photos of 12 megapixels
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ HEAVY = ("numpy", "pyproj", "shapely", "PIL")
 EVENTS_PER_SECTION = 10
 PLACES = 300
 EDITED_SIZE = 1000  # the explainer the incremental rebuild is measured on
+PHOTO_SIZE = (4000, 3000)  # 12 megapixels, as a phone or a compact camera takes them
 TARGETS = {"cold_ratio": 1.5, "scale_ratio_1000": 1.2, "incremental_ms": 50.0, "incremental_share": 0.05}
 WORDS = (
     "minister visit talks border trade energy pipeline envoy treaty council army river harbour election "
@@ -119,6 +121,44 @@ def generate(root: Path, sections: int, seed: int = 7) -> None:
     (root / "content" / "updates.yaml").write_text("updates:\n  - date: 2021-07-15\n    text: Generated.\n", encoding="utf-8")
     for folder in ("templates", "static"):
         shutil.copytree(ROOT / folder, root / folder)
+
+
+def generate_photos(root: Path, count: int, seed: int = 7) -> int:
+    """Add `count` generated 12-megapixel JPEGs to the explainer at `root`: a lead photo, one figure per section, the
+    rest on events; return their bytes. Each is a smooth scene with fine grain, so it encodes like a photo, not like noise."""
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(seed)
+    media = root / "content" / "media"
+    media.mkdir(parents=True)
+    entries = ["media:"]
+    total = 0
+    width, height = PHOTO_SIZE
+    for n in range(count):
+        small = rng.integers(0, 256, (12, 16, 3), dtype=np.uint8)
+        scene = np.asarray(Image.fromarray(small).resize(PHOTO_SIZE, Image.Resampling.BICUBIC), dtype=np.int16)
+        grain = rng.integers(-12, 13, (height, width, 1), dtype=np.int16)
+        path = media / f"photo-{n}.jpg"
+        Image.fromarray(np.clip(scene + grain, 0, 255).astype(np.uint8)).save(path, "JPEG", quality=90)
+        total += path.stat().st_size
+        entries += [f"  - id: photo-{n}", f"    file: photo-{n}.jpg", f"    alt: Generated colour blend number {n}", "    credit: The benchmark"]
+    (root / "content" / "media.yaml").write_text("\n".join(entries) + "\n", encoding="utf-8")
+    site = (root / "site.yaml").read_text(encoding="utf-8")
+    (root / "site.yaml").write_text(site.replace("base_url:", "lead_image: photo-0\nbase_url:"), encoding="utf-8")
+    sections = sorted((root / "content").glob("*.md"))
+    used = 1
+    for section in sections:
+        if used < count:
+            section.write_text(section.read_text(encoding="utf-8") + f"\n![](media:photo-{used})\n", encoding="utf-8")
+            used += 1
+    events = (root / "content" / "events.yaml").read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(events):
+        if used < count and line.startswith("    theme: "):
+            events[i] = f"{line}\n    image: photo-{used}"
+            used += 1
+    (root / "content" / "events.yaml").write_text("\n".join(events), encoding="utf-8")
+    return total
 
 
 def markdown_texts(root: Path) -> list[str]:
@@ -277,6 +317,26 @@ def measure_scale(env: dict[str, str], sizes: list[int], repeat: int, tmp: Path)
     return rows, incremental
 
 
+def measure_photos(env: dict[str, str], count: int, repeat: int, tmp: Path) -> dict:
+    """A 5-section explainer with `count` photos of 12 megapixels: the first build (encodes every photo and draws og.png from the lead) and unchanged rebuilds."""
+    project = tmp / "photos"
+    generate(project, 5)
+    out = str(tmp / "out-photos")
+    run_child("build", str(project), out, env=env)  # draws the map into .cache/, so that the first build below only encodes
+    original_bytes = generate_photos(project, count)
+    first = run_child("build", str(project), out, env=env)
+    again = [run_child("build", str(project), out, env=env) for _ in range(repeat)]
+    variants = list((Path(out) / "media").iterdir())
+    result = {
+        "photos": count, "megapixels": PHOTO_SIZE[0] * PHOTO_SIZE[1] / 1e6, "original_bytes": original_bytes,
+        "first_build_s": first["seconds"], "unchanged_rebuild_s": statistics.median(b["seconds"] for b in again),
+        "variants": len(variants), "variant_bytes": sum(p.stat().st_size for p in variants), "peak_rss_mb": first["peak_rss_mb"],
+    }
+    shutil.rmtree(project)
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
 def measure_reader(tmp: Path, lighthouse: bool) -> dict:
     """Gzipped bytes and requests of the shipped page in Chromium (scripts/budget.py); Lighthouse if asked."""
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -331,6 +391,12 @@ def table(results: dict) -> str:
     if inc:
         add(f"incremental rebuild, {inc['sections']} sections", f"{inc['rebuild_ms']:.0f} ms", f"< {TARGETS['incremental_ms']:.0f} ms")
         add("  share of a full build", f"{100 * inc['share']:.1f} %", f"< {100 * TARGETS['incremental_share']:.0f} %")
+    photos = results["photos"]
+    if photos:
+        add(f"{photos['photos']} photos of {photos['megapixels']:.0f} MP ({photos['original_bytes'] / 2**20:.0f} MiB), 5 sections")
+        add("  first build (encodes every photo)", f"{photos['first_build_s']:.2f} s")
+        add("  unchanged rebuild (encodes nothing)", f"{1000 * photos['unchanged_rebuild_s']:.0f} ms")
+        add("  variants published (AVIF + JPEG)", f"{photos['variants']}, {photos['variant_bytes'] / 2**20:.1f} MiB")
     reader = results["reader"]
     if "skipped" in reader:
         add("reader", "skipped", reader["skipped"])
@@ -346,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000], help="synthetic explainer sizes, in sections (default: 100 1000 5000)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per median (the cold build: 4 * repeat + 1); sizes above 1000 run once (default 5)")
+    parser.add_argument("--photos", type=int, default=20, help="photos of 12 megapixels in the photo measurement; 0 skips it (default 20)")
     parser.add_argument("--no-browser", action="store_true", help="skip the reader measurement (needs Chromium and Playwright)")
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (slow; needs Node and npm)")
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default: {RESULTS.name})")
@@ -374,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         results["cold"] = measure_cold(env, args.repeat, tmp)
         rows, results["incremental"] = measure_scale(env, args.sizes, args.repeat, tmp)
         results["scale"] = [asdict(row) for row in rows]
+        results["photos"] = measure_photos(env, args.photos, args.repeat, tmp) if args.photos else None
         results["reader"] = {"skipped": "--no-browser"} if args.no_browser else measure_reader(tmp, args.lighthouse)
     print(table(results))
     args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

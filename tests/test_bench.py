@@ -13,14 +13,15 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_bench_runs_on_a_tiny_size(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "5", "--repeat", "1", "--no-browser", "--json", str(out)],
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "5", "--repeat", "1", "--photos", "2", "--no-browser", "--json", str(out)],
         capture_output=True, text=True, timeout=600, check=False,  # a guard against a hang, not a time limit
     )
     assert done.returncode == 0, done.stderr
     assert "cold build, shipped explainer" in done.stdout
     assert "5 sections, 50 events, 300 places" in done.stdout
     results = json.loads(out.read_text(encoding="utf-8"))
-    assert set(results) == {"date", "machine", "targets", "cold", "scale", "incremental", "reader"}
+    assert set(results) == {"date", "machine", "targets", "cold", "scale", "incremental", "photos", "reader"}
+    assert results["photos"]["photos"] == 2 and results["photos"]["variants"] == 12  # 480, 960 and 1600 px, AVIF and JPEG
     assert set(results["cold"]) == {"build_s", "floor_s", "ratio", "runs", "heavy_imported"}
     assert results["cold"]["heavy_imported"] == []
     assert [row["sections"] for row in results["scale"]] == [5]

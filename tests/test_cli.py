@@ -8,6 +8,7 @@ import pytest
 
 from explainer.config import SITE_KEYS
 from explainer.content import EVENT_KEYS, SECTION_KEYS
+from explainer.media import PHOTO_KEYS
 from explainer.writer import MARKER
 
 from .sites import PROJECT
@@ -72,7 +73,7 @@ def test_unknown_command_is_a_usage_error(run_cli, capsys):
 
 def test_readme_documents_every_key():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    for key in (*SITE_KEYS, *SECTION_KEYS, *EVENT_KEYS):
+    for key in (*SITE_KEYS, *SECTION_KEYS, *EVENT_KEYS, *PHOTO_KEYS):
         assert f"| `{key}` |" in readme, key
 
 

@@ -57,15 +57,15 @@ class Drawings:
 
         return self._reuse(f"map-{map_key(places, routes, settings, title, self._basemap_digest)}.svg", draw).decode("utf-8")
 
-    def og_png(self, site: Site) -> bytes:
-        """The Open Graph image as PNG, kept as cache_dir/og-<key>.png."""
+    def og_png(self, site: Site, photo: bytes | None = None) -> bytes:
+        """The Open Graph image as PNG, kept as cache_dir/og-<key>.png; beside the title it shows `photo` (JPEG), if given, else the map."""
 
         def draw() -> bytes:
             from .ogimage import draw_og_image
 
-            return draw_og_image(site, self._topology)
+            return draw_og_image(site, None if photo else self._topology, photo)
 
-        return self._reuse(f"og-{og_key(site, self._basemap_digest)}.png", draw)
+        return self._reuse(f"og-{og_key(site, self._basemap_digest, photo)}.png", draw)
 
     def _reuse(self, name: str, draw: Callable[[], bytes]) -> bytes:
         """The cached file `name` if there is one, else `draw()`, stored under that name (written whole, then renamed)."""
@@ -98,8 +98,11 @@ def map_key(places: Sequence[Place], routes: Sequence[Route], settings: MapSetti
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
 
 
-def og_key(site: Site, basemap_digest: str) -> str:
-    """Hash everything the image depends on: its map's inputs, the texts, and Pillow's version."""
+def og_key(site: Site, basemap_digest: str, photo: bytes | None = None) -> str:
+    """Hash everything the image depends on: its map's inputs or its photo, the texts, and Pillow's version."""
+    if photo is not None:
+        return hashlib.sha256(json.dumps({"version": OG_VERSION, "pillow": library_version("Pillow"), "photo": hashlib.sha256(photo).hexdigest(),
+                                          "kicker": "Explainer", "title": site.title, "byline": site.byline}, sort_keys=True).encode()).hexdigest()[:20]
     inputs = {
         "version": OG_VERSION,
         "pillow": library_version("Pillow"),

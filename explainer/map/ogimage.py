@@ -1,4 +1,4 @@
-"""The Open Graph image: a 1200×630 PNG of the explainer's title beside its own map.
+"""The Open Graph image: a 1200×630 PNG of the explainer's title beside its own map, or beside its lead photo.
 
 drawings.py caches it by its inputs and imports this module only to draw it, so a
 build that reuses a cached image never loads Pillow or the map libraries. The font is
@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from io import BytesIO
 from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ..model import Site
 from . import OG_HEIGHT as HEIGHT
@@ -50,10 +50,11 @@ class TitleLayout:
     lines: tuple[str, ...]
 
 
-def draw_og_image(site: Site, topology: Any) -> bytes:
-    """Return the PNG; drawings.py keeps it in the cache."""
+def draw_og_image(site: Site, topology: Any, photo: bytes | None = None) -> bytes:
+    """Return the PNG; drawings.py keeps it in the cache. With `photo` (a variant already stripped of metadata), it fills the panel the map would."""
     image = Image.new("RGB", (WIDTH, HEIGHT), COLOURS["panel"])
-    image.paste(_draw_map(site, topology), (PANEL, 0))
+    panel = _photo_panel(photo) if photo is not None else _draw_map(site, topology)
+    image.paste(panel, (PANEL, 0))
     draw = ImageDraw.Draw(image)
     draw.line([(PANEL, 0), (PANEL, HEIGHT)], fill=COLOURS["border"], width=2)
     draw.text((MARGIN, MARGIN), "EXPLAINER", font=_font(26), fill=COLOURS["accent"])
@@ -125,6 +126,12 @@ def _draw_map(site: Site, topology: Any) -> Any:
     for loc in located:
         _marker(draw, loc.at, loc.heading, MARKER_R * s)
     return image.resize((WIDTH - PANEL, HEIGHT), Image.Resampling.LANCZOS)
+
+
+def _photo_panel(photo: bytes) -> Any:
+    """The photo cropped to the panel from its centre, as CSS object-fit: cover would."""
+    with Image.open(BytesIO(photo)) as original:
+        return ImageOps.fit(original.convert("RGB"), (WIDTH - PANEL, HEIGHT), Image.Resampling.LANCZOS)
 
 
 def _marker(draw: Any, at: tuple[float, float], heading: float | None, r: float) -> None:

@@ -1,0 +1,83 @@
+"""content/media.yaml: each photo described once (its file, alt text, caption and credit); the page names them by id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .cache import BuildCache
+from .errors import Collector
+from .fields import Fields, check_unique, closest
+from .model import MediaRef, Photo
+from .sources import Sources
+from .yamlsrc import Node
+
+MEDIA_FILE = "content/media.yaml"
+MEDIA_DIR = "content/media"
+PHOTO_KEYS = ("id", "file", "alt", "decorative", "caption", "credit", "licence", "source_url")
+
+
+def load_media(sources: Sources, errors: Collector, cache: BuildCache) -> tuple[Photo, ...]:
+    """Read and check content/media.yaml; no file, no photos."""
+    if not sources.exists(MEDIA_FILE):
+        return ()
+    text = sources.read_text(MEDIA_FILE, errors)
+    if text is None:
+        return ()
+    return cache.load(MEDIA_FILE, (text,), errors, lambda found: read_media(text, found))
+
+
+def read_media(text: str, errors: Collector) -> tuple[Photo, ...]:
+    """The text of content/media.yaml as Photos."""
+    from .content import parse_yaml_list  # content imports this module
+
+    photos = tuple(_read_photo(item, errors) for item in parse_yaml_list(text, MEDIA_FILE, "media", errors))
+    check_unique(errors, [(p.id, p.loc) for p in photos if p.id], "photo")
+    return photos
+
+
+def _read_photo(node: Node, errors: Collector) -> Photo:
+    f = Fields(node, PHOTO_KEYS, errors, "a photo")
+    ident = f.identifier("id")
+    file = f.text("file")
+    file_loc = f.get("file", False).loc if f.get("file", False) is not None else f.loc
+    if file and (file.startswith("/") or "\\" in file or any(part in ("", ".", "..") for part in file.split("/"))):
+        errors.error(file_loc, f"'file' must be a path inside {MEDIA_DIR}/, such as 'harbour.jpg' or 'people/vake.png', not '{file}'")
+        file = ""
+    decorative = f.boolean("decorative", False)
+    alt_node = f.get("alt", False)
+    if decorative and alt_node is not None:
+        errors.error(alt_node.loc, "a photo is either described ('alt') or 'decorative: true', not both; remove one of the two")
+    alt = f.prose("alt", required=not decorative) if not decorative else ""
+    source_url = f.text("source_url", required=False) or None
+    if source_url and not source_url.startswith(("https://", "http://")):
+        errors.error(f.get("source_url", False).loc, "'source_url' must start with https:// or http://")
+    return Photo(
+        id=ident,
+        file=f"{MEDIA_DIR}/{file}" if file else "",
+        alt=alt,
+        decorative=decorative,
+        caption=f.prose("caption", required=False),
+        credit=f.prose("credit"),
+        licence=f.prose("licence", required=False),
+        source_url=source_url,
+        loc=f.loc,
+        file_loc=file_loc,
+    )
+
+
+def check_media_refs(refs: Iterable[MediaRef], photos: tuple[Photo, ...], errors: Collector) -> None:
+    """Report every use of a photo id that content/media.yaml does not describe."""
+    known = {p.id for p in photos}
+    for ref in refs:
+        if ref.id not in known:
+            close = closest(ref.id, sorted(known))
+            hint = f"did you mean '{close}'?" if close else f"describe it in {MEDIA_FILE} first, with its file, alt text and credit"
+            errors.error(ref.loc, f"unknown photo '{ref.id}' ({hint})")
+
+
+def unused_photo_warnings(photos: tuple[Photo, ...], used: set[str], errors: Collector) -> None:
+    """Warn about described photos nothing shows."""
+    for photo in photos:
+        if photo.id and photo.id not in used:
+            errors.warn(photo.loc, f"photo '{photo.id}' is not used; show it with 'lead_image: {photo.id}', 'image: {photo.id}' or a paragraph '![](media:{photo.id})', or remove it")
+
