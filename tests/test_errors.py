@@ -193,6 +193,34 @@ CASES = {
         {"templates/_footer.html": "<footer>\n{{ site.titel }}\n</footer>\n"},
         ["templates/_footer.html:2: error: template: 'dict object' has no attribute 'titel'; check the variable names the README lists"],
     ),
+    "base_url with // in its path": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org//evil.example/")},
+        ["site.yaml:8:11: error: 'base_url' has '//' or '\\' in its path, which browsers read as another host in the 404 page's links; write single slashes, such as https://user.github.io/repo/"],
+    ),
+    "base_url with a line break": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", '"https://example.org/test/\\nDisallow: /"')},
+        ["site.yaml:8:11: error: 'base_url' must not contain spaces, tabs, line breaks or control characters; write the address on one line, such as https://user.github.io/repo/"],
+    ),
+    "base_url with a space": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org/my test/")},
+        ["site.yaml:8:11: error: 'base_url' must not contain spaces, tabs, line breaks or control characters; write the address on one line, such as https://user.github.io/repo/"],
+    ),
+    "base_url not absolute": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", "//example.org/test/")},
+        ["site.yaml:8:11: error: 'base_url' must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/"],
+    ),
+    "base_url not ending in /": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org/test")},
+        ["site.yaml:8:11: error: 'base_url' must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/"],
+    ),
+    "base_url with a query": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org/test/?a=/")},
+        ["site.yaml:8:11: error: 'base_url' must not have a query ('?') or a fragment ('#'); end it with the folder's '/', such as https://user.github.io/repo/"],
+    ),
+    "base_url with a password": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://me:secret@example.org/test/")},
+        ["site.yaml:8:11: error: 'base_url' must not contain a user name or password ('…@'); write the public address, such as https://user.github.io/repo/"],
+    ),
 }
 
 
