@@ -193,6 +193,25 @@ CASES = {
         {"templates/_footer.html": "<footer>\n{{ site.titel }}\n</footer>\n"},
         ["templates/_footer.html:2: error: template: 'dict object' has no attribute 'titel'; check the variable names the README lists"],
     ),
+    **{
+        f"theme id {ident}": (
+            {
+                "site.yaml": SITE_YAML.replace("id: alpha", f"id: {ident}"),
+                "content/alpha.md": "---\ntheme: " + ident + "\ntitle: A\n---\nText.\n",
+                "content/events.yaml": "events: []\n",
+            },
+            [message],
+        )
+        for ident, message in (
+            ("main", "site.yaml:10:5: error: theme id 'main' would give the page a second id 'main' (templates/404.html has one), which breaks its links and skip link; choose another id, such as 'about-main'"),
+            ("timeline", "site.yaml:10:5: error: theme id 'timeline' would give the page a second id 'timeline' (templates/_timeline.html has one), which breaks its links and skip link; choose another id, such as 'about-timeline'"),
+            ("map", "site.yaml:10:5: error: theme id 'map' would give the page a second id 'map' (templates/_map.html has one), which breaks its links and skip link; choose another id, such as 'about-map'"),
+            ("places", "site.yaml:10:5: error: theme id 'places' would give the page a second id 'places' (templates/_places.html has one), which breaks its links and skip link; choose another id, such as 'about-places'"),
+            ("glance", "site.yaml:10:5: error: theme id 'glance' would give the page a second id 'glance-heading' (templates/_glance.html has one), which breaks its links and skip link; choose another id, such as 'about-glance'"),
+            ("event-one", "site.yaml:10:5: error: theme id 'event-one' starts with 'event-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise"),
+            ("timeline-2021", "site.yaml:10:5: error: theme id 'timeline-2021' starts with 'timeline-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise"),
+        )
+    },
     "base_url with // in its path": (
         {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org//evil.example/")},
         ["site.yaml:8:11: error: 'base_url' has '//' or '\\' in its path, which browsers read as another host in the 404 page's links; write single slashes, such as https://user.github.io/repo/"],
