@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from . import textchars
 from .dates import parse_full_date, parse_partial_date
 from .errors import Collector, Loc
 from .model import PartialDate
@@ -70,6 +71,11 @@ class Fields:
             self.errors.error(node.loc, f"'{key}' must be text, not {describe(node)}")
             return default
         text = node.raw.strip()
+        if textchars.FORBIDDEN.search(text) or textchars.BIDI.search(text):
+            problems = textchars.check(text, lambda index: node.loc, f"'{key}'")
+            self.errors.extend([p for p in problems if p.severity == "error"])
+            self.errors.warnings.extend(p for p in problems if p.severity == "warning")
+            text = textchars.scrub(text)
         if not text and required:
             self.errors.error(node.loc, f"'{key}' must not be empty")
         return text

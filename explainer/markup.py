@@ -19,6 +19,7 @@ from markdown.extensions.footnotes import FootnoteExtension
 
 from .errors import Loc, SourceError
 from .quotes import PullQuoteExtension
+from .textchars import references, scrub
 from .typography import TypographyExtension, keep_together
 
 if TYPE_CHECKING:  # imported when workers start: most builds never start any, and these take time to import
@@ -72,7 +73,7 @@ class Renderer:
     def convert(self, text: str) -> str:
         """Markdown block text to sanitized HTML, bypassing the cache."""
         self._md.reset()
-        return keep_together(sanitize(self._md.convert(text)))
+        return keep_together(scrub(sanitize(self._md.convert(text))))
 
     def prepare(self, texts: Iterable[str]) -> None:
         """Start converting many new texts on the other cores, when there are enough of them to pay for a worker."""
@@ -227,6 +228,11 @@ def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1)
         previous = line
     if "<" in text:
         found.extend(_html_problems("\n".join(lines)))
+    if "&#" in text:
+        blanked = "\n".join(lines)
+        for index, message in references(blanked):
+            line_start = blanked.rfind("\n", 0, index) + 1
+            found.append((blanked.count("\n", 0, index), index - line_start, message))
     return [
         SourceError(Loc(path, first_line + line, (first_col if line == 0 else 1) + col), message, "warning")
         for line, col, message in sorted(found)

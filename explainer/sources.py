@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import textchars
 from .errors import Collector, Loc
 
 
@@ -28,7 +29,7 @@ def read_bytes(root: Path, rel: str, errors: Collector) -> bytes | None:
 
 
 def read_text(root: Path, rel: str, errors: Collector) -> str | None:
-    """A source file decoded as UTF-8, or None with an error pointing at the first bad byte."""
+    """A source file decoded as UTF-8, or None with an error pointing at the first bad byte or control character."""
     data = read_bytes(root, rel, errors)
     if data is None:
         return None
@@ -40,7 +41,11 @@ def read_text(root: Path, rel: str, errors: Collector) -> str | None:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         errors.error(Loc(rel, line, col), f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8")
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    problems = textchars.in_file(text, rel)
+    errors.extend([p for p in problems if p.severity == "error"])
+    errors.warnings.extend(p for p in problems if p.severity == "warning")
+    return None if any(p.severity == "error" for p in problems) else text
 
 
 def list_files(root: Path, folder: str, errors: Collector) -> list[str]:

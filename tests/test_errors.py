@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .sites import SITE_YAML, write_site
+from .sites import ALPHA_MD, EVENTS_YAML, SITE_YAML, write_site
 
 DEEP = "[" * 200 + "]" * 200
 
@@ -212,6 +212,29 @@ CASES = {
             ("timeline-2021", "site.yaml:10:5: error: theme id 'timeline-2021' starts with 'timeline-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise"),
         )
     },
+    "control character in Markdown": (
+        {"content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha \x01text, \x1b again.")},
+        ["content/alpha.md:6:7: error: the file holds U+0001 (a control character) (and 1 more like it), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"],
+    ),
+    "control character in YAML": (
+        {"site.yaml": SITE_YAML.replace("byline: Test desk", "byline: Test\x0cdesk")},
+        ["site.yaml:5:13: error: the file holds U+000C (a control character), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"],
+    ),
+    "control character as a YAML escape": (
+        {"site.yaml": SITE_YAML.replace("title: Test explainer", 'title: "Test \\x07explainer"')},
+        ["site.yaml:1:8: error: 'title' holds U+0007 (a control character), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"],
+    ),
+    "lone surrogate as a YAML escape": (
+        {"content/events.yaml": EVENTS_YAML.replace("title: First event", 'title: "First \\ud83d event"').replace("theme: alpha", 'theme: "\\udc00alpha"')},
+        [
+            "content/events.yaml:3:12: error: 'title' holds U+D83D (half of a surrogate pair, without its other half; write the character itself, or \\U followed by its 8 hex digits), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it",
+            "content/events.yaml:5:12: error: 'theme' holds U+DC00 (half of a surrogate pair, without its other half; write the character itself, or \\U followed by its 8 hex digits), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it",
+        ],
+    ),
+    "lone surrogate in an unknown key": (
+        {"site.yaml": SITE_YAML + '"\\ud800x": 1\n'},
+        ["site.yaml:23:1: error: unknown key '\\ud800x' in site.yaml (allowed keys: title, dek, language, published, updated, byline, source, base_url, themes, places, routes, map, people, brand)"],
+    ),
     "base_url with // in its path": (
         {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org//evil.example/")},
         ["site.yaml:8:11: error: 'base_url' has '//' or '\\' in its path, which browsers read as another host in the 404 page's links; write single slashes, such as https://user.github.io/repo/"],
@@ -375,6 +398,21 @@ WARNINGS = {
         },
         ["content/updates.yaml:3:11: warning: images are not shown: '![a photo](…)' is removed with its text; link to the picture instead: '[a photo](photo.jpg)'"],
     ),
+    "bidi override in Markdown": (
+        section("Pay \u202egnp.exe\u202c now.\n"),
+        ["content/alpha.md:6:5: warning: the file holds U+202E (right-to-left override), which can make the text read otherwise than it shows; delete it unless the text needs it"],
+    ),
+    "bidi override as a YAML escape": (
+        {"site.yaml": SITE_YAML.replace("byline: Test desk", 'byline: "Test \\u2066desk"')},
+        ["site.yaml:5:9: warning: 'byline' holds U+2066 (left-to-right isolate), which can make the text read otherwise than it shows; delete it unless the text needs it"],
+    ),
+    "control character reference in Markdown": (
+        {"content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: A note &#1; and &#x202E;.\n", "site.yaml": SITE_YAML + "updated: 2021-05-01\n"},
+        [
+            "content/updates.yaml:3:11: warning: the character reference &#1; stands for U+0001 (a control character), which the page cannot hold; it is removed, delete it",
+            "content/updates.yaml:3:11: warning: the character reference &#x202E; stands for U+202E (right-to-left override), which can make the text read otherwise than it shows; delete it unless the text needs it",
+        ],
+    ),
 }
 
 
@@ -410,3 +448,21 @@ def test_updated_must_equal_the_newest_update(updated, make_site, run_cli):
     assert err.splitlines()[0] == (
         f"content/updates.yaml:2:5: error: the newest update is dated 2021-05-01 but site.yaml's 'updated' is {updated}; set 'updated: 2021-05-01' in site.yaml"
     )
+
+
+def test_text_with_invisible_characters_still_builds_well_formed_files(make_site):
+    """What passes with warnings (bidi controls, character references to control characters) leaves feed.xml,
+    sitemap.xml and every HTML file well-formed."""
+    from explainer.build import render_site
+
+    from .wellformed import assert_well_formed
+
+    root = make_site({
+        "site.yaml": SITE_YAML + "updated: 2021-05-01\n",
+        "content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: 'A note &#1; &#x7f; &#x85; &#xFFFF; and \u202e&#x202E;.'\n",
+        "content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha &#11; text &#0; and &#xD800;."),
+    })
+    result = render_site(root)
+    assert_well_formed(result.files)
+    assert b"A note" in result.files["feed.xml"]
+    assert len(result.warnings) >= 5
