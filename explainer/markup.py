@@ -187,6 +187,85 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
+# Limits that keep python-markdown's work linear in a text's size. It finds the end of a link's text and address by
+# scanning on from each '[' and '](' (to the end of the paragraph if nothing closes them); it and html.parser, which
+# it and lint_markdown use for raw HTML, look for the end of a tag from each '<' that may open one (to the end of the
+# text if no '>' follows); and it nests lists by recursion, with no limit of its own (block quotes stop near Python's
+# recursion limit).
+MAX_NESTING = 16  # levels of lists and block quotes, and of brackets inside brackets
+SCAN_PER_CHARACTER = 8  # what those scans may add up to, per character of the text...
+SCAN_ALLOWANCE = 20_000  # ...plus this much, for short texts
+_SCANNED = re.compile(r"\\.|[\[\]()]|\n[ \t]*\n")
+SCAN_MESSAGE = (
+    f"this text makes the Markdown parser scan more than {SCAN_PER_CHARACTER} times its length for the ends of links and tags "
+    "(an unclosed '[' or '](' is looked for to the end of its paragraph, an unclosed '<' to the end of the text); "
+    "close them, write \\[ or \\< for a plain one, or split the paragraph"
+)
+_TAG_SCANNED = re.compile(r"<[A-Za-z!?/]|>")
+_NESTING_SUSPECT = re.compile(r"^(?=[ \t]{%d}|(?:[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+|[ \t]*>){%d})" % (2 * MAX_NESTING, MAX_NESTING // 2), re.M)
+_MARKER = re.compile(r"[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+|>)")
+
+
+def markdown_limit(text: str) -> tuple[int, str] | None:
+    """Where `text` goes beyond MAX_NESTING or the scanning allowance, and which limit it is (the README lists them); None if it stays within.
+
+    Code is not parsed for links: a text found beyond a limit is looked at again with its code blanked out.
+    """
+    found = _limit(text)
+    return found and _limit(_blank_code(text))
+
+
+def _limit(text: str) -> tuple[int, str] | None:
+    """markdown_limit on `text` as it is."""
+    for suspect in _NESTING_SUSPECT.finditer(text):
+        line = text[suspect.start() : text.find("\n", suspect.start()) % (len(text) + 1)]
+        indent = len(line) - len(line.lstrip(" \t"))
+        level, at = line[:indent].expandtabs(4).count(" ") // 4, 0
+        while (marker := _MARKER.match(line, at)) and marker.end() > at:
+            level, at = level + 1, marker.end()
+        if level > MAX_NESTING:
+            return suspect.start(), f"lists and block quotes are nested {level} levels deep here; the page allows at most {MAX_NESTING}: flatten the list or quote"
+    budget = SCAN_PER_CHARACTER * len(text) + SCAN_ALLOWANCE
+    scanned = 0
+    brackets: list[int] = []
+    opened: list[int] = []  # where the open '](' of the paragraph start
+    tags: list[int] = []  # where the '<' with no '>' after them yet start
+    for mark in _TAG_SCANNED.finditer(text):
+        if mark.group() != ">":
+            tags.append(mark.start())
+            continue
+        scanned += sum(mark.start() - start for start in tags)
+        if scanned > budget:
+            return tags[0], SCAN_MESSAGE
+        tags.clear()
+    scanned += sum(len(text) - start for start in tags)
+    if scanned > budget:
+        return tags[0], SCAN_MESSAGE
+    for mark in _SCANNED.finditer(text):
+        char, at = mark.group(), mark.start()
+        if char == "[":
+            brackets.append(at)
+            if len(brackets) > MAX_NESTING:
+                return at, f"brackets are nested more than {MAX_NESTING} deep here; the page allows at most {MAX_NESTING}: close the links' [ ] or write \\[ for a bracket"
+        elif char == "]" and brackets:
+            scanned += at - brackets.pop()
+        elif char == "(" and at and text[at - 1] == "]":
+            opened.append(at)
+        elif char == ")" and opened:
+            scanned += at - opened.pop()
+        elif char[0] == "\n":  # a paragraph ends: whatever is still open was scanned to here
+            scanned += sum(at - start for start in brackets) + sum(at - start for start in opened)
+            brackets.clear()
+            opened.clear()
+        if scanned > budget:
+            return at, SCAN_MESSAGE
+    scanned += sum(len(text) - start for start in brackets) + sum(len(text) - start for start in opened)
+    if scanned > budget:
+        at = min(brackets + opened)
+        return at, SCAN_MESSAGE
+    return None
+
+
 # What lint_markdown looks for. Code (fenced blocks, indented blocks, `spans`) is blanked out first: it is shown as written.
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)[ \t]*(.*?)[ \t#]*$")

@@ -235,6 +235,21 @@ CASES = {
         {"site.yaml": SITE_YAML + '"\\ud800x": 1\n'},
         ["site.yaml:23:1: error: unknown key '\\ud800x' in site.yaml (allowed keys: title, dek, language, published, updated, byline, source, base_url, themes, places, routes, map, people, brand)"],
     ),
+    "Markdown nested too deeply": (
+        {"content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha text.\n\n" + "- " * 20 + "deep")},
+        ["content/alpha.md:8:1: error: lists and block quotes are nested 20 levels deep here; the page allows at most 16: flatten the list or quote"],
+    ),
+    "Markdown brackets nested too deeply": (
+        {"content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha " + "[" * 20 + "text.")},
+        ["content/alpha.md:6:23: error: brackets are nested more than 16 deep here; the page allows at most 16: close the links' [ ] or write \\[ for a bracket"],
+    ),
+    "Markdown with too many unclosed links": (
+        {"content/events.yaml": EVENTS_YAML + "    text: " + "'" + "[a](" * 3000 + "'\n"},
+        [
+            "content/events.yaml:7:11: error: this text makes the Markdown parser scan more than 8 times its length for the ends of links and tags "
+            "(an unclosed '[' or '](' is looked for to the end of its paragraph, an unclosed '<' to the end of the text); close them, write \\[ or \\< for a plain one, or split the paragraph"
+        ],
+    ),
     "base_url with // in its path": (
         {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org//evil.example/")},
         ["site.yaml:8:11: error: 'base_url' has '//' or '\\' in its path, which browsers read as another host in the 404 page's links; write single slashes, such as https://user.github.io/repo/"],
