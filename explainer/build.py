@@ -55,6 +55,8 @@ def collect_assets(sources: Sources, errors: Collector) -> dict[str, bytes]:
             continue
         parts = rel.split("/")
         if len(parts) == 3 and parts[1] in bundles and parts[2].endswith("." + parts[1]):
+            if not data.strip():
+                errors.error(Loc(rel), f"{rel} is empty; the page's {'styles' if parts[1] == 'css' else 'script'} would lose it unnoticed (a save cut short?): write it again, or delete the file")
             bundles[parts[1]].append(data)
         else:
             files[rel] = data
@@ -153,5 +155,8 @@ def build(root: Path, out: Path, strict: bool = False) -> BuildResult:
     if refusal:
         raise BuildFailed([refusal])
     result = render_site(root, strict=strict)
-    write_site(out, result.files)
+    try:
+        write_site(out, result.files)
+    except OSError as exc:  # a full disk, a read-only or vanished folder: the old site is still in place
+        raise BuildFailed([SourceError(Loc(str(out)), f"cannot write the site here ({(exc.strerror or str(exc)).lower()}); the last good site is untouched; choose another --out or fix the folder")]) from None
     return result

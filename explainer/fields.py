@@ -17,6 +17,11 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML11_BOOLEANS = {"y", "n", "yes", "no", "on", "off"}
 
 
+def shown(raw: str) -> str:
+    """A value as a message quotes it: a very long one cut short, with its length."""
+    return raw if len(raw) <= 40 else f"{raw[:20]}… ({len(raw)} characters)"
+
+
 def describe(node: Node) -> str:
     """Name a value's type the way an editor would."""
     if node.is_map:
@@ -28,7 +33,7 @@ def describe(node: Node) -> str:
     if isinstance(node.value, bool):
         return f"the boolean {node.raw}"
     if isinstance(node.value, (int, float)):
-        return f"the number {node.raw}"
+        return f"the number {shown(node.raw)}"
     return f"the text '{node.raw}'"
 
 
@@ -100,7 +105,7 @@ class Fields:
             self.errors.error(node.loc, f"'{key}' must be a number, not {describe(node)}")
             return default
         if not low <= node.value <= high:
-            self.errors.error(node.loc, f"'{key}' is {node.raw}, outside the range {low:g} to {high:g}")
+            self.errors.error(node.loc, f"'{key}' is {shown(node.raw)}, outside the range {low:g} to {high:g}")
             return default
         return float(node.value)
 
@@ -113,7 +118,7 @@ class Fields:
             self.errors.error(node.loc, f"'{key}' must be a whole number, not {describe(node)}")
             return default
         if not low <= node.value <= high:
-            self.errors.error(node.loc, f"'{key}' is {node.raw}, outside the range {low} to {high}")
+            self.errors.error(node.loc, f"'{key}' is {shown(node.raw)}, outside the range {low} to {high}")
             return default
         return node.value
 

@@ -250,6 +250,30 @@ CASES = {
             "(an unclosed '[' or '](' is looked for to the end of its paragraph, an unclosed '<' to the end of the text); close them, write \\[ or \\< for a plain one, or split the paragraph"
         ],
     ),
+    "year 0": (
+        {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "0000")},
+        ["content/events.yaml:4:11: error: 'date': '0000' has the year 0000; write a year from 0001 to 9998"],
+    ),
+    "year 9999 with an offset": (
+        {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "9999-12-31T23:59-14:00")},
+        ["content/events.yaml:4:11: error: 'date': '9999-12-31T23:59-14:00' has the year 9999; write a year from 0001 to 9998"],
+    ),
+    "published in year 0": (
+        {"site.yaml": SITE_YAML.replace("published: 2021-04-07", "published: 0000-01-01")},
+        ["site.yaml:4:12: error: 'published': '0000-01-01' has the year 0000; write a year from 0001 to 9998"],
+    ),
+    "a number of 5,000 digits": (
+        {"site.yaml": SITE_YAML.replace("lat: 33.6844", "lat: " + "1" * 5000)},
+        ["site.yaml:17:10: error: 'lat' is 11111111111111111111… (5000 characters), outside the range -90 to 90"],
+    ),
+    "a whole number of 5,000 digits": (
+        {"site.yaml": SITE_YAML + "map:\n  width: " + "9" * 5000 + "\n"},
+        ["site.yaml:24:10: error: 'width' must be a whole number, not the number 99999999999999999999… (5000 characters)"],
+    ),
+    "empty stylesheet": (
+        {"static/css/base.css": ""},
+        ["static/css/base.css: error: static/css/base.css is empty; the page's styles would lose it unnoticed (a save cut short?): write it again, or delete the file"],
+    ),
     "base_url with // in its path": (
         {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org//evil.example/")},
         ["site.yaml:8:11: error: 'base_url' has '//' or '\\' in its path, which browsers read as another host in the 404 page's links; write single slashes, such as https://user.github.io/repo/"],
@@ -481,3 +505,65 @@ def test_text_with_invisible_characters_still_builds_well_formed_files(make_site
     assert_well_formed(result.files)
     assert b"A note" in result.files["feed.xml"]
     assert len(result.warnings) >= 5
+
+
+@pytest.mark.parametrize("target", ["content/loop.md", "static/css/loop"])
+def test_a_symlink_loop_is_an_error_not_a_crash(target, make_site, run_cli):
+    root = make_site()
+    (root / target).symlink_to(root / target)
+    status, _, err = run_cli("--project", str(root), "check")
+    assert (status, err.splitlines()[0]) == (1, f"{target}: error: {target} is a symlink that leads back to itself (a loop); remove it, or point it at a file")
+
+
+def refuse_reading(monkeypatch, path: Path) -> None:
+    """Make `path` unreadable: chmod 0, and, for root, whom permissions do not stop, the system call's refusal itself."""
+    path.chmod(0)
+    if os.geteuid() == 0:
+        import io
+
+        real_open, real_io_open, real_scandir = os.open, io.open, os.scandir
+
+        def refusing(opener):
+            def call(target, *args, **kwargs):
+                if os.fspath(target) == str(path):
+                    raise PermissionError(13, "Permission denied", str(path))
+                return opener(target, *args, **kwargs)
+
+            return call
+
+        monkeypatch.setattr(os, "open", refusing(real_open))
+        monkeypatch.setattr(io, "open", refusing(real_io_open))
+        monkeypatch.setattr(os, "scandir", refusing(real_scandir))
+
+
+def test_an_unreadable_file_is_an_error_not_a_crash(make_site, run_cli, monkeypatch):
+    root = make_site()
+    refuse_reading(monkeypatch, root / "content/beta.md")
+    status, _, err = run_cli("--project", str(root), "check")
+    assert (status, err.splitlines()[0]) == (1, "content/beta.md: error: content/beta.md cannot be read (permission denied); make it readable, such as with chmod a+r content/beta.md")
+
+
+def test_an_unreadable_static_folder_fails_the_build(make_site, run_cli, monkeypatch, tmp_path):
+    root = make_site({"static/images/logo.png": b"\x89PNG fake"})
+    out = tmp_path / "out"
+    assert run_cli("--project", str(root), "--out", str(out))[0] == 0
+    refuse_reading(monkeypatch, root / "static/images")
+    status, _, err = run_cli("--project", str(root), "--out", str(out))
+    assert (status, err.splitlines()[0]) == (1, "static/images: error: the folder static/images cannot be listed (permission denied); make it readable, such as with chmod a+rx static/images")
+    assert (out / "static/images/logo.png").read_bytes() == b"\x89PNG fake"
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("{root}/site.yaml/out", "the output path is below the file {root}/site.yaml; choose a folder"),
+        ("/proc/out", "refusing to build into /proc, the system's own folder; choose a folder such as _site"),
+        ("/proc/self/out", "refusing to build into /proc, the system's own folder; choose a folder such as _site"),
+        ("/sys/out", "refusing to build into /sys, the system's own folder; choose a folder such as _site"),
+    ],
+)
+def test_out_below_a_file_or_in_the_system_folders_is_refused(out, message, make_site, run_cli):
+    root = make_site()
+    out = out.format(root=root)
+    status, _, err = run_cli("--project", str(root), "--out", out)
+    assert (status, err.splitlines()[0]) == (1, f"{Path(out).resolve()}: error: {message.format(root=root)}")
