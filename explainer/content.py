@@ -123,7 +123,7 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
         summary=f.prose("summary", required=False),
         note=f.prose("note", required=False),
         places=f.references("places", place_ids, "place"),
-        html=scope_footnotes(renderer.html(front.body), theme) if fits else "",
+        html=scope_footnotes(renderer.html(front.body, rel), theme) if fits else "",
         loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
         people=f.references("people", person_ids, "person"),
     )
@@ -204,7 +204,7 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
     return Event(
         id=ident,
         title=f.prose("title"),
-        html=scope_footnotes(renderer.html(text), f"event-{ident}") if fits else "",
+        html=scope_footnotes(renderer.html(text, f"{node.path}:{node.line}"), f"event-{ident}") if fits else "",
         start=start,
         end=end,
         approximate=f.boolean("approximate", False),
@@ -241,7 +241,7 @@ def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tup
         if fits:
             lint_text(f.get("text", False), text, errors)
         if date and fits:
-            updates.append(Update(date=date, html=renderer.inline(text), loc=f.loc))
+            updates.append(Update(date=date, html=renderer.inline(text, f"{item.path}:{item.line}"), loc=f.loc))
     return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
 
 

@@ -53,13 +53,21 @@ class Renderer:
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=[TypographyExtension(), PullQuoteExtension(), FootnoteExtension(SEPARATOR="-")], output_format="html")
         self._cache: dict[str, str] = {}  # sha256 of the text -> its sanitized HTML
+        self._owned: dict[str, str] = {}  # where a text comes from (a section's path, an event's place) -> the key of its latest text
+        self._owners: dict[str, int] = {}  # key -> how many owners have it as their latest text
         self._pending: dict[str, _Batch] = {}  # sha256 -> the batch it was handed to a worker in
         self._batches: list[_Batch] = []  # the batches not finished yet, in the order the workers take them
         self._pool: ProcessPoolExecutor | None = None
 
-    def html(self, text: str) -> str:
-        """Markdown block text to sanitized HTML."""
+    def html(self, text: str, owner: str | None = None) -> str:
+        """Markdown block text to sanitized HTML.
+
+        `owner` names where the text comes from: when an owner asks for another text, the HTML of its previous one is
+        dropped unless another owner has it too, so that the preview keeps one version of each text, not every saved one.
+        """
         key = _key(text)
+        if owner is not None:
+            self._own(owner, key)
         html = self._cache.get(key)
         if html is None:
             batch = self._pending.get(key)
@@ -69,6 +77,19 @@ class Renderer:
                 self._finish(batch)
                 html = self._cache[key]
         return html
+
+    def _own(self, owner: str, key: str) -> None:
+        old = self._owned.get(owner)
+        if old == key:
+            return
+        self._owned[owner] = key
+        self._owners[key] = self._owners.get(key, 0) + 1
+        if old is not None:
+            left = self._owners.pop(old) - 1
+            if left:
+                self._owners[old] = left
+            else:
+                self._cache.pop(old, None)
 
     def convert(self, text: str) -> str:
         """Markdown block text to sanitized HTML, bypassing the cache."""
@@ -123,9 +144,9 @@ class Renderer:
             self._pending.clear()
             self._batches.clear()
 
-    def inline(self, text: str) -> str:
+    def inline(self, text: str, owner: str | None = None) -> str:
         """A one-line Markdown text to sanitized HTML without the surrounding paragraph."""
-        html = self.html(text)
+        html = self.html(text, owner)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return html

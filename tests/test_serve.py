@@ -366,3 +366,28 @@ def test_save_to_reload_time_on_a_whole_explainer(tmp_path, browser):
     # Reported, never asserted (timings are `make bench`'s); what is asserted is that every save reloaded the page.
     print(f"\nsave-to-reload on the story site: median {statistics.median(timings):.0f} ms; each: {', '.join(f'{t:.0f}' for t in timings)} ms")
     assert len(timings) == 5
+
+
+def resident_bytes() -> int:
+    """This process's resident memory now (not its peak), from /proc/self/statm."""
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def test_memory_stays_flat_over_hundreds_of_edits(make_site):
+    """Each edit of a large section is rebuilt as the preview rebuilds it; what it kept of the previous versions is let go."""
+    import gc
+
+    root = make_site()
+    preview = serve_module.Preview(root)
+    section = root / "content/alpha.md"
+    body = "\n".join(f"line {n} of a long listing, kept as it is written" for n in range(3000))  # about 150 KB
+    readings = []
+    for edit in range(200):
+        write(section, ALPHA_MD.replace("Alpha text.", f"Edit {edit}.\n\n```\n{body}\n```"))
+        outcome = serve_module.rebuild(root, serve_module.scan(root), preview.renderer, preview.env, preview.cache, False, False)
+        assert outcome.files is not None and f"Edit {edit}.".encode() in outcome.files["index.html"]
+        if edit in (50, 199):
+            gc.collect()
+            readings.append(resident_bytes())
+    grown = readings[1] - readings[0]
+    assert grown < 12 * 2**20, f"resident memory grew by {grown / 2**20:.0f} MiB over 150 edits"  # keeping each version: about 30 MiB
