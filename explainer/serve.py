@@ -50,6 +50,7 @@ from .render import make_environment
 from .snapshot import WATCHED_DIRS, WATCHED_FILES, Snapshot, describe_changes, scan
 
 POLL_SECONDS = 0.02  # how often the sources are checked for changes
+QUIET_SECONDS = 0.15  # how long the sources must stay unchanged before a rebuild: an editor that truncates, then writes, is done by then
 LIVERELOAD_JS = Path(livereload.__file__).parent / "vendors" / "livereload.js"
 PROTOCOL = "http://livereload.com/protocols/official-7"
 PANEL_STYLE = (
@@ -222,6 +223,15 @@ class Preview:
         if outcome.problems:
             print("\n".join(outcome.problems), file=sys.stderr, flush=True)
 
+    async def settled(self, now: Snapshot) -> Snapshot:
+        """The sources once a scan has stayed the same for QUIET_SECONDS, starting from the scan `now`."""
+        while True:
+            await asyncio.sleep(QUIET_SECONDS)
+            again = scan(self.root)
+            if again == now:
+                return now
+            now = again
+
     def reload_all(self) -> int:
         """Tell every connected browser to reload; return how many were told."""
         for browser in list(self.browsers):
@@ -231,14 +241,16 @@ class Preview:
     async def watch(self, seen: Snapshot) -> None:
         """Rebuild whenever the sources differ from `seen`, forever.
 
-        A rebuild during which the sources changed again is dropped and redone, so a burst of saves
-        is published, and reloads the browsers, once, and never half-saved.
+        A rebuild starts once the sources have stayed unchanged for QUIET_SECONDS, so that a file saved by
+        truncating it and then writing it is not built half-written; a rebuild during which the sources changed
+        again is dropped and redone, so a burst of saves is published, and reloads the browsers, once.
         """
         while True:
             await asyncio.sleep(POLL_SECONDS)
             now = scan(self.root)
             if now == seen:
                 continue
+            now = await self.settled(now)
             outcome = await self.build(now)
             if scan(self.root) == now:
                 self.publish(outcome, describe_changes(seen, now))

@@ -391,3 +391,24 @@ def test_memory_stays_flat_over_hundreds_of_edits(make_site):
             readings.append(resident_bytes())
     grown = readings[1] - readings[0]
     assert grown < 12 * 2**20, f"resident memory grew by {grown / 2**20:.0f} MiB over 150 edits"  # keeping each version: about 30 MiB
+
+
+def test_a_save_by_truncating_then_writing_never_publishes_a_half_written_file(make_site, capsys):
+    """Many editors save by truncating the file, then writing it in pieces; the preview waits for the file to settle."""
+    root = make_site()
+    section = root / "content/alpha.md"
+    with running(root) as url:
+        for save in range(20):
+            text = ALPHA_MD.replace("Alpha text.", f"Alpha text, save {save}.")
+            with open(section, "r+", encoding="utf-8") as file:
+                file.truncate(0)
+                file.flush()
+                time.sleep(0.04)
+                file.write(text[:20])
+                file.flush()
+                time.sleep(0.04)
+                file.write(text[20:])
+            wait_for(lambda: f"save {save}.".encode() in get(url, "/")[1])
+    log = capsys.readouterr()
+    assert "build failed" not in log.out + log.err
+    assert len([line for line in log.out.splitlines() if "content/alpha.md changed" in line]) == 20
