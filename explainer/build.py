@@ -146,6 +146,7 @@ def render_site(
     files.update(publish_files(explainer, env, root, assets, drawings))
     files.update(export_files(explainer))
     files.update(embed_pages(env, root, context))
+    drawings.prune()
     return BuildResult(files=files, warnings=errors.warnings)
 
 
