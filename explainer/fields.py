@@ -75,7 +75,7 @@ class Fields:
         if node.is_map or node.is_list:
             self.errors.error(node.loc, f"'{key}' must be text, not {describe(node)}")
             return default
-        text = node.raw.strip()
+        text = textchars.join_surrogates(node.raw.strip())
         if textchars.FORBIDDEN.search(text) or textchars.BIDI.search(text):
             problems = textchars.check(text, lambda index: node.loc, f"'{key}'")
             self.errors.extend([p for p in problems if p.severity == "error"])

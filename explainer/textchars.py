@@ -66,6 +66,14 @@ def references(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def join_surrogates(text: str) -> str:
+    """`text` with each surrogate pair (YAML reads "\\ud83d\\ude00" as two halves) made the character it stands for."""
+    return _PAIR.sub(lambda pair: pair.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
+
+
 def scrub(text: str) -> str:
     """`text` without forbidden characters (what a reported problem leaves for the rest of the build to work on)."""
     return FORBIDDEN.sub("", text)
