@@ -22,7 +22,8 @@ from .markup import Renderer
 from .page import page_context
 from .pictures import Pictures
 from .publish import page_meta, publish_files, symlinked
-from .render import TEMPLATES_DIR, make_environment, render_parts, to_context
+from .model import Site
+from .render import ANCHOR_PREFIXES, TEMPLATES_DIR, make_environment, page_ids, render_parts, to_context
 from .sources import Sources
 from .writer import check_output, write_site
 
@@ -55,12 +56,24 @@ def collect_assets(sources: Sources, errors: Collector) -> dict[str, bytes]:
             continue
         parts = rel.split("/")
         if len(parts) == 3 and parts[1] in bundles and parts[2].endswith("." + parts[1]):
+            if not data.strip():
+                errors.error(Loc(rel), f"{rel} is empty; the page's {'styles' if parts[1] == 'css' else 'script'} would lose it unnoticed (a save cut short?): write it again, or delete the file")
             bundles[parts[1]].append(data)
         else:
             files[rel] = data
     for kind, chunks in bundles.items():
         files[ASSET_BUNDLES[kind]] = b"\n".join(chunks)
     return files
+
+
+def check_theme_ids(site: Site, own: dict[str, str], errors: Collector) -> None:
+    """A theme's id is its section's anchor (and `<id>-heading` its heading's): it must be no id the page has already."""
+    for theme in site.themes:
+        taken = next((anchor for anchor in (theme.id, f"{theme.id}-heading") if anchor in own), None)
+        if taken:
+            errors.error(theme.loc, f"theme id '{theme.id}' would give the page a second id '{taken}' ({own[taken]} has one), which breaks its links and skip link; choose another id, such as 'about-{theme.id}'")
+        elif theme.id.startswith(ANCHOR_PREFIXES):
+            errors.error(theme.loc, f"theme id '{theme.id}' starts with '{theme.id.split('-')[0]}-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise")
 
 
 def asset_urls(files: dict[str, bytes]) -> dict[str, str]:
@@ -119,6 +132,7 @@ def render_site(
     files = collect_assets(sources, errors)
     templates = sources.list_files(TEMPLATES_DIR, errors)  # also reports template symlinks that leave the project
     explainer = load_explainer(sources, errors, renderer, cache)
+    check_theme_ids(explainer.site, page_ids({rel: text for rel in templates if (text := sources.read_text(rel, errors)) is not None}), errors)
     if strict:
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
     errors.raise_if_any()
@@ -138,6 +152,7 @@ def render_site(
     files.update(publish_files(explainer, env, root, assets, drawings, files[lead.largest("jpeg")] if lead else None))
     files.update(export_files(explainer))
     files.update(embed_pages(env, root, context))
+    drawings.prune()
     return BuildResult(files=files, warnings=errors.warnings)
 
 
@@ -147,5 +162,8 @@ def build(root: Path, out: Path, strict: bool = False) -> BuildResult:
     if refusal:
         raise BuildFailed([refusal])
     result = render_site(root, strict=strict)
-    write_site(out, result.files)
+    try:
+        write_site(out, result.files)
+    except OSError as exc:  # a full disk, a read-only or vanished folder: the old site is still in place
+        raise BuildFailed([SourceError(Loc(str(out)), f"cannot write the site here ({(exc.strerror or str(exc)).lower()}); the last good site is untouched; choose another --out or fix the folder")]) from None
     return result

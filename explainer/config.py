@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from .brand import read_brand
 from .cache import BuildCache
 from .errors import Collector, Loc
@@ -48,8 +50,10 @@ def read_site(node: Node, errors: Collector) -> Site:
     if published and updated and updated < published:
         errors.error(f.get("updated", False).loc, f"'updated' ({updated}) is before 'published' ({published}); fix one of the dates")
     base_url = f.text("base_url")
-    if base_url and not (base_url.startswith(("https://", "http://")) and base_url.endswith("/")):
-        errors.error(f.get("base_url", False).loc, "'base_url' must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/")
+    problem = base_url_problem(base_url) if base_url else None
+    if problem:
+        errors.error(f.get("base_url", False).loc, f"'base_url' {problem}")
+        base_url = ""
     themes = tuple(_read_theme(item, errors) for item in f.items("themes"))
     places = tuple(_read_place(item, errors) for item in f.items("places"))
     check_unique(errors, [(t.id, t.loc) for t in themes], "theme")
@@ -77,6 +81,28 @@ def read_site(node: Node, errors: Collector) -> Site:
         brand=read_brand(f.sub("brand", ("name", "logo", "colours", "fonts"), required=False), errors),
         lead_image=f.media_ref("lead_image"),
     )
+
+
+def base_url_problem(url: str) -> str | None:
+    """What is wrong with a base_url, which goes into every absolute link, robots.txt and the 404 page; None if nothing."""
+    if any(c.isspace() or not c.isprintable() for c in url):
+        return "must not contain spaces, tabs, line breaks or control characters; write the address on one line, such as https://user.github.io/repo/"
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname or not url.startswith(f"{parts.scheme}://"):
+        return "must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/"
+    try:
+        parts.port
+    except ValueError:
+        return f"has an invalid port in '{parts.netloc}'; write a number from 1 to 65535 after the ':', or leave the port out"
+    if "@" in parts.netloc:
+        return "must not contain a user name or password ('…@'); write the public address, such as https://user.github.io/repo/"
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        return "must not have a query ('?') or a fragment ('#'); end it with the folder's '/', such as https://user.github.io/repo/"
+    if "//" in parts.path or "\\" in url:
+        return "has '//' or '\\' in its path, which browsers read as another host in the 404 page's links; write single slashes, such as https://user.github.io/repo/"
+    if not parts.path.endswith("/"):
+        return "must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/"
+    return None
 
 
 def _read_theme(node: Node, errors: Collector) -> Theme:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from .brand import check_files
@@ -10,7 +11,7 @@ from .config import load_site
 from .errors import Collector, Loc, SourceError
 from .fields import Fields, check_unique
 from .figures import strip_figures
-from .markup import Renderer, find_figures, lint_markdown, scope_footnotes
+from .markup import Renderer, find_figures, lint_markdown, markdown_limit, scope_footnotes
 from .media import check_media_refs, load_media, unused_photo_warnings
 from .model import Event, Explainer, Section, Site, Source, Update
 from .sources import Sources
@@ -73,7 +74,7 @@ def read_section_files(sources: Sources, site: Site, renderer: Renderer, errors:
         else:
             texts.append((rel, text))
     fronts = {rel: _split_section(text, rel) for rel, text in texts if not cache.holds(rel, (text, site))}
-    renderer.prepare(front.body for front in fronts.values() if isinstance(front, FrontMatter))
+    renderer.prepare(front.body for front in fronts.values() if isinstance(front, FrontMatter) and markdown_limit(front.body) is None)
     return SectionFiles(tuple(texts), fronts, unreadable)
 
 
@@ -115,18 +116,33 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
     theme = f.reference("theme", theme_ids, "theme")
     if not front.body.strip():
         errors.error(Loc(rel, front.body.count("\n") + 1, 1), "the section has no text; write its Markdown below the front matter")
-    errors.warnings.extend(lint_markdown(front.body, rel, first_line=2))  # the body starts with a blank line for each line above it, bar one
+    fits = within_limits(front.body, lambda at: text_loc(rel, front.body, at, first_line=2), errors)
+    if fits:  # beyond the limits, the lint's own scans would take long too
+        errors.warnings.extend(lint_markdown(front.body, rel, first_line=2))  # the body starts with a blank line for each line above it, bar one
     return Section(
         id=theme,
         title=f.prose("title"),
         summary=f.prose("summary", required=False),
         note=f.prose("note", required=False),
         places=f.references("places", place_ids, "place"),
-        html=scope_footnotes(renderer.html(front.body), theme),
+        html=scope_footnotes(renderer.html(front.body, rel), theme) if fits else "",
         loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
         people=f.references("people", person_ids, "person"),
         figures=find_figures(front.body, rel, first_line=2),
     )
+
+
+def within_limits(text: str, at: Callable[[int], Loc], errors: Collector) -> bool:
+    """True if `text` stays within the Markdown limits (markup.markdown_limit); else an error at `at(index)` of where it goes beyond."""
+    found = markdown_limit(text)
+    if found:
+        errors.error(at(found[0]), found[1])
+    return found is None
+
+
+def text_loc(rel: str, text: str, index: int, first_line: int = 1) -> Loc:
+    """The line and column of `text[index]`, for a text that starts at line `first_line` of `rel`."""
+    return Loc(rel, first_line + text.count("\n", 0, index), index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
 def read_optional(sources: Sources, rel: str, errors: Collector) -> str | None:
@@ -162,7 +178,7 @@ def read_events(text: str, site: Site, renderer: Renderer, errors: Collector) ->
     place_ids = {p.id for p in site.places}
     person_ids = {p.id for p in site.people}
     items = parse_yaml_list(text, EVENTS_FILE, "events", errors)
-    renderer.prepare(_event_text(item) for item in items)
+    renderer.prepare(text for item in items if markdown_limit(text := _event_text(item)) is None)
     events = [_read_event(item, theme_ids, place_ids, person_ids, renderer, errors) for item in items]
     check_unique(errors, [(e.id, e.loc) for e in events if e.id], "event")
     return tuple(events)
@@ -185,11 +201,13 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
         errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) must have the same precision as 'date' ({start.iso()}): both years, both months, both days or both times")
     source = f.sub("source", ("name", "author", "date", "url"), required=False)
     text = f.text("text", required=False)
-    lint_text(f.get("text", False), text, errors)
+    fits = within_limits(text, lambda at: f.get("text", False).loc, errors)
+    if fits:
+        lint_text(f.get("text", False), text, errors)
     return Event(
         id=ident,
         title=f.prose("title"),
-        html=scope_footnotes(strip_figures(renderer.html(text)), f"event-{ident}"),
+        html=scope_footnotes(strip_figures(renderer.html(text, f"{node.path}:{node.line}")), f"event-{ident}") if fits else "",
         start=start,
         end=end,
         approximate=f.boolean("approximate", False),
@@ -223,9 +241,11 @@ def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tup
         f = Fields(item, ("date", "text"), errors, "an update")
         date = f.date("date")
         text = f.text("text")
-        lint_text(f.get("text", False), text, errors)
-        if date:
-            updates.append(Update(date=date, html=strip_figures(renderer.inline(text)), loc=f.loc))
+        fits = within_limits(text, lambda at: f.get("text", False).loc, errors)
+        if fits:
+            lint_text(f.get("text", False), text, errors)
+        if date and fits:
+            updates.append(Update(date=date, html=strip_figures(renderer.inline(text, f"{item.path}:{item.line}")), loc=f.loc))
     return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
 
 

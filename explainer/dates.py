@@ -7,6 +7,7 @@ import re
 
 from .model import PartialDate
 
+MIN_YEAR, MAX_YEAR = 1, 9998  # the calendar Python knows has no year 0, and 9999 leaves no room for a range or a UTC offset
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?:(Z)|([+-])(\d{2}):(\d{2})))?)?)?")
 
 
@@ -16,6 +17,8 @@ def parse_partial_date(text: str) -> PartialDate:
     if not match:
         raise ValueError(f"'{text}' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM, such as 2021-04-06")
     year, month, day, hour, minute, utc, sign, offset_hours, offset_minutes = match.groups()
+    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+        raise ValueError(f"'{text}' has the year {year}; write a year from {MIN_YEAR:04} to {MAX_YEAR}")
     if month is not None and not 1 <= int(month) <= 12:
         raise ValueError(f"'{text}' has no month {int(month)}; months run from 01 to 12")
     if day is not None:
@@ -37,6 +40,8 @@ def parse_full_date(text: str) -> dt.date:
     """Parse a YYYY-MM-DD date that must exist on the calendar."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
         raise ValueError(f"'{text}' is not a full date; write YYYY-MM-DD, such as 2021-04-07")
+    if not MIN_YEAR <= int(text.strip()[:4]) <= MAX_YEAR:
+        raise ValueError(f"'{text}' has the year {text.strip()[:4]}; write a year from {MIN_YEAR:04} to {MAX_YEAR}")
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:

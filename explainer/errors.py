@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -29,7 +30,15 @@ class SourceError(NamedTuple):
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.severity}: {self.message}"
+        return _printable(f"{self.loc}: {self.severity}: {self.message}")
+
+
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+
+def _printable(line: str) -> str:
+    """`line` with control characters, lone surrogates and bidi controls written as \\uXXXX, so that it prints as it reads."""
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", line)
 
 
 class BuildFailed(Exception):

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from . import textchars
 from .dates import parse_full_date, parse_partial_date
 from .errors import Collector, Loc
 from .model import MediaRef, PartialDate
@@ -14,6 +15,11 @@ from .yamlsrc import Node
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML11_BOOLEANS = {"y", "n", "yes", "no", "on", "off"}
+
+
+def shown(raw: str) -> str:
+    """A value as a message quotes it: a very long one cut short, with its length."""
+    return raw if len(raw) <= 40 else f"{raw[:20]}… ({len(raw)} characters)"
 
 
 def describe(node: Node) -> str:
@@ -27,7 +33,7 @@ def describe(node: Node) -> str:
     if isinstance(node.value, bool):
         return f"the boolean {node.raw}"
     if isinstance(node.value, (int, float)):
-        return f"the number {node.raw}"
+        return f"the number {shown(node.raw)}"
     return f"the text '{node.raw}'"
 
 
@@ -69,7 +75,12 @@ class Fields:
         if node.is_map or node.is_list:
             self.errors.error(node.loc, f"'{key}' must be text, not {describe(node)}")
             return default
-        text = node.raw.strip()
+        text = textchars.join_surrogates(node.raw.strip())
+        if textchars.FORBIDDEN.search(text) or textchars.BIDI.search(text):
+            problems = textchars.check(text, lambda index: node.loc, f"'{key}'")
+            self.errors.extend([p for p in problems if p.severity == "error"])
+            self.errors.warnings.extend(p for p in problems if p.severity == "warning")
+            text = textchars.scrub(text)
         if not text and required:
             self.errors.error(node.loc, f"'{key}' must not be empty")
         return text
@@ -94,7 +105,7 @@ class Fields:
             self.errors.error(node.loc, f"'{key}' must be a number, not {describe(node)}")
             return default
         if not low <= node.value <= high:
-            self.errors.error(node.loc, f"'{key}' is {node.raw}, outside the range {low:g} to {high:g}")
+            self.errors.error(node.loc, f"'{key}' is {shown(node.raw)}, outside the range {low:g} to {high:g}")
             return default
         return float(node.value)
 
@@ -107,7 +118,7 @@ class Fields:
             self.errors.error(node.loc, f"'{key}' must be a whole number, not {describe(node)}")
             return default
         if not low <= node.value <= high:
-            self.errors.error(node.loc, f"'{key}' is {node.raw}, outside the range {low} to {high}")
+            self.errors.error(node.loc, f"'{key}' is {shown(node.raw)}, outside the range {low} to {high}")
             return default
         return node.value
 

@@ -21,6 +21,7 @@ from .errors import Loc, SourceError
 from .figures import FigureExtension, figure_refs, is_figure_line, strip_figures
 from .model import MediaRef
 from .quotes import PullQuoteExtension
+from .textchars import references, scrub
 from .typography import TypographyExtension, keep_together
 
 if TYPE_CHECKING:  # imported when workers start: most builds never start any, and these take time to import
@@ -54,13 +55,21 @@ class Renderer:
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=[TypographyExtension(), PullQuoteExtension(), FigureExtension(), FootnoteExtension(SEPARATOR="-")], output_format="html")
         self._cache: dict[str, str] = {}  # sha256 of the text -> its sanitized HTML
+        self._owned: dict[str, str] = {}  # where a text comes from (a section's path, an event's place) -> the key of its latest text
+        self._owners: dict[str, int] = {}  # key -> how many owners have it as their latest text
         self._pending: dict[str, _Batch] = {}  # sha256 -> the batch it was handed to a worker in
         self._batches: list[_Batch] = []  # the batches not finished yet, in the order the workers take them
         self._pool: ProcessPoolExecutor | None = None
 
-    def html(self, text: str) -> str:
-        """Markdown block text to sanitized HTML."""
+    def html(self, text: str, owner: str | None = None) -> str:
+        """Markdown block text to sanitized HTML.
+
+        `owner` names where the text comes from: when an owner asks for another text, the HTML of its previous one is
+        dropped unless another owner has it too, so that the preview keeps one version of each text, not every saved one.
+        """
         key = _key(text)
+        if owner is not None:
+            self._own(owner, key)
         html = self._cache.get(key)
         if html is None:
             batch = self._pending.get(key)
@@ -71,10 +80,23 @@ class Renderer:
                 html = self._cache[key]
         return html
 
+    def _own(self, owner: str, key: str) -> None:
+        old = self._owned.get(owner)
+        if old == key:
+            return
+        self._owned[owner] = key
+        self._owners[key] = self._owners.get(key, 0) + 1
+        if old is not None:
+            left = self._owners.pop(old) - 1
+            if left:
+                self._owners[old] = left
+            else:
+                self._cache.pop(old, None)
+
     def convert(self, text: str) -> str:
         """Markdown block text to sanitized HTML, bypassing the cache."""
         self._md.reset()
-        return keep_together(sanitize(self._md.convert(text)))
+        return keep_together(scrub(sanitize(self._md.convert(text))))
 
     def prepare(self, texts: Iterable[str]) -> None:
         """Start converting many new texts on the other cores, when there are enough of them to pay for a worker."""
@@ -124,9 +146,9 @@ class Renderer:
             self._pending.clear()
             self._batches.clear()
 
-    def inline(self, text: str) -> str:
+    def inline(self, text: str, owner: str | None = None) -> str:
         """A one-line Markdown text to sanitized HTML without the surrounding paragraph."""
-        html = self.html(text)
+        html = self.html(text, owner)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return html
@@ -188,6 +210,85 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
+# Limits that keep python-markdown's work linear in a text's size. It finds the end of a link's text and address by
+# scanning on from each '[' and '](' (to the end of the paragraph if nothing closes them); it and html.parser, which
+# it and lint_markdown use for raw HTML, look for the end of a tag from each '<' that may open one (to the end of the
+# text if no '>' follows); and it nests lists by recursion, with no limit of its own (block quotes stop near Python's
+# recursion limit).
+MAX_NESTING = 16  # levels of lists and block quotes, and of brackets inside brackets
+SCAN_PER_CHARACTER = 8  # what those scans may add up to, per character of the text...
+SCAN_ALLOWANCE = 20_000  # ...plus this much, for short texts
+_SCANNED = re.compile(r"\\.|[\[\]()]|\n[ \t]*\n")
+SCAN_MESSAGE = (
+    f"this text makes the Markdown parser scan more than {SCAN_PER_CHARACTER} times its length for the ends of links and tags "
+    "(an unclosed '[' or '](' is looked for to the end of its paragraph, an unclosed '<' to the end of the text); "
+    "close them, write \\[ or \\< for a plain one, or split the paragraph"
+)
+_TAG_SCANNED = re.compile(r"<[A-Za-z!?/]|>")
+_NESTING_SUSPECT = re.compile(r"^(?=[ \t]{%d}|(?:[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+|[ \t]*>){%d})" % (2 * MAX_NESTING, MAX_NESTING // 2), re.M)
+_MARKER = re.compile(r"[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+|>)")
+
+
+def markdown_limit(text: str) -> tuple[int, str] | None:
+    """Where `text` goes beyond MAX_NESTING or the scanning allowance, and which limit it is (the README lists them); None if it stays within.
+
+    Code is not parsed for links: a text found beyond a limit is looked at again with its code blanked out.
+    """
+    found = _limit(text)
+    return found and _limit(_blank_code(text))
+
+
+def _limit(text: str) -> tuple[int, str] | None:
+    """markdown_limit on `text` as it is."""
+    for suspect in _NESTING_SUSPECT.finditer(text):
+        line = text[suspect.start() : text.find("\n", suspect.start()) % (len(text) + 1)]
+        indent = len(line) - len(line.lstrip(" \t"))
+        level, at = line[:indent].expandtabs(4).count(" ") // 4, 0
+        while (marker := _MARKER.match(line, at)) and marker.end() > at:
+            level, at = level + 1, marker.end()
+        if level > MAX_NESTING:
+            return suspect.start(), f"lists and block quotes are nested {level} levels deep here; the page allows at most {MAX_NESTING}: flatten the list or quote"
+    budget = SCAN_PER_CHARACTER * len(text) + SCAN_ALLOWANCE
+    scanned = 0
+    brackets: list[int] = []
+    opened: list[int] = []  # where the open '](' of the paragraph start
+    tags: list[int] = []  # where the '<' with no '>' after them yet start
+    for mark in _TAG_SCANNED.finditer(text):
+        if mark.group() != ">":
+            tags.append(mark.start())
+            continue
+        scanned += sum(mark.start() - start for start in tags)
+        if scanned > budget:
+            return tags[0], SCAN_MESSAGE
+        tags.clear()
+    scanned += sum(len(text) - start for start in tags)
+    if scanned > budget:
+        return tags[0], SCAN_MESSAGE
+    for mark in _SCANNED.finditer(text):
+        char, at = mark.group(), mark.start()
+        if char == "[":
+            brackets.append(at)
+            if len(brackets) > MAX_NESTING:
+                return at, f"brackets are nested more than {MAX_NESTING} deep here; the page allows at most {MAX_NESTING}: close the links' [ ] or write \\[ for a bracket"
+        elif char == "]" and brackets:
+            scanned += at - brackets.pop()
+        elif char == "(" and at and text[at - 1] == "]":
+            opened.append(at)
+        elif char == ")" and opened:
+            scanned += at - opened.pop()
+        elif char[0] == "\n":  # a paragraph ends: whatever is still open was scanned to here
+            scanned += sum(at - start for start in brackets) + sum(at - start for start in opened)
+            brackets.clear()
+            opened.clear()
+        if scanned > budget:
+            return at, SCAN_MESSAGE
+    scanned += sum(len(text) - start for start in brackets) + sum(len(text) - start for start in opened)
+    if scanned > budget:
+        at = min(brackets + opened)
+        return at, SCAN_MESSAGE
+    return None
+
+
 # What lint_markdown looks for. Code (fenced blocks, indented blocks, `spans`) is blanked out first: it is shown as written.
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)[ \t]*(.*?)[ \t#]*$")
@@ -230,6 +331,11 @@ def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1,
         previous = line
     if "<" in text:
         found.extend(_html_problems("\n".join(lines)))
+    if "&#" in text:
+        blanked = "\n".join(lines)
+        for index, message in references(blanked):
+            line_start = blanked.rfind("\n", 0, index) + 1
+            found.append((blanked.count("\n", 0, index), index - line_start, message))
     return [
         SourceError(Loc(path, first_line + line, (first_col if line == 0 else 1) + col), message, "warning")
         for line, col, message in sorted(found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,18 @@ from .typography import keep_together
 
 TEMPLATES_DIR = "templates"
 TEMPLATE_CACHE = ".cache/templates"  # compiled templates, so that a build does not compile them again
+ANCHOR_PREFIXES = ("event-", "person-", "place-", "timeline-")  # the anchors of events, people, places and the timeline's years
+_LITERAL_ID = re.compile(r'\bid="([^"{}]+)"')
 LARGE_PART = 1000  # characters: a rendered part this long has its UTF-8 kept for the next page
+
+
+def page_ids(templates: Mapping[str, str]) -> dict[str, str]:
+    """The ids the templates (path -> text) write as they are, not made from content, each with the first template writing it."""
+    found: dict[str, str] = {}
+    for rel, text in sorted(templates.items()):
+        for match in _LITERAL_ID.finditer(text):
+            found.setdefault(match.group(1), rel)
+    return found
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):

@@ -9,7 +9,9 @@ Here every rebuild renders the site in memory (`render_site` from the scan that 
 files whose stat is unchanged are not read again; converted Markdown, compiled templates and every unchanged
 file's checked content are reused) and the server answers only paths that are keys of the last good build's
 files: no output is written (never into `_site/`; only the build's own `.cache/` is updated), and no
-URL, however encoded, and no symlink can reach a file the build did not produce. The live-reload script and the error panel are
+URL, however encoded, and no symlink can reach a file the build did not produce. Every request, the WebSocket's too, must name
+the preview by a loopback name, an IP address or the --host value in its Host header, so that a page on another
+site whose name is made to resolve to 127.0.0.1 (DNS rebinding) is refused. The live-reload script and the error panel are
 added to HTML responses as they are sent, never to the built files. Each page's script carries the
 number of the build it came from, so a browser that connects after a rebuild is reloaded at once.
 """
@@ -22,6 +24,7 @@ import html
 import ipaddress
 import json
 import mimetypes
+import re
 import secrets
 import signal
 import socket
@@ -47,12 +50,15 @@ from .render import make_environment
 from .snapshot import WATCHED_DIRS, WATCHED_FILES, Snapshot, describe_changes, scan
 
 POLL_SECONDS = 0.02  # how often the sources are checked for changes
+QUIET_SECONDS = 0.15  # how long the sources must stay unchanged before a rebuild: an editor that truncates, then writes, is done by then
 LIVERELOAD_JS = Path(livereload.__file__).parent / "vendors" / "livereload.js"
 PROTOCOL = "http://livereload.com/protocols/official-7"
 PANEL_STYLE = (
     "position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:70vh;overflow:auto;margin:0;padding:1rem 1.5rem;"
     "background:#fff;color:#111;border-bottom:4px solid #b00020;font:16px/1.5 system-ui,sans-serif;text-align:left"
 )
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])/[^\s'\",;)]+")
 LINES_STYLE = "margin:.5rem 0;white-space:pre-wrap;font:15px/1.5 ui-monospace,monospace;color:#111;background:#fff3f3;padding:.5rem"
 
 
@@ -81,6 +87,39 @@ def is_loopback(host: str) -> bool:
     except OSError:
         return False
     return all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port, brackets or final dot, lower-cased."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        name = header[1 : header.find("]")] if "]" in header else header[1:]
+    else:
+        name = header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+    return name.rstrip(".")
+
+
+def allowed_host(header: str, host: str) -> bool:
+    """True if a request's Host header names this preview: a loopback name, an IP address, or the --host value.
+
+    An IP address cannot be rebound to another machine; a name can, by whoever runs its DNS.
+    """
+    name = host_name(header)
+    if not name:
+        return False
+    if name in LOOPBACK_NAMES or name == host_name(host):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def project_relative(lines: tuple[str, ...], root: Path) -> tuple[str, ...]:
+    """Error lines as the browser may see them: paths relative to the project, any other absolute path hidden."""
+    prefix = str(root.resolve()) + "/"
+    return tuple(ABSOLUTE_PATH.sub("(a path outside the project)", line.replace(prefix, "")) for line in lines)
 
 
 def rebuild(root: Path, seen: Snapshot, renderer: Renderer, env: jinja2.Environment, cache: BuildCache, strict: bool, debug: bool) -> Outcome:
@@ -134,8 +173,9 @@ def preview_page(page: bytes | None, state: State) -> bytes:
 class Preview:
     """The preview's live state: the latest build, the connected browsers, and the rebuild loop."""
 
-    def __init__(self, root: Path, strict: bool = False, debug: bool = False) -> None:
+    def __init__(self, root: Path, strict: bool = False, debug: bool = False, host: str = "127.0.0.1") -> None:
         self.root = root
+        self.host = host
         self.strict = strict
         self.debug = debug
         self.renderer = Renderer()
@@ -154,7 +194,7 @@ class Preview:
         """The preview's routes: livereload's script and socket, then the built files."""
         return Application(
             [
-                (r"/livereload\.js", ScriptHandler, {"script": LIVERELOAD_JS.read_bytes()}),
+                (r"/livereload\.js", ScriptHandler, {"preview": self, "script": LIVERELOAD_JS.read_bytes()}),
                 (r"/livereload", LiveReloadSocket, {"preview": self}),
                 (r"/(.*)", FileHandler, {"preview": self}),
             ],
@@ -174,7 +214,7 @@ class Preview:
             print(f"{stamp} rebuilt in {outcome.ms:.0f} ms with the same result; no reload", flush=True)
             return
         self.count += 1
-        self.state = State(self.version(), files, errors)
+        self.state = State(self.version(), files, project_relative(errors, self.root))
         browsers = self.reload_all()
         if errors:
             print(f"{stamp} build failed in {outcome.ms:.0f} ms with {len(errors)} error(s), the last good build is kept; reloaded {browsers} browser(s)", file=sys.stderr, flush=True)
@@ -182,6 +222,15 @@ class Preview:
             print(f"{stamp} built {len(files)} files in {outcome.ms:.0f} ms; reloaded {browsers} browser(s)", flush=True)
         if outcome.problems:
             print("\n".join(outcome.problems), file=sys.stderr, flush=True)
+
+    async def settled(self, now: Snapshot) -> Snapshot:
+        """The sources once a scan has stayed the same for QUIET_SECONDS, starting from the scan `now`."""
+        while True:
+            await asyncio.sleep(QUIET_SECONDS)
+            again = scan(self.root)
+            if again == now:
+                return now
+            now = again
 
     def reload_all(self) -> int:
         """Tell every connected browser to reload; return how many were told."""
@@ -192,21 +241,35 @@ class Preview:
     async def watch(self, seen: Snapshot) -> None:
         """Rebuild whenever the sources differ from `seen`, forever.
 
-        A rebuild during which the sources changed again is dropped and redone, so a burst of saves
-        is published, and reloads the browsers, once, and never half-saved.
+        A rebuild starts once the sources have stayed unchanged for QUIET_SECONDS, so that a file saved by
+        truncating it and then writing it is not built half-written; a rebuild during which the sources changed
+        again is dropped and redone, so a burst of saves is published, and reloads the browsers, once.
         """
         while True:
             await asyncio.sleep(POLL_SECONDS)
             now = scan(self.root)
             if now == seen:
                 continue
+            now = await self.settled(now)
             outcome = await self.build(now)
             if scan(self.root) == now:
                 self.publish(outcome, describe_changes(seen, now))
                 seen = now
 
 
-class FileHandler(RequestHandler):
+class HostChecked(RequestHandler):
+    """A handler that refuses, before anything else, a request whose Host header does not name the preview."""
+
+    preview: Preview
+
+    def prepare(self) -> None:
+        if not allowed_host(self.request.headers.get("Host", ""), self.preview.host):
+            self.set_status(403)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish("this preview answers only at its own address, such as http://127.0.0.1/ or http://localhost/\n")
+
+
+class FileHandler(HostChecked):
     """Answers only paths the last good build produced; the live-reload script goes into HTML pages."""
 
     def initialize(self, preview: Preview) -> None:
@@ -232,10 +295,11 @@ class FileHandler(RequestHandler):
         self.finish(data)
 
 
-class ScriptHandler(RequestHandler):
+class ScriptHandler(HostChecked):
     """livereload's browser script, from the installed livereload package."""
 
-    def initialize(self, script: bytes) -> None:
+    def initialize(self, preview: Preview, script: bytes) -> None:
+        self.preview = preview
         self.script = script
 
     def get(self) -> None:
@@ -243,7 +307,7 @@ class ScriptHandler(RequestHandler):
         self.finish(self.script)
 
 
-class LiveReloadSocket(WebSocketHandler):
+class LiveReloadSocket(HostChecked, WebSocketHandler):
     """livereload's protocol, same origin only; a browser showing an older build is reloaded as soon as it says hello."""
 
     def initialize(self, preview: Preview) -> None:
@@ -273,9 +337,14 @@ class LiveReloadSocket(WebSocketHandler):
         self.preview.browsers.discard(self)
 
 
-async def run_preview(root: Path, sockets: list[socket.socket], strict: bool = False, debug: bool = False, ready: Callable[[], None] | None = None) -> None:
-    """Build, serve on `sockets` and rebuild on every save, until cancelled; call `ready` once the server answers."""
-    preview = Preview(root, strict, debug)
+async def run_preview(
+    root: Path, sockets: list[socket.socket], strict: bool = False, debug: bool = False, ready: Callable[[], None] | None = None, host: str = "127.0.0.1"
+) -> None:
+    """Build, serve on `sockets` and rebuild on every save, until cancelled; call `ready` once the server answers.
+
+    `host` is the --host value: requests may name the preview by it, besides loopback names and IP addresses.
+    """
+    preview = Preview(root, strict, debug, host)
     seen = scan(root)
     preview.publish(await preview.build(seen), "first build")
     server = HTTPServer(preview.application())
@@ -317,7 +386,7 @@ def serve(root: Path, host: str, port: int, strict: bool = False, debug: bool = 
 
     previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        asyncio.run(run_preview(root, sockets, strict, debug, announce))
+        asyncio.run(run_preview(root, sockets, strict, debug, announce, host))
     except KeyboardInterrupt:
         print("preview stopped", flush=True)
     finally:

@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from . import textchars
 from .errors import Collector, Loc
+
+
+def resolved(path: Path) -> Path | None:
+    """`path` with every symlink resolved; None for a symlink loop."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop, later ones OSError
+        return None
 
 
 def inside(path: Path, root: Path) -> bool:
     """True if `path`, with every symlink resolved, lies within `root`."""
-    return path.resolve().is_relative_to(root.resolve())
+    target = resolved(path)
+    return target is not None and target.is_relative_to(root.resolve())
+
+
+def loop_message(rel: str) -> str:
+    return f"{rel} is a symlink that leads back to itself (a loop); remove it, or point it at a file"
+
+
+def unreadable_message(rel: str, exc: OSError) -> str:
+    return f"{rel} cannot be read ({(exc.strerror or str(exc)).lower()}); make it readable, such as with chmod a+r {rel}"
 
 
 def read_bytes(root: Path, rel: str, errors: Collector) -> bytes | None:
-    """A source file's bytes, or None with an error if it is missing or escapes the project."""
+    """A source file's bytes, or None with an error if it is missing, unreadable or escapes the project."""
     path = root / rel
+    if path.is_symlink() and resolved(path) is None:
+        errors.error(Loc(rel), loop_message(rel))
+        return None
     if not path.exists():
         errors.error(Loc(rel), f"{rel} is missing; create it (see the README for its keys)")
         return None
@@ -24,11 +46,15 @@ def read_bytes(root: Path, rel: str, errors: Collector) -> bytes | None:
     if not path.is_file():
         errors.error(Loc(rel), f"{rel} is not a regular file")
         return None
-    return path.read_bytes()
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        errors.error(Loc(rel), unreadable_message(rel, exc))
+        return None
 
 
 def read_text(root: Path, rel: str, errors: Collector) -> str | None:
-    """A source file decoded as UTF-8, or None with an error pointing at the first bad byte."""
+    """A source file decoded as UTF-8, or None with an error pointing at the first bad byte or control character."""
     data = read_bytes(root, rel, errors)
     if data is None:
         return None
@@ -40,7 +66,11 @@ def read_text(root: Path, rel: str, errors: Collector) -> str | None:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         errors.error(Loc(rel, line, col), f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8")
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    problems = textchars.in_file(text, rel)
+    errors.extend([p for p in problems if p.severity == "error"])
+    errors.warnings.extend(p for p in problems if p.severity == "warning")
+    return None if any(p.severity == "error" for p in problems) else text
 
 
 def list_files(root: Path, folder: str, errors: Collector) -> list[str]:
@@ -50,13 +80,27 @@ def list_files(root: Path, folder: str, errors: Collector) -> list[str]:
         return []
     top = root.resolve()  # once, not once per file
     found = []
+    for unlisted in _unlistable(base):  # rglob leaves out, in silence, what it cannot list
+        rel = unlisted.filename and Path(unlisted.filename).relative_to(root).as_posix() or folder
+        errors.error(Loc(rel), f"the folder {rel} cannot be listed ({(unlisted.strerror or str(unlisted)).lower()}); make it readable, such as with chmod a+rx {rel}")
     for path in sorted(base.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if not path.resolve().is_relative_to(top):
-            errors.error(Loc(rel), f"{rel} is a symlink to {path.resolve()}, outside the project; copy the file in instead")
+        target = resolved(path)
+        if target is None:
+            errors.error(Loc(rel), loop_message(rel))
+        elif not target.is_relative_to(top):
+            errors.error(Loc(rel), f"{rel} is a symlink to {target}, outside the project; copy the file in instead")
         elif path.is_file() and not any(part.startswith(".") for part in path.relative_to(base).parts):
             found.append(rel)
     return found
+
+
+def _unlistable(base: Path) -> list[OSError]:
+    """The folders below `base` (symlinks not followed) that cannot be listed, as the errors listing them raised."""
+    failed: list[OSError] = []
+    for _ in os.walk(base, onerror=failed.append):
+        pass
+    return failed
 
 
 class Sources:

@@ -16,6 +16,7 @@ import yaml
 from .errors import Loc, SourceError
 
 MAX_DEPTH = 32
+MAX_INT_DIGITS = 30  # a longer integer is read as a float, to be refused by whichever range it falls outside
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)[eE][-+]?[0-9]+")
@@ -237,7 +238,7 @@ def _plain_scalar(text: str) -> Scalar:
     if text in ("false", "False", "FALSE"):
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        return int(text) if len(text) <= MAX_INT_DIGITS else float(text)  # Python refuses to read ints of 4,300 digits and more
     if _FLOAT.fullmatch(text):
         return float(text)
     return text

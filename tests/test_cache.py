@@ -77,3 +77,45 @@ def test_a_page_is_encoded_as_its_parts_joined_and_kept_parts_are_not_encoded_ag
     data = fragments.encoded[kept]
     assert fragments.encode(parts) == first
     assert fragments.encoded[kept] is data
+
+
+def cached_drawings(root) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / ".cache").iterdir()) if p.name.startswith(("map-", "og-"))}
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda data: data.replace(b"</svg>", b'<script>alert(1)</script></svg>'),
+        lambda data: data.replace(b"<svg", b'<svg onload="alert(1)"', 1),
+        lambda data: data[: len(data) // 2],
+    ],
+)
+def test_a_cached_map_is_checked_before_it_is_inlined(make_site, tamper):
+    from explainer.build import CACHE_DIR
+
+    root = make_site()
+    good = render_site(root).files["index.html"]
+    svg = next((root / CACHE_DIR).glob("map-*.svg"))
+    altered = tamper(svg.read_bytes())
+    svg.write_bytes(altered)
+    digest = svg.with_name(svg.name + ".sha256")
+    import hashlib
+
+    for stored in (digest.read_bytes(), hashlib.sha256(altered).hexdigest().encode()):  # a stale digest, then a matching one
+        digest.write_bytes(stored)
+        svg.write_bytes(altered)
+        page = render_site(root).files["index.html"]
+        assert page == good and b"alert(1)" not in page
+        assert svg.read_bytes() != altered  # drawn again, and kept
+
+
+def test_old_drawings_are_pruned(make_site):
+    root = make_site()
+    render_site(root)
+    first = cached_drawings(root)
+    assert len(first) == 4  # the map and the image, each with its digest
+    (root / "site.yaml").write_text((root / "site.yaml").read_text().replace("name: Kabul", "name: Kabul city"))
+    render_site(root)
+    second = cached_drawings(root)
+    assert len(second) == 4 and not set(first) & {name for name in second if name.startswith("map-")}

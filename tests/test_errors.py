@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .sites import SITE_YAML, write_site
+from .sites import ALPHA_MD, EVENTS_YAML, SITE_YAML, write_site
 
 DEEP = "[" * 200 + "]" * 200
 
@@ -193,6 +193,115 @@ CASES = {
         {"templates/_footer.html": "<footer>\n{{ site.titel }}\n</footer>\n"},
         ["templates/_footer.html:2: error: template: 'dict object' has no attribute 'titel'; check the variable names the README lists"],
     ),
+    **{
+        f"theme id {ident}": (
+            {
+                "site.yaml": SITE_YAML.replace("id: alpha", f"id: {ident}"),
+                "content/alpha.md": "---\ntheme: " + ident + "\ntitle: A\n---\nText.\n",
+                "content/events.yaml": "events: []\n",
+            },
+            [message],
+        )
+        for ident, message in (
+            ("main", "site.yaml:10:5: error: theme id 'main' would give the page a second id 'main' (templates/404.html has one), which breaks its links and skip link; choose another id, such as 'about-main'"),
+            ("timeline", "site.yaml:10:5: error: theme id 'timeline' would give the page a second id 'timeline' (templates/_timeline.html has one), which breaks its links and skip link; choose another id, such as 'about-timeline'"),
+            ("map", "site.yaml:10:5: error: theme id 'map' would give the page a second id 'map' (templates/_map.html has one), which breaks its links and skip link; choose another id, such as 'about-map'"),
+            ("places", "site.yaml:10:5: error: theme id 'places' would give the page a second id 'places' (templates/_places.html has one), which breaks its links and skip link; choose another id, such as 'about-places'"),
+            ("glance", "site.yaml:10:5: error: theme id 'glance' would give the page a second id 'glance-heading' (templates/_glance.html has one), which breaks its links and skip link; choose another id, such as 'about-glance'"),
+            ("event-one", "site.yaml:10:5: error: theme id 'event-one' starts with 'event-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise"),
+            ("timeline-2021", "site.yaml:10:5: error: theme id 'timeline-2021' starts with 'timeline-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise"),
+        )
+    },
+    "control character in Markdown": (
+        {"content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha \x01text, \x1b again.")},
+        ["content/alpha.md:6:7: error: the file holds U+0001 (a control character) (and 1 more like it), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"],
+    ),
+    "control character in YAML": (
+        {"site.yaml": SITE_YAML.replace("byline: Test desk", "byline: Test\x0cdesk")},
+        ["site.yaml:5:13: error: the file holds U+000C (a control character), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"],
+    ),
+    "control character as a YAML escape": (
+        {"site.yaml": SITE_YAML.replace("title: Test explainer", 'title: "Test \\x07explainer"')},
+        ["site.yaml:1:8: error: 'title' holds U+0007 (a control character), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"],
+    ),
+    "lone surrogate as a YAML escape": (
+        {"content/events.yaml": EVENTS_YAML.replace("title: First event", 'title: "First \\ud83d event"').replace("theme: alpha", 'theme: "\\udc00alpha"')},
+        [
+            "content/events.yaml:3:12: error: 'title' holds U+D83D (half of a surrogate pair, without its other half; write the character itself, or \\U followed by its 8 hex digits), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it",
+            "content/events.yaml:5:12: error: 'theme' holds U+DC00 (half of a surrogate pair, without its other half; write the character itself, or \\U followed by its 8 hex digits), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it",
+        ],
+    ),
+    "lone surrogate in an unknown key": (
+        {"site.yaml": SITE_YAML + '"\\ud800x": 1\n'},
+        ["site.yaml:23:1: error: unknown key '\\ud800x' in site.yaml (allowed keys: title, dek, language, published, updated, byline, source, base_url, themes, places, routes, map, people, brand)"],
+    ),
+    "Markdown nested too deeply": (
+        {"content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha text.\n\n" + "- " * 20 + "deep")},
+        ["content/alpha.md:8:1: error: lists and block quotes are nested 20 levels deep here; the page allows at most 16: flatten the list or quote"],
+    ),
+    "Markdown brackets nested too deeply": (
+        {"content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha " + "[" * 20 + "text.")},
+        ["content/alpha.md:6:23: error: brackets are nested more than 16 deep here; the page allows at most 16: close the links' [ ] or write \\[ for a bracket"],
+    ),
+    "Markdown with too many unclosed links": (
+        {"content/events.yaml": EVENTS_YAML + "    text: " + "'" + "[a](" * 3000 + "'\n"},
+        [
+            "content/events.yaml:7:11: error: this text makes the Markdown parser scan more than 8 times its length for the ends of links and tags "
+            "(an unclosed '[' or '](' is looked for to the end of its paragraph, an unclosed '<' to the end of the text); close them, write \\[ or \\< for a plain one, or split the paragraph"
+        ],
+    ),
+    "year 0": (
+        {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "0000")},
+        ["content/events.yaml:4:11: error: 'date': '0000' has the year 0000; write a year from 0001 to 9998"],
+    ),
+    "year 9999 with an offset": (
+        {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "9999-12-31T23:59-14:00")},
+        ["content/events.yaml:4:11: error: 'date': '9999-12-31T23:59-14:00' has the year 9999; write a year from 0001 to 9998"],
+    ),
+    "published in year 0": (
+        {"site.yaml": SITE_YAML.replace("published: 2021-04-07", "published: 0000-01-01")},
+        ["site.yaml:4:12: error: 'published': '0000-01-01' has the year 0000; write a year from 0001 to 9998"],
+    ),
+    "a number of 5,000 digits": (
+        {"site.yaml": SITE_YAML.replace("lat: 33.6844", "lat: " + "1" * 5000)},
+        ["site.yaml:17:10: error: 'lat' is 11111111111111111111… (5000 characters), outside the range -90 to 90"],
+    ),
+    "a whole number of 5,000 digits": (
+        {"site.yaml": SITE_YAML + "map:\n  width: " + "9" * 5000 + "\n"},
+        ["site.yaml:24:10: error: 'width' must be a whole number, not the number 99999999999999999999… (5000 characters)"],
+    ),
+    "empty stylesheet": (
+        {"static/css/base.css": ""},
+        ["static/css/base.css: error: static/css/base.css is empty; the page's styles would lose it unnoticed (a save cut short?): write it again, or delete the file"],
+    ),
+    "base_url with // in its path": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org//evil.example/")},
+        ["site.yaml:8:11: error: 'base_url' has '//' or '\\' in its path, which browsers read as another host in the 404 page's links; write single slashes, such as https://user.github.io/repo/"],
+    ),
+    "base_url with a line break": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", '"https://example.org/test/\\nDisallow: /"')},
+        ["site.yaml:8:11: error: 'base_url' must not contain spaces, tabs, line breaks or control characters; write the address on one line, such as https://user.github.io/repo/"],
+    ),
+    "base_url with a space": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org/my test/")},
+        ["site.yaml:8:11: error: 'base_url' must not contain spaces, tabs, line breaks or control characters; write the address on one line, such as https://user.github.io/repo/"],
+    ),
+    "base_url not absolute": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", "//example.org/test/")},
+        ["site.yaml:8:11: error: 'base_url' must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/"],
+    ),
+    "base_url not ending in /": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org/test")},
+        ["site.yaml:8:11: error: 'base_url' must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/"],
+    ),
+    "base_url with a query": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org/test/?a=/")},
+        ["site.yaml:8:11: error: 'base_url' must not have a query ('?') or a fragment ('#'); end it with the folder's '/', such as https://user.github.io/repo/"],
+    ),
+    "base_url with a password": (
+        {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://me:secret@example.org/test/")},
+        ["site.yaml:8:11: error: 'base_url' must not contain a user name or password ('…@'); write the public address, such as https://user.github.io/repo/"],
+    ),
 }
 
 
@@ -328,6 +437,21 @@ WARNINGS = {
         },
         ["content/updates.yaml:3:11: warning: images are not shown: '![a photo](…)' is removed with its text; link to the picture instead: '[a photo](photo.jpg)'"],
     ),
+    "bidi override in Markdown": (
+        section("Pay \u202egnp.exe\u202c now.\n"),
+        ["content/alpha.md:6:5: warning: the file holds U+202E (right-to-left override), which can make the text read otherwise than it shows; delete it unless the text needs it"],
+    ),
+    "bidi override as a YAML escape": (
+        {"site.yaml": SITE_YAML.replace("byline: Test desk", 'byline: "Test \\u2066desk"')},
+        ["site.yaml:5:9: warning: 'byline' holds U+2066 (left-to-right isolate), which can make the text read otherwise than it shows; delete it unless the text needs it"],
+    ),
+    "control character reference in Markdown": (
+        {"content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: A note &#1; and &#x202E;.\n", "site.yaml": SITE_YAML + "updated: 2021-05-01\n"},
+        [
+            "content/updates.yaml:3:11: warning: the character reference &#1; stands for U+0001 (a control character), which the page cannot hold; it is removed, delete it",
+            "content/updates.yaml:3:11: warning: the character reference &#x202E; stands for U+202E (right-to-left override), which can make the text read otherwise than it shows; delete it unless the text needs it",
+        ],
+    ),
 }
 
 
@@ -363,3 +487,83 @@ def test_updated_must_equal_the_newest_update(updated, make_site, run_cli):
     assert err.splitlines()[0] == (
         f"content/updates.yaml:2:5: error: the newest update is dated 2021-05-01 but site.yaml's 'updated' is {updated}; set 'updated: 2021-05-01' in site.yaml"
     )
+
+
+def test_text_with_invisible_characters_still_builds_well_formed_files(make_site):
+    """What passes with warnings (bidi controls, character references to control characters) leaves feed.xml,
+    sitemap.xml and every HTML file well-formed."""
+    from explainer.build import render_site
+
+    from .wellformed import assert_well_formed
+
+    root = make_site({
+        "site.yaml": SITE_YAML + "updated: 2021-05-01\n",
+        "content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: 'A note &#1; &#x7f; &#x85; &#xFFFF; and \u202e&#x202E;.'\n",
+        "content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha &#11; text &#0; and &#xD800;."),
+    })
+    result = render_site(root)
+    assert_well_formed(result.files)
+    assert b"A note" in result.files["feed.xml"]
+    assert len(result.warnings) >= 5
+
+
+@pytest.mark.parametrize("target", ["content/loop.md", "static/css/loop"])
+def test_a_symlink_loop_is_an_error_not_a_crash(target, make_site, run_cli):
+    root = make_site()
+    (root / target).symlink_to(root / target)
+    status, _, err = run_cli("--project", str(root), "check")
+    assert (status, err.splitlines()[0]) == (1, f"{target}: error: {target} is a symlink that leads back to itself (a loop); remove it, or point it at a file")
+
+
+def refuse_reading(monkeypatch, path: Path) -> None:
+    """Make `path` unreadable: chmod 0, and, for root, whom permissions do not stop, the system call's refusal itself."""
+    path.chmod(0)
+    if os.geteuid() == 0:
+        import io
+
+        real_open, real_io_open, real_scandir = os.open, io.open, os.scandir
+
+        def refusing(opener):
+            def call(target, *args, **kwargs):
+                if os.fspath(target) == str(path):
+                    raise PermissionError(13, "Permission denied", str(path))
+                return opener(target, *args, **kwargs)
+
+            return call
+
+        monkeypatch.setattr(os, "open", refusing(real_open))
+        monkeypatch.setattr(io, "open", refusing(real_io_open))
+        monkeypatch.setattr(os, "scandir", refusing(real_scandir))
+
+
+def test_an_unreadable_file_is_an_error_not_a_crash(make_site, run_cli, monkeypatch):
+    root = make_site()
+    refuse_reading(monkeypatch, root / "content/beta.md")
+    status, _, err = run_cli("--project", str(root), "check")
+    assert (status, err.splitlines()[0]) == (1, "content/beta.md: error: content/beta.md cannot be read (permission denied); make it readable, such as with chmod a+r content/beta.md")
+
+
+def test_an_unreadable_static_folder_fails_the_build(make_site, run_cli, monkeypatch, tmp_path):
+    root = make_site({"static/images/logo.png": b"\x89PNG fake"})
+    out = tmp_path / "out"
+    assert run_cli("--project", str(root), "--out", str(out))[0] == 0
+    refuse_reading(monkeypatch, root / "static/images")
+    status, _, err = run_cli("--project", str(root), "--out", str(out))
+    assert (status, err.splitlines()[0]) == (1, "static/images: error: the folder static/images cannot be listed (permission denied); make it readable, such as with chmod a+rx static/images")
+    assert (out / "static/images/logo.png").read_bytes() == b"\x89PNG fake"
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("{root}/site.yaml/out", "the output path is below the file {root}/site.yaml; choose a folder"),
+        ("/proc/out", "refusing to build into /proc, the system's own folder; choose a folder such as _site"),
+        ("/proc/self/out", "refusing to build into /proc, the system's own folder; choose a folder such as _site"),
+        ("/sys/out", "refusing to build into /sys, the system's own folder; choose a folder such as _site"),
+    ],
+)
+def test_out_below_a_file_or_in_the_system_folders_is_refused(out, message, make_site, run_cli):
+    root = make_site()
+    out = out.format(root=root)
+    status, _, err = run_cli("--project", str(root), "--out", out)
+    assert (status, err.splitlines()[0]) == (1, f"{Path(out).resolve()}: error: {message.format(root=root)}")

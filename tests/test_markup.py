@@ -119,3 +119,56 @@ def test_texts_prepared_on_worker_processes_convert_as_here(monkeypatch):
 )
 def test_pull_quotes_credit_their_last_line(text, expected):
     assert Renderer().convert(text) == expected
+
+
+# Texts that made python-markdown (and html.parser, which it and the lint use) work quadratically or recurse without end.
+HOSTILE = {
+    "nested brackets": "[" * 4000 + "a" + "]" * 4000,
+    "open brackets": "[" * 8000,
+    "unclosed link addresses": "[a](" * 2000,
+    "unclosed images": "![" * 4000,
+    "unclosed footnote marks": "[^" * 4000,
+    "unclosed tags": "<x\n\n" * 2000,
+    "unclosed tags in a paragraph": "a <x b " * 1200,
+    "a list nested 2,000 deep": "- " * 2000 + "a",
+    "an ordered list nested 2,000 deep": "1. " * 2000 + "a",
+    "a list nested by indentation": "".join("    " * level + "- a\n" for level in range(40)),
+    "block quotes nested 3,000 deep": "> " * 3000 + "a",
+}
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_markdown_is_refused_at_its_line_naming_the_limit(name, make_site, run_cli):
+    import time
+
+    from explainer.markup import MAX_NESTING, SCAN_PER_CHARACTER
+
+    root = make_site({"content/alpha.md": f"---\ntheme: alpha\ntitle: A\n---\nFine.\n\n{HOSTILE[name]}\n"})
+    started = time.perf_counter()
+    status, _, err = run_cli("--project", str(root), "check")
+    assert time.perf_counter() - started < 20
+    assert status == 1 and "Traceback" not in err and "internal error" not in err
+    first = err.splitlines()[0]
+    assert first.startswith("content/alpha.md:23:1: " if "indentation" in name else "content/alpha.md:7:")
+    assert f"at most {MAX_NESTING}" in first or f"more than {SCAN_PER_CHARACTER} times its length" in first
+
+
+def test_markdown_within_the_limits_converts_in_time_linear_in_its_size(md):
+    """The worst texts the limits let through cost per character what link-dense prose does, at any size."""
+    import time
+
+    from explainer.markup import markdown_limit
+
+    def per_character(unit: str, count: int) -> float:
+        text = unit * count
+        assert markdown_limit(text) is None
+        started = time.process_time()
+        md.convert(text)
+        return (time.process_time() - started) / len(text)
+
+    prose = per_character("Words, [a link](https://example.org/) and <abbr>more</abbr>. ", 400)
+    for unit in ("[" * 16 + "a" + "]" * 16 + " ", "[" * 15 + "a\n\n", "[a](" * 4 + "\n\n", "<x>\n\n", "> " * 16 + "a\n\n", "".join("    " * i + "- a\n" for i in range(16)) + "\n"):
+        small, large = per_character(unit, 50), per_character(unit, 400)
+        assert large < 4 * small + 1e-6, unit  # linear: eight times the text, about eight times the time
+        assert large < 40 * prose, unit

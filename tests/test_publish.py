@@ -253,3 +253,9 @@ def test_a_symlink_out_of_the_project_is_an_error(make_site, tmp_path):
     assert [str(e) for e in failed.value.errors] == [
         f"static/secret.txt: error: static/secret.txt is a symlink to {outside}, outside the project; copy the file in instead"
     ]
+
+
+def test_feed_sitemap_and_every_html_file_are_well_formed(story_site):
+    from .wellformed import assert_well_formed
+
+    assert_well_formed({p.relative_to(story_site).as_posix(): p.read_bytes() for p in story_site.rglob("*") if p.is_file()})

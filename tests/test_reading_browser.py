@@ -128,6 +128,18 @@ def test_deep_links_land_in_the_right_state(browser, story_url, story, motion):
         assert lit(page) == ({"quito"}, set())
 
 
+@pytest.mark.parametrize("fragment", ["#%", "#%zz", "#event-%E0%A4%A"])
+def test_a_malformed_fragment_throws_nothing_and_the_map_still_follows(browser, story_url, story, fragment):
+    """opened() fails the test on any page error: decodeURIComponent throws on these."""
+    first, last = story.site.themes[0].id, story.site.themes[-1].id
+    with opened(browser, story_url + fragment) as page:
+        scroll_to(page, f"section#{first}")
+        expect_section_state(page, story, first)
+        page.evaluate(f"location.hash = '{fragment}'")
+        scroll_to(page, f"section#{last}")
+        expect_section_state(page, story, last)
+
+
 def test_hovering_or_focusing_an_event_or_place_shows_its_places(browser, story_url):
     with opened(browser, story_url + "#timeline") as page:
         page.locator("#event-dam-plan").hover()

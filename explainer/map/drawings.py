@@ -34,6 +34,7 @@ class Drawings:
         self.cache_dir = cache_dir
         self.basemap = basemap
         self.store = store
+        self.used: set[str] = set()  # the cache files this build used
 
     @functools.cached_property
     def _basemap_bytes(self) -> bytes:
@@ -55,7 +56,7 @@ class Drawings:
 
             return draw_map(places, routes, settings, title, self._topology).encode("utf-8")
 
-        return self._reuse(f"map-{map_key(places, routes, settings, title, self._basemap_digest)}.svg", draw).decode("utf-8")
+        return self._reuse(f"map-{map_key(places, routes, settings, title, self._basemap_digest)}.svg", draw, safe_svg).decode("utf-8")
 
     def og_png(self, site: Site, photo: bytes | None = None) -> bytes:
         """The Open Graph image as PNG, kept as cache_dir/og-<key>.png; beside the title it shows `photo` (JPEG), if given, else the map."""
@@ -65,23 +66,68 @@ class Drawings:
 
             return draw_og_image(site, None if photo else self._topology, photo)
 
-        return self._reuse(f"og-{og_key(site, self._basemap_digest, photo)}.png", draw)
+        return self._reuse(f"og-{og_key(site, self._basemap_digest, photo)}.png", draw, whole_png)
 
-    def _reuse(self, name: str, draw: Callable[[], bytes]) -> bytes:
-        """The cached file `name` if there is one, else `draw()`, stored under that name (written whole, then renamed)."""
+    def _reuse(self, name: str, draw: Callable[[], bytes], sound: Callable[[bytes], bool]) -> bytes:
+        """The cached file `name` if there is one and it checks out, else `draw()`, stored under that name.
+
+        A cached file is used only if its SHA-256 is the one stored beside it (`name.sha256`) and `sound(data)`
+        holds (the map is inlined into the page, so it must be an SVG with nothing that runs); else it is drawn again.
+        """
+        self.used.add(name)
         if self.cache_dir is None:
             return draw()
         path = self.cache_dir / name
-        if path.exists():
-            return path.read_bytes()
+        digest = self.cache_dir / f"{name}.sha256"
+        try:
+            data = path.read_bytes()
+            if digest.read_text(encoding="ascii") == hashlib.sha256(data).hexdigest() and sound(data):
+                return data
+        except (OSError, ValueError, SyntaxError):  # missing, unreadable, or not XML (ElementTree's ParseError)
+            pass
         data = draw()
         if not self.store:
             return data
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        for target, content in ((path, data), (digest, hashlib.sha256(data).hexdigest().encode("ascii"))):
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(content)
+            os.replace(tmp, target)
         return data
+
+    def prune(self) -> None:
+        """Remove the cached drawings (and leftovers) this build did not use: the cache holds one version of each."""
+        if self.cache_dir is None or not self.store or not self.cache_dir.is_dir():
+            return
+        for path in self.cache_dir.iterdir():
+            name = path.name.removesuffix(".tmp").removesuffix(".sha256")
+            if path.is_file() and name.startswith(("map-", "og-")) and name.endswith((".svg", ".png")) and (name not in self.used or path.name.endswith(".tmp")):
+                path.unlink(missing_ok=True)
+
+
+_UNSAFE_SVG = {"script", "foreignObject", "iframe", "object", "embed", "use", "image", "animate", "set", "handler", "style"}
+
+
+def safe_svg(data: bytes) -> bool:
+    """True if `data` is an <svg> document with no element or attribute that runs or loads anything."""
+    import xml.etree.ElementTree as ET  # only when a cached map is read
+
+    root = ET.fromstring(data)
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        return False
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] in _UNSAFE_SVG:
+            return False
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or (local == "href" and not value.startswith("#")) or "javascript:" in value.lower().replace(" ", ""):
+                return False
+    return True
+
+
+def whole_png(data: bytes) -> bool:
+    """True if `data` starts with PNG's signature and ends with its IEND chunk."""
+    return data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82")
 
 
 def map_key(places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, basemap_digest: str) -> str:

@@ -27,6 +27,15 @@
   var hovered = null;
   var marked = [];   /* elements carrying a highlight class now */
 
+  /* The id a URL fragment names; a malformed escape (#%, #%zz) names none, rather than throwing. */
+  function fragmentId() {
+    try {
+      return decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) {
+      return "";
+    }
+  }
+
   function words(value) {
     return (value || "").split(/\s+/).filter(Boolean);
   }
@@ -135,7 +144,7 @@
 
   /* Deep links: #section, #event-…, #place-… land with the map showing what they point to. */
   function follow() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id = fragmentId();
     var target = id && document.getElementById(id);
     var isSection = Boolean(target && target.hasAttribute("data-section"));
     chosen = isSection ? target : null;

@@ -58,7 +58,13 @@
 
   /* A link to an event the filter hides (from the axis, a section or the map) clears the filter. */
   function revealTarget() {
-    var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) { /* a malformed escape (#%) names no event */
+      return;
+    }
+    var target = id && document.getElementById(id);
     if (target && root.contains(target) && target.closest("[hidden]")) {
       choose("");
       target.scrollIntoView({ behavior: reducedMotion.matches ? "auto" : "smooth", block: "start" });
