@@ -9,21 +9,34 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: build serve check check-content test bench system-deps clean
+LOCK_VENV := .venv-lock
+PIP_TOOLS := pip-tools==7.6.2
+
+.PHONY: build serve check check-content test bench system-deps clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# The generator itself is installed editable, without build isolation (setuptools is pinned in requirements.txt),
-# for the `explainer` command; its templates and static files stay in this repository.
+# Every package is pinned with its hashes, so an install cannot pick up a different file (see `make lock`).
+# Then the generator itself is installed editable, without build isolation (setuptools is pinned too), for the
+# `explainer` command; its templates and static files stay in this repository.
 $(RUNTIME): requirements.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 $(DEV): requirements-dev.txt $(RUNTIME)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
+
+# requirements.in and requirements-dev.in are the sources; this regenerates the .txt files with pip-tools, in a venv of its own.
+$(LOCK_VENV)/bin/pip-compile:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS)
+
+lock: $(LOCK_VENV)/bin/pip-compile
+	$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
+	$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements-dev.txt requirements-dev.in
 
 build: $(RUNTIME)
 	$(BIN)/python build.py
@@ -56,4 +69,4 @@ bench: $(DEV) system-deps
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf _site .cache .pytest_cache .hypothesis node_modules
+	rm -rf _site .cache .pytest_cache .hypothesis node_modules $(LOCK_VENV)

@@ -132,7 +132,8 @@ def render_site(
     files = collect_assets(sources, errors)
     templates = sources.list_files(TEMPLATES_DIR, errors)  # also reports template symlinks that leave the project
     explainer = load_explainer(sources, errors, renderer, cache)
-    check_theme_ids(explainer.site, page_ids({rel: text for rel in templates if (text := sources.read_text(rel, errors)) is not None}), errors)
+    unused = Collector()  # a template that cannot be read is reported by Jinja, if the page uses it
+    check_theme_ids(explainer.site, page_ids({rel: text for rel in templates if rel.endswith(".html") and (text := sources.read_text(rel, unused)) is not None}), errors)
     if strict:
         errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
     errors.raise_if_any()

@@ -22,6 +22,7 @@ import yaml
 
 from .errors import Loc, SourceError
 from .interchange import Imported, ImportedEvent, ImportFailed, read_storymapjs, read_timelinejs, slug, unique_ids
+from .render import ANCHOR_PREFIXES, page_ids
 
 SITE = "site.yaml"
 EVENTS = "content/events.yaml"
@@ -166,12 +167,17 @@ def plan_import(project: Path, imported: Imported, kind: str, name: str, theme: 
     site = yaml.safe_load(site_text) or {}
     themes = {str(t["id"]): str(t.get("label", t["id"])) for t in site.get("themes") or []}
     new_themes: list[dict[str, Any]] = []
+    templates = project / "templates" if (project / "templates").is_dir() else Path(__file__).resolve().parents[1] / "templates"
+    taken = page_ids({p.name: p.read_text(encoding="utf-8", errors="replace") for p in templates.glob("*.html")})
 
     def theme_for(label: str) -> str:
         for theme_id, theme_label in themes.items():
             if label.casefold() in (theme_id.casefold(), theme_label.casefold()):
                 return theme_id
-        theme_id = unique_ids([slug(label, "theme")], themes)[0]
+        wanted = slug(label, "theme")
+        if wanted in taken or f"{wanted}-heading" in taken or wanted.startswith(ANCHOR_PREFIXES):
+            wanted = f"about-{wanted}"  # the page has that id already (build.check_theme_ids)
+        theme_id = unique_ids([wanted], themes)[0]
         themes[theme_id] = label
         new_themes.append({"id": theme_id, "label": label})
         return theme_id
@@ -180,7 +186,7 @@ def plan_import(project: Path, imported: Imported, kind: str, name: str, theme: 
         fallback = theme or (next(iter(themes)) if themes else None)
         if theme and theme not in themes:
             raise Conflict(f"--theme {theme}: no such theme in site.yaml; use one of: {', '.join(themes) or '(none yet)'}")
-        events = [_event_entry(e, theme_for(e.group) if e.group else (fallback or theme_for("Timeline"))) for e in imported.events]
+        events = [_event_entry(e, theme_for(e.group) if e.group else (fallback or theme_for("Events"))) for e in imported.events]
         files[EVENTS] = merge_items(_read(project, EVENTS), EVENTS, "events", events, force, kept)
     section_theme = None
     if imported.section is not None:

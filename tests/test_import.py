@@ -147,7 +147,7 @@ def test_an_empty_project_gets_a_starter_site_from_the_title_slide(tmp_path, run
     assert (status, err) == (0, "")
     site = yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8"))
     assert (site["title"], site["dek"]) == ("Eras Test", "Events in the 7th century from https://en.wikipedia.org/wiki/Timeline_of_the_Middle_Ages")
-    assert site["themes"] == [{"id": "timeline", "label": "Timeline"}]
+    assert site["themes"] == [{"id": "events", "label": "Events"}]  # not "timeline": the page has that id
     for folder in ("templates", "static"):
         from .sites import copy_tree
 

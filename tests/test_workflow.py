@@ -77,3 +77,24 @@ def test_the_workflow_picks_the_checks_from_the_changed_files():
     text = WORKFLOW.read_text(encoding="utf-8")
     assert "sh scripts/changed-scope.sh" in text
     assert "run: make check-content" in text and "run: make test" in text
+
+
+def test_requirements_are_generated_with_hashes_and_installed_requiring_them():
+    """requirements*.txt come from the .in files by `make lock` (pip-compile), every package with its hashes."""
+    import re
+
+    for name, source in (("requirements.txt", "requirements.in"), ("requirements-dev.txt", "requirements-dev.in")):
+        text = (PROJECT / name).read_text(encoding="utf-8")
+        assert "pip-compile --generate-hashes" in text and f" {source}\n" in text
+        pins = list(re.finditer(r"^[a-z0-9._-]+==\S+ \\$", text, re.M))
+        assert len(pins) > 10
+        for pin, following in zip(pins, [*pins[1:], None]):
+            block = text[pin.start() : following.start() if following else len(text)]
+            assert "--hash=sha256:" in block, pin.group()
+        assert not re.search(r"^[A-Za-z0-9]", re.sub(r"^[a-z0-9._-]+==\S+ \\$", "", text, flags=re.M), re.M)  # nothing unpinned
+        for line in (PROJECT / source).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith(("#", "-")):
+                assert re.fullmatch(r"[A-Za-z0-9._-]+==[0-9][\w.]*", line), line
+    makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes -r requirements.txt" in makefile and "--require-hashes -r requirements-dev.txt" in makefile
+    assert "pip-compile --quiet --generate-hashes" in makefile
