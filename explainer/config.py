@@ -6,13 +6,13 @@ from .brand import read_brand
 from .cache import BuildCache
 from .errors import Collector, Loc
 from .fields import Fields, check_unique
+from .language import resolve
 from .model import SOURCE_KINDS, Attribution, MapSettings, Person, Place, Route, Site, Theme
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 SITE_FILE = "site.yaml"
 SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map", "people", "brand")
-LANGUAGES = ("en", "en-GB", "en-US")
 SOURCE_KEYS = ("name", "kind", "author", "outlet", "date", "url", "description")
 
 
@@ -41,8 +41,11 @@ def read_site(node: Node, errors: Collector) -> Site:
     """Turn the parsed site.yaml into a Site."""
     f = Fields(node, SITE_KEYS, errors, "site.yaml")
     language = f.text("language")
-    if language and language not in LANGUAGES:
-        errors.error(f.get("language", False).loc, f"language '{language}' is not supported; use one of: {', '.join(LANGUAGES)}")
+    if language:
+        try:
+            resolve(language)
+        except ValueError as exc:
+            errors.error(f.get("language", False).loc, str(exc))
     published = f.date("published")
     updated = f.date("updated", required=False)
     if published and updated and updated < published:
