@@ -21,7 +21,8 @@ from .errors import BuildFailed, Collector, Loc, SourceError
 from .markup import Renderer
 from .page import page_context
 from .publish import page_meta, publish_files, symlinked
-from .render import TEMPLATES_DIR, make_environment, render_parts, to_context
+from .interface import Interface
+from .render import TEMPLATES_DIR, install_words, make_environment, render_parts, to_context
 from .sources import Sources
 from .writer import check_output, write_site
 
@@ -127,11 +128,14 @@ def render_site(
     context["meta"] = to_context(page_meta(explainer.site))
     context["data"] = data_context(explainer.site)
     env = env or make_environment(root, store_cache)
-    env.globals["cached"].forget_unless(tuple((rel, (root / rel).read_bytes()) for rel in templates))
+    words = Interface(explainer.site.language, explainer.site.strings)
+    install_words(env, words)
+    # The kept fragments hold words of the language they were rendered in: a change of language or wording drops them.
+    env.globals["cached"].forget_unless((*((rel, (root / rel).read_bytes()) for rel in templates), ("words", words.key.encode())))
     files["index.html"] = env.globals["cached"].encode(render_parts(env, root, "index.html", context))
     files.update(publish_files(explainer, env, root, assets, drawings))
     files.update(export_files(explainer))
-    files.update(embed_pages(env, root, context))
+    files.update(embed_pages(env, root, context, explainer.site))
     return BuildResult(files=files, warnings=errors.warnings)
 
 

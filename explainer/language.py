@@ -38,8 +38,3 @@ def unknown_message(tag: str) -> str:
 @cache
 def _known_tags() -> tuple[str, ...]:
     return tuple(sorted(identifier.replace("_", "-") for identifier in locale_identifiers()))
-
-
-def list_separator(locale: Locale) -> str:
-    """What stands between the items of a list without a conjunction: ", " in English, "، " in Arabic, "、" in Chinese."""
-    return str(locale.list_patterns["standard"]["middle"]).replace("{0}", "").replace("{1}", "")

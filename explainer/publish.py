@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import jinja2
 import nh3
 
+from .interface import Interface
 from .map import OG_HEIGHT, OG_WIDTH
 from .map.drawings import Drawings
 from .model import Explainer, Site, Update
@@ -69,7 +70,10 @@ class NotFoundPage:
 def page_meta(site: Site) -> Meta:
     """The metadata of the explainer's page, for templates/_meta.html."""
     image = site.base_url + OG_IMAGE
-    image_alt = f"{site.title}: the explainer’s title beside its map of {', '.join(p.name for p in site.places)}"
+    words = Interface(site.language, site.strings)
+    image_alt = words.gettext("%(title)s: the explainer’s title beside its map of %(places)s") % {
+        "title": site.title, "places": words.join([p.name for p in site.places])
+    }
     published = site.published.isoformat()
     modified = (site.updated or site.published).isoformat()
     article = {
@@ -160,7 +164,8 @@ def atom_feed(site: Site, updates: Sequence[Update]) -> bytes:
         return element
 
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: site.language})
-    add(feed, "title", f"{site.title}: updates")
+    words = Interface(site.language, site.strings)
+    add(feed, "title", words.gettext("%(title)s: updates") % {"title": site.title})
     add(feed, "subtitle", site.dek)
     add(feed, "id", site.base_url + FEED)
     add(feed, "link", rel="self", type="application/atom+xml", href=site.base_url + FEED)
@@ -169,7 +174,7 @@ def atom_feed(site: Site, updates: Sequence[Update]) -> bytes:
     add(add(feed, "author"), "name", site.byline)
     for update, entry_id in zip(updates, entry_ids(site, updates)):
         entry = add(feed, "entry")
-        add(entry, "title", f"{format_day(update.date, site.language)}: {_plain(update.html)}")
+        add(entry, "title", f"{format_day(update.date, site.language)}{words.gettext(': ')}{_plain(update.html)}")
         add(entry, "id", entry_id)
         add(entry, "link", rel="alternate", type="text/html", href=site.base_url + "#updates")
         add(entry, "published", _timestamp(update.date.isoformat()))

@@ -11,6 +11,7 @@ import jinja2
 import markupsafe
 
 from .errors import BuildFailed, Loc, SourceError
+from .interface import Interface
 from .record import field_names
 from .sources import inside
 from .typography import keep_together
@@ -101,10 +102,23 @@ def make_environment(root: Path, store_cache: bool = True) -> jinja2.Environment
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=bytecode_cache,
+        extensions=["jinja2.ext.i18n"],
     )
     env.globals["cached"] = FragmentCache()
     env.filters["nowrap"] = nowrap
+    install_words(env, Interface("en"))  # until a build installs the site's language
     return env
+
+
+def install_words(env: jinja2.Environment, words: Interface) -> None:
+    """`_()` and `ngettext()` in the templates speak the site's language (newstyle: `_("By %(byline)s", byline=...)`)."""
+    env.install_gettext_callables(words.gettext, words.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(
+        comma=words.join(["", ""]),  # between the items of a list: ", ", "، ", "、"
+        colon=words.gettext(": "),
+        route_arrow=" ← " if words.direction == "rtl" else " → ",  # between a route's stops, in reading order
+        direction=words.direction,  # "rtl" or "ltr"
+    )
 
 
 def nowrap(text: str) -> markupsafe.Markup:

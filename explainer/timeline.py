@@ -9,11 +9,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import groupby
-from typing import NamedTuple
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_gmt, match_skeleton, tokenize_pattern, untokenize_pattern
 
+from .interface import Interface, N_
 from .language import resolve
 from .model import Event, PartialDate, Person, Place, Theme
 from .record import Record
@@ -30,54 +30,22 @@ class TimelineText(Record):
     places: str
     people: str
     source: str
-    shown_one: str
-    shown_other: str
+    shown: tuple[tuple[str, str], ...]  # (CLDR plural category, "{n} events shown") for each category the language has
 
 
-class _Words(NamedTuple):
-    """The timeline's words in one language."""
-
-    circa: str
-    axis_title: str
-    text: TimelineText
-
-
-_EN = _Words(
-    circa="c. ",
-    axis_title="Time axis, {start} to {end}; long gaps are shortened. Each mark links to its event.",
-    text=TimelineText(
-        heading="Timeline",
-        filter="Show events by theme",
-        all="All",
-        theme="Theme",
-        places="Where",
-        people="Who",
-        source="Source",
-        shown_one="{n} event shown",
-        shown_other="{n} events shown",
-    ),
-)
-
-_FR = _Words(
-    circa="vers ",
-    axis_title="Axe du temps, de {start} à {end} ; les longues périodes sont raccourcies. "
-    "Chaque repère mène à son événement.",
-    text=TimelineText(
-        heading="Chronologie",
-        filter="Afficher les événements par thème",
-        all="Tous",
-        theme="Thème",
-        places="Où",
-        people="Qui",
-        source="Source",
-        shown_one="{n} événement affiché",
-        shown_other="{n} événements affichés",
-    ),
-)
-
-
-def _words(locale: Locale) -> _Words:
-    return _FR if locale.language == "fr" else _EN
+def timeline_text(words: Interface) -> TimelineText:
+    """The timeline's words from the interface catalogs."""
+    _ = words.gettext
+    return TimelineText(
+        heading=_("Timeline"),
+        filter=_("Show events by theme"),
+        all=_("All"),
+        theme=_("Theme"),
+        places=_("Where"),
+        people=_("Who"),
+        source=_("Source"),
+        shown=words.plural_forms("{n} event shown", "{n} events shown"),
+    )
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -143,21 +111,30 @@ class Timeline(Record):
 
 
 def build_timeline(
-    events: Sequence[Event], themes: Sequence[Theme], places: Sequence[Place], language: str, people: Sequence[Person] = ()
+    events: Sequence[Event],
+    themes: Sequence[Theme],
+    places: Sequence[Place],
+    language: str,
+    people: Sequence[Person] = (),
+    words: Interface | None = None,
 ) -> Timeline:
-    """Order events, group them by year and compute every label, link and the axis."""
+    """Order events, group them by year and compute every label, link and the axis, in `words` (the language's catalog)."""
+    words = words or Interface(language)
     locale = resolve(language)
     theme_labels = {t.id: t.label for t in themes}
     place_names = {p.id: p.name for p in places}
     person_names = {p.id: p.name for p in people}
     ordered = sorted(events, key=lambda e: e.start.sort_key)  # stable: events of one date keep the file's order
-    entries = [_entry(e, theme_labels, place_names, person_names, language) for e in ordered]
+    circa = words.gettext(CIRCA)
+    entries = [_entry(e, theme_labels, place_names, person_names, language, circa) for e in ordered]
     years = tuple(
         YearGroup(year, f"timeline-{year}", _year(year, locale), tuple(entry for _, entry in pairs))
         for year, pairs in groupby(zip(ordered, entries), key=lambda pair: pair[0].start.year)
     )
-    return Timeline(years, _axis_svg(ordered, entries, locale), _words(locale).text)
+    return Timeline(years, _axis_svg(ordered, entries, locale, words), timeline_text(words))
 
+
+CIRCA = N_("c. ")  # before an approximate date
 
 # The CLDR skeleton that writes a date of each precision: 2021, April 2021, 6 April 2021 (a day is
 # written in the language's long date format, which has this skeleton).
@@ -167,11 +144,14 @@ _DASH = re.compile(r"[\s\u2009\u202f\xa0]*[-–—~〜～][\s\u2009\u202f\xa0]*$
 
 
 def format_date_range(
-    start: PartialDate, end: PartialDate | None, language: str, approximate: bool = False
+    start: PartialDate, end: PartialDate | None, language: str, approximate: bool = False, circa: str | None = None
 ) -> DateLabel:
-    """Label a date or range at its precision as CLDR writes it in the language, sharing what both ends have in common."""
+    """Label a date or range at its precision as CLDR writes it in the language, sharing what both ends have in common.
+
+    An approximate date starts with `circa`, by default the catalog's "c. " in the language.
+    """
     locale = resolve(language)
-    prefix = _words(locale).circa if approximate else ""
+    prefix = (Interface(language).gettext(CIRCA) if circa is None else circa) if approximate else ""
     if end is None or end == start:
         text = _format(start, locale)
         return DateLabel(prefix, text, start.iso(), "", None, None, prefix + text)
@@ -256,7 +236,7 @@ def _year(year: int, locale: Locale) -> str:
 
 
 def _entry(
-    event: Event, theme_labels: dict[str, str], place_names: dict[str, str], person_names: dict[str, str], language: str
+    event: Event, theme_labels: dict[str, str], place_names: dict[str, str], person_names: dict[str, str], language: str, circa: str
 ) -> TimelineEntry:
     source = None
     if event.source is not None:
@@ -268,7 +248,7 @@ def _entry(
         anchor=f"event-{event.id}",
         title=event.title,
         html=event.html,
-        date_label=format_date_range(event.start, event.end, language, event.approximate),
+        date_label=format_date_range(event.start, event.end, language, event.approximate, circa),
         theme=event.theme,
         theme_label=theme_labels[event.theme],
         places=tuple((p, place_names[p]) for p in event.places),
@@ -318,7 +298,7 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale: Locale) -> str:
+def _axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale: Locale, words: Interface) -> str:
     if not events:
         return ""
     years = sorted({e.start.year for e in events} | {e.end.year for e in events if e.end})
@@ -336,7 +316,9 @@ def _axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale:
         marks.append(_mark(entry, left, None if end is None else right, cy, event.approximate))
     axis_y = 12 + len(lanes) * _LANE
     height = axis_y + 30
-    title = _words(locale).axis_title.format(start=_year(years[0], locale), end=_year(years[-1], locale))
+    title = words.gettext("Time axis, {start} to {end}; long gaps are shortened. Each mark links to its event.").format(
+        start=_year(years[0], locale), end=_year(years[-1], locale)
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-axis-svg" data-timeline-axis="" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" fill="currentColor">'

@@ -7,6 +7,7 @@ drawings in the cache never loads it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import MapSettings, Place, Route, Site
+from .text import MapText
 
 BASEMAP = Path(__file__).resolve().parents[2] / "basemap" / "countries-50m.json"
 MAP_VERSION = "1"  # bump when mapsvg.py draws differently, to invalidate cached maps
@@ -47,15 +49,16 @@ class Drawings:
     def _topology(self) -> Any:
         return json.loads(self._basemap_bytes)
 
-    def map_svg(self, places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str) -> str:
+    def map_svg(self, places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, text: MapText) -> str:
         """The map as an <svg> element, kept as cache_dir/map-<key>.svg."""
 
         def draw() -> bytes:
             from .svg import draw_map
 
-            return draw_map(places, routes, settings, title, self._topology).encode("utf-8")
+            return draw_map(places, routes, settings, title, text, self._topology).encode("utf-8")
 
-        return self._reuse(f"map-{map_key(places, routes, settings, title, self._basemap_digest)}.svg", draw).decode("utf-8")
+        key = map_key(places, routes, settings, title, self._basemap_digest, text)
+        return self._reuse(f"map-{key}.svg", draw).decode("utf-8")
 
     def og_png(self, site: Site) -> bytes:
         """The Open Graph image as PNG, kept as cache_dir/og-<key>.png."""
@@ -84,7 +87,9 @@ class Drawings:
         return data
 
 
-def map_key(places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, basemap_digest: str) -> str:
+def map_key(
+    places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, basemap_digest: str, text: MapText | None = None
+) -> str:
     """Hash everything the map depends on."""
     inputs = {
         "version": MAP_VERSION,
@@ -94,6 +99,7 @@ def map_key(places: Sequence[Place], routes: Sequence[Route], settings: MapSetti
         "settings": [settings.extent, settings.padding, settings.width, settings.height],
         "title": title,
         "basemap": basemap_digest,
+        **({"text": dataclasses.astuple(text)} if text else {}),
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
 
