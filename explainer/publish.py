@@ -19,8 +19,10 @@ from urllib.parse import urlsplit
 
 import jinja2
 import nh3
+from babel.core import get_global
 
 from .interface import Interface
+from .language import resolve
 from .map import OG_HEIGHT, OG_WIDTH
 from .map.drawings import Drawings
 from .model import Explainer, Site, Update
@@ -95,7 +97,7 @@ def page_meta(site: Site) -> Meta:
         canonical=site.base_url,
         title=site.title,
         description=site.dek,
-        locale=site.language.replace("-", "_") if "-" in site.language else "",
+        locale=og_locale(site.language),
         published=published,
         modified=modified,
         image=image,
@@ -105,6 +107,15 @@ def page_meta(site: Site) -> Meta:
         feed=FEED,
         json_ld=json_for_script(article),
     )
+
+
+def og_locale(language: str) -> str:
+    """Open Graph's language_TERRITORY: the tag's own region, else CLDR's likeliest (fr -> fr_FR, ur -> ur_PK,
+    zh-Hans -> zh_CN); "" for world English (`en`), which has no territory."""
+    locale = resolve(language)
+    likely = get_global("likely_subtags")
+    territory = locale.territory or likely.get(str(locale), likely.get(locale.language, "")).split("_")[-1]
+    return f"{locale.language}_{territory}" if territory.isalpha() and len(territory) == 2 else ""
 
 
 def json_for_script(value: Any) -> str:

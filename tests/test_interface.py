@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -233,3 +235,13 @@ def test_a_language_without_a_catalog_builds_with_every_string(make_site, tmp_pa
     build(root, tmp_path / "out")
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="sw">' in html and ">SW Contents<" in html
+
+
+@pytest.mark.parametrize(("language", "og"), [("fr", "fr_FR"), ("ar", "ar_EG"), ("ur", "ur_PK"), ("hi", "hi_IN"), ("ru", "ru_RU"), ("zh-Hans", "zh_CN")])
+def test_metadata_names_the_language(built, language, og):
+    html = (built[language] / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("meta", property="og:locale")["content"] == og
+    assert json.loads(soup.find("script", type="application/ld+json").string)["inLanguage"] == language
+    feed = ET.parse(built[language] / "feed.xml").getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == language
