@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,7 @@ def make_environment(root: Path, store_cache: bool = True) -> jinja2.Environment
     )
     env.globals["cached"] = FragmentCache()
     env.filters["nowrap"] = nowrap
+    env.filters["isolate"] = isolate
     install_words(env, Interface("en"))  # until a build installs the site's language
     return env
 
@@ -119,6 +121,17 @@ def install_words(env: jinja2.Environment, words: Interface) -> None:
         route_arrow=" ← " if words.direction == "rtl" else " → ",  # between a route's stops, in reading order
         direction=words.direction,  # "rtl" or "ltr"
     )
+
+
+@jinja2.pass_environment
+def isolate(env: jinja2.Environment, text: str) -> markupsafe.Markup:
+    """`{{ name | isolate }}`: the text escaped, and kept in a <bdi> if it holds letters written the other way than the page
+    (a Latin name on an Arabic page, an Urdu one on an English page), so that the line around it keeps its order."""
+    escaped = markupsafe.escape(text)
+    other = ("L",) if env.globals["direction"] == "rtl" else ("R", "AL")
+    if any(unicodedata.bidirectional(ch) in other for ch in escaped.striptags()):
+        return markupsafe.Markup(f"<bdi>{escaped}</bdi>")
+    return escaped
 
 
 def nowrap(text: str) -> markupsafe.Markup:

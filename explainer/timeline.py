@@ -316,6 +316,7 @@ def _axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale:
         marks.append(_mark(entry, left, None if end is None else right, cy, event.approximate))
     axis_y = 12 + len(lanes) * _LANE
     height = axis_y + 30
+    rtl = words.direction == "rtl"
     title = words.gettext("Time axis, {start} to {end}; long gaps are shortened. Each mark links to its event.").format(
         start=_year(years[0], locale), end=_year(years[-1], locale)
     )
@@ -323,7 +324,8 @@ def _axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-axis-svg" data-timeline-axis="" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" fill="currentColor">'
         f"<title>{escape(title)}</title>"
-        f"{_guides(days, x, ((_year(year, locale), tick) for year, tick in zip(years, ticks)), axis_y, width)}{''.join(marks)}</svg>"
+        f"{_guides(days, x, ((_year(year, locale), tick) for year, tick in zip(years, ticks)), axis_y, width, rtl)}"
+        f"{_mirrored(''.join(marks), width, rtl)}</svg>"
     )
 
 
@@ -344,9 +346,9 @@ def _mark(entry: TimelineEntry, left: float, right: float | None, cy: float, app
 
 
 def _guides(
-    days: list[int], x: dict[int, float], ticks: Iterable[tuple[str, int]], axis_y: int, width: int
+    days: list[int], x: dict[int, float], ticks: Iterable[tuple[str, int]], axis_y: int, width: int, rtl: bool = False
 ) -> str:
-    """Draw the axis line with break marks over long gaps, and the year ticks and labels."""
+    """Draw the axis line with break marks over long gaps, and the year ticks and labels (right to left if `rtl`)."""
     line, breaks, cursor = [], [], float(_PAD)
     for a, b in zip(days, days[1:]):
         if b - a > _BREAK_DAYS:
@@ -360,18 +362,15 @@ def _guides(
         tick_marks.append(f"M{_num(x[tick])} {axis_y}v6")
         if x[tick] - last_label >= _LABEL_ROOM:
             labels.append(
-                f'<text class="ex-axis-year" x="{_num(x[tick])}" y="{axis_y + 22}" '
+                f'<text class="ex-axis-year" x="{_num(width - x[tick] if rtl else x[tick])}" y="{axis_y + 22}" '
                 f'text-anchor="middle">{escape(year)}</text>'
             )
             last_label = x[tick]
     paths = [("ex-axis-line", line), ("ex-axis-break", breaks), ("ex-axis-tick", tick_marks)]
-    return (
-        '<g aria-hidden="true">'
-        + "".join(
-            f'<path class="{name}" fill="none" stroke="currentColor" d="{"".join(d)}"/>'
-            for name, d in paths
-            if d
-        )
-        + "".join(labels)
-        + "</g>"
-    )
+    drawn = "".join(f'<path class="{name}" fill="none" stroke="currentColor" d="{"".join(d)}"/>' for name, d in paths if d)
+    return '<g aria-hidden="true">' + _mirrored(drawn, width, rtl) + "".join(labels) + "</g>"
+
+
+def _mirrored(shapes: str, width: int, rtl: bool) -> str:
+    """The axis's shapes, mirrored so that time runs from right to left on a right-to-left page (text is placed apart)."""
+    return f'<g transform="matrix(-1 0 0 1 {width} 0)">{shapes}</g>' if rtl and shapes else shapes

@@ -21,6 +21,7 @@ LABEL_PAD = 1.5  # labels keep this far from each other and from markers (text h
 BEND = 0.2  # route legs bulge sideways by this fraction of their length
 ARROW = 8.0  # arrowhead length in px
 ARROWS = "→↘↓↙←↖↑↗"  # by heading, from east clockwise on screen
+RTL_ATTRIBUTE = ' direction="rtl"'  # the map's text runs right to left, wherever the SVG is shown
 
 
 @dataclass(frozen=True)
@@ -82,19 +83,19 @@ def draw_map(
     on_frame = {loc.place.id: loc.at for loc in located if loc.heading is None}
     base = shape_basemap(topology, frame, on_frame, _country_size, dict(text.countries))
     markers = [_marker_box(loc) for loc in located]
-    place_labels = _place_labels(located, markers, width, height)
+    place_labels = _place_labels(located, markers, width, height, text.rtl)
     country_labels = _country_labels(base.countries, markers + [label.box for label in place_labels.values()], frame)
     where = {loc.place.id: loc for loc in located}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-map" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" aria-labelledby="ex-map-title" aria-describedby="ex-map-desc">',
+        f' width="{width}" height="{height}"{RTL_ATTRIBUTE if text.rtl else ""} aria-labelledby="ex-map-title" aria-describedby="ex-map-desc">',
         f'<title id="ex-map-title">{escape(title)}</title>',
         f'<desc id="ex-map-desc">{escape(_describe(located, routes, text))}</desc>',
         f'<rect class="ex-map-water" width="{width}" height="{height}"/>',
         f'<path class="ex-map-land" d="{_path(r for poly in base.land for r in poly)}"/>',
         f'<path class="ex-map-borders" d="{_path(base.borders, close=False)}"/>',
         '<g class="ex-map-countries" aria-hidden="true">',
-        *(_text(label, "ex-map-country-label") for label in country_labels),
+        *(_text(label, "ex-map-country-label", text.rtl) for label in country_labels),
         '</g>',
         '<g class="ex-map-routes">',
         *(_route(route, where, markers, [label.box for label in place_labels.values()]) for route in routes),
@@ -131,20 +132,26 @@ def _marker_box(loc: Located) -> Box:
     return Box(x - r, y - r, x + r, y + r)
 
 
-def _label_text(loc: Located) -> str:
+def _label_text(loc: Located, rtl: bool) -> str:
+    """A place's label; one off the map has its arrow on the side it points to (text runs right to left if `rtl`)."""
     name, heading = loc.place.name, loc.heading
     if heading is None:
         return name
     arrow = ARROWS[round(heading / 45) % 8]
-    return f"{arrow} {name}" if arrow in "↙←↖" else f"{name} {arrow}"
+    return f"{arrow} {name}" if (arrow in "↙←↖") != rtl else f"{name} {arrow}"
 
 
-def _place_labels(located: Sequence[Located], markers: list[Box], width: int, height: int) -> dict[str, Label]:
-    """Place each label greedily at the first spot around its marker that collides with nothing."""
+def _place_labels(located: Sequence[Located], markers: list[Box], width: int, height: int, rtl: bool = False) -> dict[str, Label]:
+    """Place each label greedily at the first spot around its marker that collides with nothing.
+
+    A label is tried first after its marker in reading order: to its right, or to its left if `rtl`.
+    """
     directions = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))
+    if rtl:
+        directions = tuple((-dx, dy) for dx, dy in directions)
     placed: dict[str, Label] = {}
     for loc in located:
-        text = _label_text(loc)
+        text = _label_text(loc, rtl)
         candidates = [
             _around(text, loc.at, dx, dy, gap)
             for gap in (MARKER_R + 3, MARKER_R + 10, MARKER_R + 20)
@@ -207,7 +214,7 @@ def _place(loc: Located, label: Label, words: MapText) -> str:
     return (
         f'<g class="ex-map-place" data-place="{escape(place.id)}">'
         f'<a href="#place-{escape(place.id)}" class="ex-map-link"{name}>{marker}'
-        f'{_text(label, "ex-map-label")}</a></g>'
+        f'{_text(label, "ex-map-label", words.rtl)}</a></g>'
     )
 
 
@@ -263,9 +270,14 @@ def _toward(a: tuple[float, float], b: tuple[float, float], distance: float) -> 
     return (a[0] + ux * distance, a[1] + uy * distance)
 
 
-def _text(label: Label, cls: str) -> str:
+# A label's anchor names where its box starts on screen; in right-to-left text, SVG's "start" is the right end.
+_RTL_ANCHORS = {"start": "end", "middle": "middle", "end": "start"}
+
+
+def _text(label: Label, cls: str, rtl: bool = False) -> str:
+    anchor = _RTL_ANCHORS[label.anchor] if rtl else label.anchor
     return (
-        f'<text class="{cls}" x="{_n(label.x)}" y="{_n(label.y)}" text-anchor="{label.anchor}"'
+        f'<text class="{cls}" x="{_n(label.x)}" y="{_n(label.y)}" text-anchor="{anchor}"'
         f' font-size="{_n(label.size)}">{escape(label.text)}</text>'
     )
 

@@ -25,6 +25,11 @@ class MapText:
     full_stop: str  # "."
     countries: tuple[tuple[str, str], ...] = ()  # (ISO 3166 numeric id, CLDR name); none: the basemap's English names
 
+    @property
+    def rtl(self) -> bool:
+        """Whether the language is written right to left (the map's text then runs that way)."""
+        return resolve(self.language).character_order == "right-to-left"
+
     def direction(self, heading: float) -> str:
         """Where a heading points, in words: "to the north-east"."""
         return self.directions[round(heading / 45) % 8]
