@@ -245,3 +245,29 @@ def test_metadata_names_the_language(built, language, og):
     assert json.loads(soup.find("script", type="application/ld+json").string)["inLanguage"] == language
     feed = ET.parse(built[language] / "feed.xml").getroot()
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "font"),
+    [("ar", "الجسر فوق النهر", "NotoNaskhArabic-Regular.ttf"), ("ur", "دریا پر پل", "NotoNastaliqUrdu-Regular.ttf"),
+     ("hi", "व्याख्या", "NotoSansDevanagari-Regular.ttf")],
+)
+def test_og_image_shapes_its_script(language, text, font):
+    from PIL import ImageFont, features
+
+    from explainer.map.ogimage import _font
+
+    assert features.check("raqm"), "Pillow needs raqm (libraqm, HarfBuzz, FriBidi) to shape these scripts"
+    shaped = _font(40, text, language)
+    assert (Path(shaped.path).name, shaped.layout_engine) == (font, ImageFont.Layout.RAQM)
+    unshaped = ImageFont.truetype(shaped.path, 40, layout_engine=ImageFont.Layout.BASIC)
+    assert shaped.getlength(text) < unshaped.getlength(text)  # joined forms and conjuncts, not isolated letters
+
+
+def test_og_image_of_a_chinese_title_wraps_between_characters():
+    from explainer.map.ogimage import PANEL, MARGIN, _font, layout_title
+
+    title = "河上的桥" * 12
+    layout = layout_title(title, PANEL - 2 * MARGIN, "zh")
+    assert len(layout.lines) > 1 and "".join(layout.lines).rstrip("…") in title
+    assert all(_font(layout.size, line, "zh").getlength(line) <= PANEL - 2 * MARGIN for line in layout.lines)

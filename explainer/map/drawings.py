@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import MapSettings, Place, Route, Site
+from ..interface import Interface
 from .text import MapText
 
 BASEMAP = Path(__file__).resolve().parents[2] / "basemap" / "countries-50m.json"
@@ -110,7 +111,8 @@ def og_key(site: Site, basemap_digest: str) -> str:
         "version": OG_VERSION,
         "pillow": library_version("Pillow"),
         "map": map_key(site.places, site.routes, site.map, site.title, basemap_digest),
-        "kicker": "Explainer",
+        "kicker": Interface(site.language, site.strings).gettext("Explainer"),
+        "language": site.language,
         "byline": site.byline,
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
