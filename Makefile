@@ -12,7 +12,7 @@ DEV := $(VENV)/.dev-installed
 LOCK_VENV := .venv-lock
 PIP_TOOLS := pip-tools==7.6.2
 
-.PHONY: build serve check check-content test bench system-deps clean lock
+.PHONY: build serve check check-content test bench system-deps clean lock messages messages-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,18 @@ check-content: $(DEV) system-deps
 
 bench: $(DEV) system-deps
 	$(BIN)/python scripts/bench.py
+
+# Interface words (explainer/locales/, gettext catalogs managed with Babel): `make messages` extracts every
+# _(), ngettext(), N_() and plural_forms() message of explainer/ and templates/ into messages.pot and updates each
+# catalog (new messages come in empty, for a translator to fill); `make messages-check` compiles every catalog
+# and says how complete it is. The build compiles the .po files in memory, so no .mo file is kept.
+LOCALES := explainer/locales
+messages: $(RUNTIME)
+	$(BIN)/pybabel extract --no-wrap -F babel.cfg --no-location --sort-output --omit-header -k N_ -k plural_forms:1,2 -o $(LOCALES)/messages.pot .
+	$(BIN)/pybabel update --no-wrap -i $(LOCALES)/messages.pot -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete
+
+messages-check: $(RUNTIME)
+	for po in $(LOCALES)/*/LC_MESSAGES/messages.po; do $(BIN)/pybabel compile --statistics -i $$po -o /dev/null || exit 1; done
 
 clean:
 	rm -rf _site .cache .pytest_cache .hypothesis node_modules $(LOCK_VENV)

@@ -22,8 +22,9 @@ from .markup import Renderer
 from .page import page_context
 from .pictures import Pictures
 from .publish import page_meta, publish_files, symlinked
+from .interface import Interface
 from .model import Site
-from .render import ANCHOR_PREFIXES, TEMPLATES_DIR, make_environment, page_ids, render_parts, to_context
+from .render import ANCHOR_PREFIXES, TEMPLATES_DIR, install_words, make_environment, page_ids, render_parts, to_context
 from .sources import Sources
 from .writer import check_output, write_site
 
@@ -148,11 +149,14 @@ def render_site(
     context["meta"] = to_context(page_meta(explainer.site, lead.photo.alt if lead else None))
     context["data"] = data_context(explainer.site)
     env = env or make_environment(root, store_cache)
-    env.globals["cached"].forget_unless(tuple((rel, (root / rel).read_bytes()) for rel in templates))
+    words = Interface(explainer.site.language, explainer.site.strings)
+    install_words(env, words)
+    # The kept fragments hold words of the language they were rendered in: a change of language or wording drops them.
+    env.globals["cached"].forget_unless((*((rel, (root / rel).read_bytes()) for rel in templates), ("words", words.key.encode())))
     files["index.html"] = env.globals["cached"].encode(render_parts(env, root, "index.html", context))
     files.update(publish_files(explainer, env, root, assets, drawings, files[lead.largest("jpeg")] if lead else None))
     files.update(export_files(explainer))
-    files.update(embed_pages(env, root, context))
+    files.update(embed_pages(env, root, context, explainer.site))
     drawings.prune()
     return BuildResult(files=files, warnings=errors.warnings)
 

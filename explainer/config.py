@@ -7,14 +7,15 @@ from urllib.parse import urlsplit
 from .brand import read_brand
 from .cache import BuildCache
 from .errors import Collector, Loc
-from .fields import Fields, check_unique
-from .model import SOURCE_KINDS, Attribution, MapSettings, Person, Place, Route, Site, Theme
+from .fields import Fields, check_unique, closest, describe
+from .interface import PLURAL_CATEGORIES, Interface, messages, missing_strings
+from .language import resolve
+from .model import SOURCE_KINDS, Attribution, StringOverride, MapSettings, Person, Place, Route, Site, Theme
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 SITE_FILE = "site.yaml"
-SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map", "people", "brand", "lead_image")
-LANGUAGES = ("en", "en-GB", "en-US")
+SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map", "people", "brand", "lead_image", "strings")
 SOURCE_KEYS = ("name", "kind", "author", "outlet", "date", "url", "description")
 
 
@@ -43,8 +44,22 @@ def read_site(node: Node, errors: Collector) -> Site:
     """Turn the parsed site.yaml into a Site."""
     f = Fields(node, SITE_KEYS, errors, "site.yaml")
     language = f.text("language")
-    if language and language not in LANGUAGES:
-        errors.error(f.get("language", False).loc, f"language '{language}' is not supported; use one of: {', '.join(LANGUAGES)}")
+    strings: tuple[StringOverride, ...] = ()
+    if language:
+        try:
+            resolve(language)
+        except ValueError as exc:
+            errors.error(f.get("language", False).loc, str(exc))
+        else:
+            strings = _read_strings(f.get("strings", False), language, errors)
+            missing = missing_strings(language, strings)
+            if missing:
+                errors.error(
+                    f.get("language", False).loc,
+                    f"language '{language}' has no interface catalog; give every interface string under 'strings:' "
+                    f"in site.yaml (see the README), or use a language that has one; {len(missing)} missing: "
+                    + ", ".join(repr(m) for m in missing),
+                )
     published = f.date("published")
     updated = f.date("updated", required=False)
     if published and updated and updated < published:
@@ -80,6 +95,7 @@ def read_site(node: Node, errors: Collector) -> Site:
         people=people,
         brand=read_brand(f.sub("brand", ("name", "logo", "colours", "fonts"), required=False), errors),
         lead_image=f.media_ref("lead_image"),
+        strings=strings,
     )
 
 
@@ -103,6 +119,50 @@ def base_url_problem(url: str) -> str | None:
     if not parts.path.endswith("/"):
         return "must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/"
     return None
+
+
+def _read_strings(node: Node | None, language: str, errors: Collector) -> tuple[StringOverride, ...]:
+    """site.yaml's `strings:`: interface messages (by their English text) in the newsroom's own wording."""
+    if node is None:
+        return ()
+    if not node.is_map:
+        errors.error(node.loc, "'strings' must be a mapping of interface messages (their English text) to your wording")
+        return ()
+    known = messages()
+    categories = Interface(language).categories
+    overrides = []
+    for msgid, entry in node.value.items():
+        message = known.get(msgid)
+        if message is None:
+            close = closest(msgid, list(known))
+            hint = f"did you mean '{close}'?" if close else "the README lists every interface message"
+            errors.error(entry.key_loc, f"'{msgid}' is not an interface message ({hint})")
+            continue
+        value = entry.node
+        if message.plural is None:
+            if value.is_map or value.is_list or not isinstance(value.value, str) or not value.value.strip():
+                errors.error(value.loc, f"'{msgid}' needs one text, not {describe(value)}")
+                continue
+            overrides.append(StringOverride(msgid, (("other", value.value),), entry.key_loc))
+            continue
+        if not value.is_map:
+            errors.error(value.loc, f"'{msgid}' has plural forms; give a mapping with {', '.join(categories)} (the forms of '{language}')")
+            continue
+        forms = []
+        for category, form in value.value.items():
+            if category not in categories:
+                errors.error(form.key_loc, f"'{category}' is not a plural form of '{language}'; it has {', '.join(categories)}")
+            elif not isinstance(form.node.value, str) or not form.node.value.strip():
+                errors.error(form.node.loc, f"the '{category}' form of '{msgid}' needs a text, not {describe(form.node)}")
+            else:
+                forms.append((category, form.node.value))
+        absent = [c for c in categories if c not in dict(forms)]
+        if absent:
+            errors.error(value.loc, f"'{msgid}' needs the plural forms {', '.join(absent)} too")
+            continue
+        forms.sort(key=lambda pair: PLURAL_CATEGORIES.index(pair[0]))
+        overrides.append(StringOverride(msgid, tuple(forms), entry.key_loc))
+    return tuple(overrides)
 
 
 def _read_theme(node: Node, errors: Collector) -> Theme:

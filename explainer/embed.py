@@ -16,10 +16,13 @@ from typing import Any
 import jinja2
 
 from .export import EVENTS_CSV, EVENTS_ICS, EVENTS_JSON, PLACES_GEOJSON
+from .interface import Interface, N_
 from .model import Site
 from .render import render_template
 
 EMBEDS = {"timeline": "embed/timeline.html", "map": "embed/map.html"}
+EMBED_NAMES = {"timeline": N_("timeline"), "map": N_("map")}  # after the site's title in an embed's title
+EMBED_SUMMARIES = {"timeline": N_("Embed the timeline"), "map": N_("Embed the map")}
 FRAME_HEIGHT = 600  # the iframe's height until the embed reports its own (without JavaScript the frame scrolls)
 
 
@@ -40,18 +43,21 @@ class EmbedSnippet:
     label: str
     href: str
     code: str
+    summary: str  # "Embed the timeline"
 
 
 def data_context(site: Site) -> dict[str, Any]:
     """The Data section's downloads and embed snippets, for templates/_data.html."""
+    _ = Interface(site.language, site.strings).gettext
     links = [
-        DataLink(EVENTS_JSON, "Events for TimelineJS", "JSON"),
-        DataLink(EVENTS_CSV, "Events in the TimelineJS sheet's columns", "CSV"),
-        DataLink(EVENTS_ICS, "Events for calendar apps", "iCalendar"),
-        DataLink(PLACES_GEOJSON, "Places and routes", "GeoJSON"),
+        DataLink(EVENTS_JSON, _("Events for TimelineJS"), "JSON"),
+        DataLink(EVENTS_CSV, _("Events in the TimelineJS sheet's columns"), "CSV"),
+        DataLink(EVENTS_ICS, _("Events for calendar apps"), "iCalendar"),
+        DataLink(PLACES_GEOJSON, _("Places and routes"), "GeoJSON"),
     ]
     snippets = [
-        EmbedSnippet(name, f"{site.title}: {name}", path, snippet(site, name, path)) for name, path in EMBEDS.items()
+        EmbedSnippet(name, embed_title(site, name), path, snippet(site, name, path), _(EMBED_SUMMARIES[name]))
+        for name, path in EMBEDS.items()
     ]
     return {"links": [vars(link) for link in links], "embeds": [vars(s) for s in snippets]}
 
@@ -59,7 +65,7 @@ def data_context(site: Site) -> dict[str, Any]:
 def snippet(site: Site, name: str, path: str) -> str:
     """An iframe and a few lines that set its height from the embed's messages (pym.js's parent also understands them)."""
     frame_id = f"explainer-{name}"
-    title = html.escape(f"{site.title}: {name}")
+    title = html.escape(embed_title(site, name))
     return (
         f'<iframe id="{frame_id}" src="{site.base_url}{path}?childId={frame_id}" title="{title}" '
         f'width="100%" height="{FRAME_HEIGHT}" style="border:0;width:100%"></iframe>\n'
@@ -74,9 +80,15 @@ def snippet(site: Site, name: str, path: str) -> str:
     )
 
 
-def embed_pages(env: jinja2.Environment, root: Path, context: Mapping[str, Any]) -> dict[str, bytes]:
+def embed_title(site: Site, name: str) -> str:
+    """An embed's title: "Lavrov in Islamabad: timeline", in the site's language."""
+    words = Interface(site.language, site.strings)
+    return f"{site.title}{words.gettext(': ')}{words.gettext(EMBED_NAMES[name])}"
+
+
+def embed_pages(env: jinja2.Environment, root: Path, context: Mapping[str, Any], site: Site) -> dict[str, bytes]:
     """embed/timeline.html and embed/map.html, rendered from templates/embed-<name>.html with the page's context."""
     return {
-        path: render_template(env, root, f"embed-{name}.html", {**context, "embed": name}).encode("utf-8")
+        path: render_template(env, root, f"embed-{name}.html", {**context, "embed": name, "embed_title": embed_title(site, name)}).encode("utf-8")
         for name, path in EMBEDS.items()
     }

@@ -198,6 +198,15 @@ class Brand(Record):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class StringOverride(Record):
+    """site.yaml's own wording for one interface message: one text, or one per CLDR plural category."""
+
+    msgid: str
+    forms: tuple[tuple[str, str], ...]  # (category, text); a message without plural has only "other"
+    loc: Loc
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Site(Record):
     """site.yaml, validated: the explainer's settings."""
 
@@ -216,6 +225,7 @@ class Site(Record):
     people: tuple[Person, ...] = ()
     brand: Brand | None = None
     lead_image: MediaRef | None = None
+    strings: tuple[StringOverride, ...] = ()  # site.yaml's own wording of interface messages
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -10,7 +10,9 @@ from typing import Any
 from .brand import brand_css
 from .cache import BuildCache
 from .figures import Part, split_figures
+from .interface import Interface, N_
 from .map.drawings import Drawings
+from .map.text import map_text
 from .model import Attribution, Event, Explainer, Section, Site
 from .pictures import Rendition
 from .render import to_context
@@ -57,13 +59,29 @@ class Credit:
     description: str
 
 
-def credit(source: Attribution, language: str) -> Credit:
+# The kinds of source (model.SOURCE_KINDS) as the page names them.
+KIND_LABELS = {
+    "opinion": N_("Opinion"),
+    "news report": N_("News report"),
+    "analysis": N_("Analysis"),
+    "interview": N_("Interview"),
+    "official statement": N_("Official statement"),
+    "press release": N_("Press release"),
+    "speech": N_("Speech"),
+    "report": N_("Report"),
+    "document": N_("Document"),
+    "data": N_("Data"),
+}
+
+
+def credit(source: Attribution, language: str, words: Interface | None = None) -> Credit:
     """Credit a source with only what site.yaml says about it."""
-    parts = [f"by {source.author}" if source.author else "", source.outlet]
+    words = words or Interface(language)
+    parts = [words.gettext("by %(author)s") % {"author": source.author} if source.author else "", source.outlet]
     if source.date is not None:
         parts.append(format_date_range(source.date, None, language).text)
-    kind = source.kind[:1].upper() + source.kind[1:]
-    return Credit(kind, source.name, source.url, ", ".join(p for p in parts if p), source.description)
+    kind = words.gettext(KIND_LABELS[source.kind]) if source.kind else ""
+    return Credit(kind, source.name, source.url, words.join([p for p in parts if p]), source.description)
 
 
 @dataclass
@@ -76,16 +94,17 @@ class SourceEntry:
     events: list[Link]
 
 
-def event_sources(entries: list[TimelineEntry]) -> list[SourceEntry]:
+def event_sources(entries: list[TimelineEntry], words: Interface) -> list[SourceEntry]:
     """The events' sources in timeline order, each once, with links to the events it backs."""
     found: dict[tuple[str, str | None, str, str], SourceEntry] = {}
     for entry in entries:
         source = entry.source
         if source is None:
             continue
-        details = ", ".join(p for p in (f"by {source.author}" if source.author else "", source.date.text if source.date else "") if p)
+        by = words.gettext("by %(author)s") % {"author": source.author} if source.author else ""
+        details = words.join([p for p in (by, source.date.text if source.date else "") if p])
         key = (source.name, source.url, source.author, details)
-        found.setdefault(key, SourceEntry(source.name, source.url, details, [])).events.append(_event_link(entry))
+        found.setdefault(key, SourceEntry(source.name, source.url, details, [])).events.append(_event_link(entry, words))
     return list(found.values())
 
 
@@ -138,6 +157,7 @@ class SectionView:
 
     id: str
     number: int
+    number_label: str  # the number in the language's digits
     title: str
     summary: str
     note: str
@@ -160,13 +180,21 @@ def sections_by_place(placed: tuple[tuple[str, tuple[str, ...]], ...], theme_lab
 
 
 def section_view(
-    s: Section, number: int, after: Section | None, events: Sequence[Link], place_names: dict[str, str], person_names: dict[str, str], following_part: Link,
+    s: Section,
+    number: int,
+    after: Section | None,
+    events: Sequence[Link],
+    place_names: dict[str, str],
+    person_names: dict[str, str],
+    following_part: Link,
+    words: Interface,
     photo_ids: frozenset[str] = frozenset(),
 ) -> SectionView:
     """A section as the page shows it; the last one leads to `following_part` (the timeline, or the places without one)."""
     return SectionView(
         id=s.id,
         number=number,
+        number_label=words.number(number),
         title=s.title,
         summary=s.summary,
         note=s.note,
@@ -189,11 +217,12 @@ def page_context(
     renditions = renditions or {}
     photo_ids = frozenset(renditions)
     site = explainer.site
-    timeline, by_theme, by_place, by_person = cache.keep("page:timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site))
+    words = Interface(site.language, site.strings)
+    timeline, by_theme, by_place, by_person = cache.keep("page:timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site, words))
     place_names = {p.id: p.name for p in site.places}
     person_names = {p.id: p.name for p in site.people}
     theme_labels = {t.id: t.label for t in site.themes}
-    after_last = Link("#timeline", timeline.text.heading) if timeline.years else Link("#places", "Places")
+    after_last = Link("#timeline", timeline.text.heading) if timeline.years else Link("#places", words.gettext("Places"))
     after = (*explainer.sections[1:], None)  # the section after each one
     placed = tuple((s.id, s.places) for s in explainer.sections)
     sections_at = cache.keep("page:sections-at", (placed, site), lambda: sections_by_place(placed, theme_labels))
@@ -201,7 +230,7 @@ def page_context(
         cache.keep(
             f"page:section:{s.id}",
             (s, number, following, by_theme.get(s.id), site, after_last, photo_ids),
-            lambda: to_context(section_view(s, number, following, by_theme.get(s.id, ()), place_names, person_names, after_last, photo_ids)),
+            lambda: to_context(section_view(s, number, following, by_theme.get(s.id, ()), place_names, person_names, after_last, words, photo_ids)),
         )
         for number, (s, following) in enumerate(zip(explainer.sections, after), start=1)
     ]
@@ -224,21 +253,22 @@ def page_context(
         )
         for p in site.people
     ]
-    map_svg = drawings.map_svg(site.places, site.routes, site.map, f"Map: {site.title}")
+    map_svg = drawings.map_svg(site.places, site.routes, site.map, words.gettext("Map: %(title)s") % {"title": site.title}, map_text(words))
     return {
         "site": _context(cache, "page:site", site),
-        "source": to_context(credit(site.source, site.language)),
+        "source": to_context(credit(site.source, site.language, words)),
         "glance": [s for s in sections if s["summary"]],
         "published_label": format_day(site.published, site.language),
         "updated_label": format_day(site.updated, site.language) if site.updated else "",
         "sections": sections,
         "section_count": len(sections),
+        "section_count_label": words.number(len(sections)),
         "themes": _context(cache, "page:themes", site.themes),
         "places": places,
         "people": people,
         "brand": {"name": site.brand.name, "logo": site.brand.logo, "css": brand_css(site.brand),
                   "preload": site.brand.body_font.file if site.brand.body_font else ""} if site.brand else None,
-        "sources": [to_context(s) for s in event_sources([entry for year in timeline.years for entry in year.entries])],
+        "sources": [to_context(s) for s in event_sources([entry for year in timeline.years for entry in year.entries], words)],
         "routes": [{"id": r.id, "label": r.label, "stops": [place_names[p] for p in r.places]} for r in site.routes],
         "updates": [{"date": u.date.isoformat(), "label": format_day(u.date, site.language), "html": u.html} for u in explainer.updates],
         "timeline": _context(cache, "page:timeline-context", timeline),
@@ -254,19 +284,21 @@ def _context(cache: BuildCache, key: str, value: Any) -> Any:
     return cache.keep(key, (value,), lambda: to_context(value))
 
 
-def linked_timeline(events: tuple[Event, ...], site: Site) -> tuple[Timeline, dict[str, list[Link]], dict[str, list[Link]], dict[str, list[Link]]]:
+def linked_timeline(
+    events: tuple[Event, ...], site: Site, words: Interface
+) -> tuple[Timeline, dict[str, list[Link]], dict[str, list[Link]], dict[str, list[Link]]]:
     """The timeline, and links to its entries grouped by theme, by place and by person."""
-    timeline = build_timeline(events, site.themes, site.places, site.language, site.people)
-    return (timeline, *event_links([entry for year in timeline.years for entry in year.entries]))
+    timeline = build_timeline(events, site.themes, site.places, site.language, site.people, words)
+    return (timeline, *event_links([entry for year in timeline.years for entry in year.entries], words))
 
 
-def event_links(entries: list[TimelineEntry]) -> tuple[dict[str, list[Link]], dict[str, list[Link]], dict[str, list[Link]]]:
+def event_links(entries: list[TimelineEntry], words: Interface) -> tuple[dict[str, list[Link]], dict[str, list[Link]], dict[str, list[Link]]]:
     """Links to the timeline's entries, in its order, grouped by theme, by place and by person (one pass, not one per group)."""
     by_theme: dict[str, list[Link]] = {}
     by_place: dict[str, list[Link]] = {}
     by_person: dict[str, list[Link]] = {}
     for entry in entries:
-        link = _event_link(entry)
+        link = _event_link(entry, words)
         by_theme.setdefault(entry.theme, []).append(link)
         for place in dict.fromkeys(q for q, _ in entry.places):
             by_place.setdefault(place, []).append(link)
@@ -275,6 +307,6 @@ def event_links(entries: list[TimelineEntry]) -> tuple[dict[str, list[Link]], di
     return by_theme, by_place, by_person
 
 
-def _event_link(entry: TimelineEntry) -> Link:
+def _event_link(entry: TimelineEntry, words: Interface) -> Link:
     """A link to a timeline entry, carrying the ids of its places."""
-    return Link(f"#{entry.anchor}", f"{entry.date_label.text}: {entry.title}", " ".join(q for q, _ in entry.places))
+    return Link(f"#{entry.anchor}", f"{entry.date_label.text}{words.gettext(': ')}{entry.title}", " ".join(q for q, _ in entry.places))

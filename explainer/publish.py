@@ -19,7 +19,10 @@ from urllib.parse import urlsplit
 
 import jinja2
 import nh3
+from babel.core import get_global
 
+from .interface import Interface
+from .language import resolve
 from .map import OG_HEIGHT, OG_WIDTH
 from .map.drawings import Drawings
 from .model import Explainer, Site, Update
@@ -69,10 +72,15 @@ class NotFoundPage:
 def page_meta(site: Site, lead_alt: str | None = None) -> Meta:
     """The metadata of the explainer's page, for templates/_meta.html; `lead_alt` is the lead photo's alt text, if it has one."""
     image = site.base_url + OG_IMAGE
+    words = Interface(site.language, site.strings)
     if lead_alt is None:
-        image_alt = f"{site.title}: the explainer’s title beside its map of {', '.join(p.name for p in site.places)}"
+        image_alt = words.gettext("%(title)s: the explainer’s title beside its map of %(places)s") % {
+            "title": site.title, "places": words.join([p.name for p in site.places])
+        }
+    elif lead_alt:
+        image_alt = words.gettext("%(title)s: the explainer’s title beside its lead photo: %(alt)s") % {"title": site.title, "alt": lead_alt}
     else:
-        image_alt = f"{site.title}: the explainer’s title beside its lead photo" + (f": {lead_alt}" if lead_alt else "")
+        image_alt = words.gettext("%(title)s: the explainer’s title beside its lead photo") % {"title": site.title}
     published = site.published.isoformat()
     modified = (site.updated or site.published).isoformat()
     article = {
@@ -94,7 +102,7 @@ def page_meta(site: Site, lead_alt: str | None = None) -> Meta:
         canonical=site.base_url,
         title=site.title,
         description=site.dek,
-        locale=site.language.replace("-", "_") if "-" in site.language else "",
+        locale=og_locale(site.language),
         published=published,
         modified=modified,
         image=image,
@@ -104,6 +112,15 @@ def page_meta(site: Site, lead_alt: str | None = None) -> Meta:
         feed=FEED,
         json_ld=json_for_script(article),
     )
+
+
+def og_locale(language: str) -> str:
+    """Open Graph's language_TERRITORY: the tag's own region, else CLDR's likeliest (fr -> fr_FR, ur -> ur_PK,
+    zh-Hans -> zh_CN); "" for world English (`en`), which has no territory."""
+    locale = resolve(language)
+    likely = get_global("likely_subtags")
+    territory = locale.territory or likely.get(str(locale), likely.get(locale.language, "")).split("_")[-1]
+    return f"{locale.language}_{territory}" if territory.isalpha() and len(territory) == 2 else ""
 
 
 def json_for_script(value: Any) -> str:
@@ -165,7 +182,8 @@ def atom_feed(site: Site, updates: Sequence[Update]) -> bytes:
         return element
 
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: site.language})
-    add(feed, "title", f"{site.title}: updates")
+    words = Interface(site.language, site.strings)
+    add(feed, "title", words.gettext("%(title)s: updates") % {"title": site.title})
     add(feed, "subtitle", site.dek)
     add(feed, "id", site.base_url + FEED)
     add(feed, "link", rel="self", type="application/atom+xml", href=site.base_url + FEED)
@@ -174,7 +192,7 @@ def atom_feed(site: Site, updates: Sequence[Update]) -> bytes:
     add(add(feed, "author"), "name", site.byline)
     for update, entry_id in zip(updates, entry_ids(site, updates)):
         entry = add(feed, "entry")
-        add(entry, "title", f"{format_day(update.date, site.language)}: {_plain(update.html)}")
+        add(entry, "title", f"{format_day(update.date, site.language)}{words.gettext(': ')}{_plain(update.html)}")
         add(entry, "id", entry_id)
         add(entry, "link", rel="alternate", type="text/html", href=site.base_url + "#updates")
         add(entry, "published", _timestamp(update.date.isoformat()))

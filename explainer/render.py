@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import jinja2
 import markupsafe
 
 from .errors import BuildFailed, Loc, SourceError
+from .interface import Interface
 from .record import field_names
 from .sources import inside
 from .typography import keep_together
@@ -113,10 +115,35 @@ def make_environment(root: Path, store_cache: bool = True) -> jinja2.Environment
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=bytecode_cache,
+        extensions=["jinja2.ext.i18n"],
     )
     env.globals["cached"] = FragmentCache()
     env.filters["nowrap"] = nowrap
+    env.filters["isolate"] = isolate
+    install_words(env, Interface("en"))  # until a build installs the site's language
     return env
+
+
+def install_words(env: jinja2.Environment, words: Interface) -> None:
+    """`_()` and `ngettext()` in the templates speak the site's language (newstyle: `_("By %(byline)s", byline=...)`)."""
+    env.install_gettext_callables(words.gettext, words.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(
+        comma=words.join(["", ""]),  # between the items of a list: ", ", "، ", "、"
+        colon=words.gettext(": "),
+        route_arrow=" ← " if words.direction == "rtl" else " → ",  # between a route's stops, in reading order
+        direction=words.direction,  # "rtl" or "ltr"
+    )
+
+
+@jinja2.pass_environment
+def isolate(env: jinja2.Environment, text: str) -> markupsafe.Markup:
+    """`{{ name | isolate }}`: the text escaped, and kept in a <bdi> if it holds letters written the other way than the page
+    (a Latin name on an Arabic page, an Urdu one on an English page), so that the line around it keeps its order."""
+    escaped = markupsafe.escape(text)
+    other = ("L",) if env.globals["direction"] == "rtl" else ("R", "AL")
+    if any(unicodedata.bidirectional(ch) in other for ch in escaped.striptags()):
+        return markupsafe.Markup(f"<bdi>{escaped}</bdi>")
+    return escaped
 
 
 def nowrap(text: str) -> markupsafe.Markup:

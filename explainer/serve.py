@@ -45,6 +45,8 @@ from tornado.websocket import WebSocketClosedError, WebSocketHandler
 from .build import render_site
 from .cache import BuildCache
 from .errors import BuildFailed
+from .interface import Interface
+from .language import resolve
 from .markup import Renderer
 from .render import make_environment
 from .snapshot import WATCHED_DIRS, WATCHED_FILES, Snapshot, describe_changes, scan
@@ -53,6 +55,7 @@ POLL_SECONDS = 0.02  # how often the sources are checked for changes
 QUIET_SECONDS = 0.15  # how long the sources must stay unchanged before a rebuild: an editor that truncates, then writes, is done by then
 LIVERELOAD_JS = Path(livereload.__file__).parent / "vendors" / "livereload.js"
 PROTOCOL = "http://livereload.com/protocols/official-7"
+PAGE_LANGUAGE = re.compile(rb'<html lang="([A-Za-z0-9-]{1,35})"')
 PANEL_STYLE = (
     "position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:70vh;overflow:auto;margin:0;padding:1rem 1.5rem;"
     "background:#fff;color:#111;border-bottom:4px solid #b00020;font:16px/1.5 system-ui,sans-serif;text-align:left"
@@ -142,17 +145,33 @@ def elapsed_ms(started: float) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def error_panel(errors: tuple[str, ...], kept: bool) -> str:
-    """The build's error lines in a plain panel on top of the page; `kept` if the last good build is below it."""
-    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-    below = "Below this panel: the last good build." if kept else "There is no good build yet."
+def error_panel(errors: tuple[str, ...], kept: bool, language: str = "en") -> str:
+    """The build's error lines in a plain panel on top of the page; `kept` if the last good build is below it.
+
+    The panel speaks the language of the page below it; the error lines themselves are the command line's (English).
+    """
+    words = Interface(language)
+    heading = words.ngettext("Build failed: {n} error", "Build failed: {n} errors", len(errors)).replace("{n}", words.number(len(errors)))
+    below = words.gettext("Below this panel: the last good build.") if kept else words.gettext("There is no good build yet.")
+    advice = words.gettext("Fix the file and save: this page reloads by itself.")
     return (
-        f'<section id="preview-errors" role="alert" style="{PANEL_STYLE}">'
-        f'<h1 style="margin:0;font-size:1.25rem;color:#b00020">Build failed: {count}</h1>'
-        f'<pre style="{LINES_STYLE}">{html.escape(chr(10).join(errors))}</pre>'
-        f'<p style="margin:0">Fix the file and save: this page reloads by itself. {below}</p>'
+        f'<section id="preview-errors" role="alert" lang="{html.escape(language)}" dir="{words.direction}" style="{PANEL_STYLE}">'
+        f'<h1 style="margin:0;font-size:1.25rem;color:#b00020">{html.escape(heading)}</h1>'
+        f'<pre lang="en" dir="ltr" style="{LINES_STYLE}">{html.escape(chr(10).join(errors))}</pre>'
+        f'<p style="margin:0">{html.escape(advice)} {html.escape(below)}</p>'
         "</section>"
     )
+
+
+def page_language(page: bytes | None) -> str:
+    """The language the page below the panel declares (`<html lang>`), if CLDR knows it; else English."""
+    found = PAGE_LANGUAGE.search(page or b"")
+    language = found.group(1).decode("ascii", "replace") if found else "en"
+    try:
+        resolve(language)
+    except ValueError:
+        return "en"
+    return language
 
 
 def preview_page(page: bytes | None, state: State) -> bytes:
@@ -162,7 +181,7 @@ def preview_page(page: bytes | None, state: State) -> bytes:
         "s.src='/livereload.js?port='+(location.port||(location.protocol=='https:'?443:80))"
         f"+'&snipver={state.version}&mindelay=250&maxdelay=2000';document.head.appendChild(s)}})();</script>"
     )
-    extra = (error_panel(state.errors, page is not None) if state.errors else "") + script
+    extra = (error_panel(state.errors, page is not None, page_language(page)) if state.errors else "") + script
     if page is None:
         page = b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body></body></html>'
     at = page.rfind(b"</body>")

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import groupby
-from typing import NamedTuple
 
-from .model import PRECISIONS, Event, PartialDate, Person, Place, Theme
+from babel import Locale
+from babel.dates import format_date, format_time, get_timezone_gmt, match_skeleton, tokenize_pattern, untokenize_pattern
+
+from .interface import Interface, N_
+from .language import resolve
+from .model import Event, PartialDate, Person, Place, Theme
 from .record import Record
 
 
@@ -25,69 +30,22 @@ class TimelineText(Record):
     places: str
     people: str
     source: str
-    shown_one: str
-    shown_other: str
+    shown: tuple[tuple[str, str], ...]  # (CLDR plural category, "{n} events shown") for each category the language has
 
 
-class _Locale(NamedTuple):
-    """How one language writes dates, and the timeline's words in it."""
-
-    months: tuple[str, ...]
-    day_first: bool
-    first_day: str
-    circa: str
-    axis_title: str
-    text: TimelineText
-
-
-_EN = _Locale(
-    months=(
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-    day_first=True,
-    first_day="1",
-    circa="c. ",
-    axis_title="Time axis, {start} to {end}; long gaps are shortened. Each mark links to its event.",
-    text=TimelineText(
-        heading="Timeline",
-        filter="Show events by theme",
-        all="All",
-        theme="Theme",
-        places="Where",
-        people="Who",
-        source="Source",
-        shown_one="{n} event shown",
-        shown_other="{n} events shown",
-    ),
-)
-
-_FR = _Locale(
-    months=(
-        "janvier", "février", "mars", "avril", "mai", "juin",
-        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-    ),
-    day_first=True,
-    first_day="1er",
-    circa="vers ",
-    axis_title="Axe du temps, de {start} à {end} ; les longues périodes sont raccourcies. "
-    "Chaque repère mène à son événement.",
-    text=TimelineText(
-        heading="Chronologie",
-        filter="Afficher les événements par thème",
-        all="Tous",
-        theme="Thème",
-        places="Où",
-        people="Qui",
-        source="Source",
-        shown_one="{n} événement affiché",
-        shown_other="{n} événements affichés",
-    ),
-)
-
-_LOCALES = {"en": _EN, "en-GB": _EN, "en-US": _EN._replace(day_first=False), "fr": _FR}
-
-SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(_LOCALES)
+def timeline_text(words: Interface) -> TimelineText:
+    """The timeline's words from the interface catalogs."""
+    _ = words.gettext
+    return TimelineText(
+        heading=_("Timeline"),
+        filter=_("Show events by theme"),
+        all=_("All"),
+        theme=_("Theme"),
+        places=_("Where"),
+        people=_("Who"),
+        source=_("Source"),
+        shown=words.plural_forms("{n} event shown", "{n} events shown"),
+    )
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -97,7 +55,7 @@ class DateLabel(Record):
     prefix: str  # "c. " for approximate dates, else ""
     start: str  # "6"
     start_iso: str  # "2021-04-06"
-    separator: str  # "–", " – ", or "" without an end
+    separator: str  # "–", "\u2009–\u2009" (the language's own), or "" without an end
     end: str | None  # "7 April 2021"
     end_iso: str | None
     text: str  # "6–7 April 2021"
@@ -140,6 +98,7 @@ class YearGroup(Record):
 
     year: int
     anchor: str  # "timeline-<year>", the heading's id
+    label: str  # the year as the language writes it: "2021", "2021年"
     entries: tuple[TimelineEntry, ...]
 
 
@@ -153,80 +112,132 @@ class Timeline(Record):
 
 
 def build_timeline(
-    events: Sequence[Event], themes: Sequence[Theme], places: Sequence[Place], language: str, people: Sequence[Person] = ()
+    events: Sequence[Event],
+    themes: Sequence[Theme],
+    places: Sequence[Place],
+    language: str,
+    people: Sequence[Person] = (),
+    words: Interface | None = None,
 ) -> Timeline:
-    """Order events, group them by year and compute every label, link and the axis."""
-    locale = _locale(language)
+    """Order events, group them by year and compute every label, link and the axis, in `words` (the language's catalog)."""
+    words = words or Interface(language)
+    locale = resolve(language)
     theme_labels = {t.id: t.label for t in themes}
     place_names = {p.id: p.name for p in places}
     person_names = {p.id: p.name for p in people}
     ordered = sorted(events, key=lambda e: e.start.sort_key)  # stable: events of one date keep the file's order
-    entries = [_entry(e, theme_labels, place_names, person_names, language) for e in ordered]
+    circa = words.gettext(CIRCA)
+    entries = [_entry(e, theme_labels, place_names, person_names, language, circa) for e in ordered]
     years = tuple(
-        YearGroup(year, f"timeline-{year}", tuple(entry for _, entry in pairs))
+        YearGroup(year, f"timeline-{year}", _year(year, locale), tuple(entry for _, entry in pairs))
         for year, pairs in groupby(zip(ordered, entries), key=lambda pair: pair[0].start.year)
     )
-    return Timeline(years, _axis_svg(ordered, entries, locale), locale.text)
+    return Timeline(years, _axis_svg(ordered, entries, locale, words), timeline_text(words))
+
+
+CIRCA = N_("c. ")  # before an approximate date
+
+# The CLDR skeleton that writes a date of each precision: 2021, April 2021, 6 April 2021 (a day is
+# written in the language's long date format, which has this skeleton).
+_SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
+# The trailing dash of an interval's first part, with the spaces around it: "–", " – ", "\u2009–\u2009", " — ".
+_DASH = re.compile(r"[\s\u2009\u202f\xa0]*[-–—~〜～][\s\u2009\u202f\xa0]*$")
 
 
 def format_date_range(
-    start: PartialDate, end: PartialDate | None, language: str, approximate: bool = False
+    start: PartialDate, end: PartialDate | None, language: str, approximate: bool = False, circa: str | None = None
 ) -> DateLabel:
-    """Label a date or range at its precision, sharing what both ends have in common."""
-    locale = _locale(language)
-    prefix = locale.circa if approximate else ""
+    """Label a date or range at its precision as CLDR writes it in the language, sharing what both ends have in common.
+
+    An approximate date starts with `circa`, by default the catalog's "c. " in the language.
+    """
+    locale = resolve(language)
+    prefix = (Interface(language).gettext(CIRCA) if circa is None else circa) if approximate else ""
     if end is None or end == start:
         text = _format(start, locale)
         return DateLabel(prefix, text, start.iso(), "", None, None, prefix + text)
-    if start.precision == "time" or end.precision == "time":
-        first, last = _format(start, locale), _format(end, locale)
-        return DateLabel(prefix, first, start.iso(), " – ", last, end.iso(), f"{prefix}{first} – {last}")
-    same_precision = start.precision == end.precision
-    depth = PRECISIONS.index(start.precision)
-    shared = 0  # leading parts (year, then month) that both ends share
-    while same_precision and shared < depth and start.sort_key[shared] == end.sort_key[shared]:
-        shared += 1
-    if locale.day_first:
-        first = _format(start, locale, year=shared < 1, month=shared < 2)
-        last = _format(end, locale)
+    if start.precision != end.precision or start.precision == "time":
+        before, between, after = _fallback(locale)
+        first, last = before + _format(start, locale), _format(end, locale) + after
     else:
-        first = _format(start, locale, year=shared < 1)
-        last = _format(end, locale, month=shared < 2)
-    separator = "–" if same_precision and shared == depth else " – "
-    return DateLabel(
-        prefix, first, start.iso(), separator, last, end.iso(), prefix + first + separator + last
-    )
+        first_pattern, last_pattern = _interval_patterns(start, end, locale)
+        first, last = _format_pattern(start, first_pattern, locale), _format_pattern(end, last_pattern, locale)
+        dash = _DASH.search(first)
+        between = dash.group() if dash else ""
+        first = first[: len(first) - len(between)]
+    return DateLabel(prefix, first, start.iso(), between, last, end.iso(), prefix + first + between + last)
 
 
 def format_day(day: dt.date, language: str) -> str:
     """Label a calendar day, such as a publication date, in the site's language."""
-    return _format(PartialDate(day.year, day.month, day.day), _locale(language))
+    return _format(PartialDate(day.year, day.month, day.day), resolve(language))
 
 
-def _locale(language: str) -> _Locale:
-    try:
-        return _LOCALES[language]
-    except KeyError:
-        raise ValueError(
-            f"unsupported language {language!r}; expected one of: {', '.join(SUPPORTED_LANGUAGES)}"
-        ) from None
+def _format(date: PartialDate, locale: Locale) -> str:
+    day = dt.date(date.year, date.month or 1, date.day or 1)
+    if date.minute is None:
+        return format_date(day, _pattern(date.precision, locale), locale=locale)
+    zone = dt.timezone(dt.timedelta(minutes=date.offset or 0))
+    moment = dt.datetime.combine(day, dt.time(date.minute // 60, date.minute % 60), zone)
+    clock = f"{format_time(moment, 'short', tzinfo=zone, locale=locale)} {get_timezone_gmt(moment, 'long', locale=locale)}"
+    return str(locale.datetime_formats["long"]).replace("{1}", format_date(day, "long", locale=locale)).replace("{0}", clock)
 
 
-def _format(date: PartialDate, locale: _Locale, year: bool = True, month: bool = True) -> str:
-    if date.minute is not None:
-        return f"{_format(PartialDate(date.year, date.month, date.day), locale)}, {date.clock()} UTC{date.zone()}"
-    day = None if date.day is None else locale.first_day if date.day == 1 else str(date.day)
-    name = locale.months[date.month - 1] if date.month is not None and month else None
-    if locale.day_first:
-        return " ".join(p for p in (day, name, str(date.year) if year else None) if p)
-    head = " ".join(p for p in (name, day) if p)
-    if not year:
-        return head
-    return f"{head}, {date.year}" if day else " ".join(p for p in (head, str(date.year)) if p)
+def _fallback(locale: Locale) -> tuple[str, str, str]:
+    """Split the language's "{0} – {1}" into what comes before, between and after the two ends."""
+    pattern = str(locale.interval_formats[None])
+    before, rest = pattern.split("{0}")
+    between, after = rest.split("{1}")
+    return before, between, after
+
+
+def _interval_patterns(start: PartialDate, end: PartialDate, locale: Locale) -> tuple[str, str]:
+    """CLDR's two patterns for a range of one precision, split at the first field that differs."""
+    skeleton = _SKELETONS[start.precision]
+    differs = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    matched = skeleton if skeleton in locale.interval_formats else match_skeleton(skeleton, locale.interval_formats)
+    first, last = locale.interval_formats[matched][differs]
+    width = _month_width(_pattern(start.precision, locale))  # as wide as the month of a single date
+    return _widen(first, width), _widen(last, width)
+
+
+def _pattern(precision: str, locale: Locale) -> str:
+    """The pattern of one date: the long date format for a day, the closest CLDR skeleton otherwise."""
+    return str(locale.date_formats["long"]) if precision == "day" else _skeleton_pattern(_SKELETONS[precision], locale)
+
+
+def _skeleton_pattern(skeleton: str, locale: Locale) -> str:
+    matched = skeleton if skeleton in locale.datetime_skeletons else match_skeleton(skeleton, locale.datetime_skeletons)
+    return _widen(str(locale.datetime_skeletons[matched]), skeleton.count("M"))
+
+
+def _month_width(pattern: str) -> int:
+    return max((field[1] for kind, field in tokenize_pattern(pattern) if kind == "field" and field[0] in "ML"), default=0)
+
+
+def _widen(pattern: str, width: int) -> str:
+    """Write a matched pattern's month name at the width asked for (CLDR's field width adjustment): MMM -> MMMM.
+
+    Only a month written as a word is widened: zh writes April 2021 "2021年4月" at every width.
+    """
+    tokens = [
+        ("field", (field[0], width)) if kind == "field" and field[0] in "ML" and min(field[1], width) >= 3 else (kind, field)
+        for kind, field in tokenize_pattern(pattern)
+    ]
+    return untokenize_pattern(tokens)
+
+
+def _format_pattern(date: PartialDate, pattern: str, locale: Locale) -> str:
+    return format_date(dt.date(date.year, date.month or 1, date.day or 1), pattern, locale=locale)
+
+
+def _year(year: int, locale: Locale) -> str:
+    """A year as the language writes it on its own (CLDR's `y`): 2021, 2021年."""
+    return format_date(dt.date(year, 1, 1), _skeleton_pattern("y", locale), locale=locale)
 
 
 def _entry(
-    event: Event, theme_labels: dict[str, str], place_names: dict[str, str], person_names: dict[str, str], language: str
+    event: Event, theme_labels: dict[str, str], place_names: dict[str, str], person_names: dict[str, str], language: str, circa: str
 ) -> TimelineEntry:
     source = None
     if event.source is not None:
@@ -238,7 +249,7 @@ def _entry(
         anchor=f"event-{event.id}",
         title=event.title,
         html=event.html,
-        date_label=format_date_range(event.start, event.end, language, event.approximate),
+        date_label=format_date_range(event.start, event.end, language, event.approximate, circa),
         theme=event.theme,
         theme_label=theme_labels[event.theme],
         places=tuple((p, place_names[p]) for p in event.places),
@@ -289,7 +300,7 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale: _Locale) -> str:
+def _axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale: Locale, words: Interface) -> str:
     if not events:
         return ""
     years = sorted({e.start.year for e in events} | {e.end.year for e in events if e.end})
@@ -307,12 +318,16 @@ def _axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale:
         marks.append(_mark(entry, left, None if end is None else right, cy, event.approximate))
     axis_y = 12 + len(lanes) * _LANE
     height = axis_y + 30
-    title = locale.axis_title.format(start=years[0], end=years[-1])
+    rtl = words.direction == "rtl"
+    title = words.gettext("Time axis, {start} to {end}; long gaps are shortened. Each mark links to its event.").format(
+        start=_year(years[0], locale), end=_year(years[-1], locale)
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-axis-svg" data-timeline-axis="" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" fill="currentColor">'
         f"<title>{escape(title)}</title>"
-        f"{_guides(days, x, zip(years, ticks), axis_y, width)}{''.join(marks)}</svg>"
+        f"{_guides(days, x, ((_year(year, locale), tick) for year, tick in zip(years, ticks)), axis_y, width, rtl)}"
+        f"{_mirrored(''.join(marks), width, rtl)}</svg>"
     )
 
 
@@ -333,9 +348,9 @@ def _mark(entry: TimelineEntry, left: float, right: float | None, cy: float, app
 
 
 def _guides(
-    days: list[int], x: dict[int, float], ticks: Iterable[tuple[int, int]], axis_y: int, width: int
+    days: list[int], x: dict[int, float], ticks: Iterable[tuple[str, int]], axis_y: int, width: int, rtl: bool = False
 ) -> str:
-    """Draw the axis line with break marks over long gaps, and the year ticks and labels."""
+    """Draw the axis line with break marks over long gaps, and the year ticks and labels (right to left if `rtl`)."""
     line, breaks, cursor = [], [], float(_PAD)
     for a, b in zip(days, days[1:]):
         if b - a > _BREAK_DAYS:
@@ -349,18 +364,15 @@ def _guides(
         tick_marks.append(f"M{_num(x[tick])} {axis_y}v6")
         if x[tick] - last_label >= _LABEL_ROOM:
             labels.append(
-                f'<text class="ex-axis-year" x="{_num(x[tick])}" y="{axis_y + 22}" '
-                f'text-anchor="middle">{year}</text>'
+                f'<text class="ex-axis-year" x="{_num(width - x[tick] if rtl else x[tick])}" y="{axis_y + 22}" '
+                f'text-anchor="middle">{escape(year)}</text>'
             )
             last_label = x[tick]
     paths = [("ex-axis-line", line), ("ex-axis-break", breaks), ("ex-axis-tick", tick_marks)]
-    return (
-        '<g aria-hidden="true">'
-        + "".join(
-            f'<path class="{name}" fill="none" stroke="currentColor" d="{"".join(d)}"/>'
-            for name, d in paths
-            if d
-        )
-        + "".join(labels)
-        + "</g>"
-    )
+    drawn = "".join(f'<path class="{name}" fill="none" stroke="currentColor" d="{"".join(d)}"/>' for name, d in paths if d)
+    return '<g aria-hidden="true">' + _mirrored(drawn, width, rtl) + "".join(labels) + "</g>"
+
+
+def _mirrored(shapes: str, width: int, rtl: bool) -> str:
+    """The axis's shapes, mirrored so that time runs from right to left on a right-to-left page (text is placed apart)."""
+    return f'<g transform="matrix(-1 0 0 1 {width} 0)">{shapes}</g>' if rtl and shapes else shapes

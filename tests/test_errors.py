@@ -172,9 +172,13 @@ CASES = {
         {"site.yaml": SITE_YAML.replace("published: 2021-04-07", "published: 2021-04-07\nupdated: 2021-04-01")},
         ["site.yaml:5:10: error: 'updated' (2021-04-01) is before 'published' (2021-04-07); fix one of the dates"],
     ),
-    "unsupported language": (
+    "unknown language": (
         {"site.yaml": SITE_YAML.replace("language: en", "language: xx")},
-        ["site.yaml:3:11: error: language 'xx' is not supported; use one of: en, en-GB, en-US"],
+        ["site.yaml:3:11: error: language 'xx' is not one CLDR knows; write a BCP 47 tag such as en, fr, ar, ur or zh-Hans"],
+    ),
+    "misspelt language": (
+        {"site.yaml": SITE_YAML.replace("language: en", "language: urdu")},
+        ["site.yaml:3:11: error: language 'urdu' is not one CLDR knows; did you mean 'ur' or 'ru'?"],
     ),
     "unknown source kind": (
         {"site.yaml": SITE_YAML.replace("  name: A test article\n", "  name: A test article\n  kind: blog\n")},

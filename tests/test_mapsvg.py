@@ -13,7 +13,9 @@ import hashlib
 import pytest
 
 from explainer.map import svg as mapsvg
+from explainer.interface import Interface
 from explainer.map.drawings import BASEMAP, Drawings, map_key
+from explainer.map.text import map_text
 from explainer.errors import Loc
 from explainer.map.svg import Box, text_box
 from explainer.model import MapSettings, Place, Route
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NS = {"svg": "http://www.w3.org/2000/svg"}
 LOC = Loc("site.yaml", 1, 1)
 SETTINGS = MapSettings(extent=None, padding=0.08, width=800, height=560)
+ENGLISH = map_text(Interface("en"))
 
 LAVROV = [
     Place(pid, name, lat, lon, LOC)
@@ -44,7 +47,7 @@ PACIFIC = [
 
 
 def draw(places: list[Place], routes: list[Route], cache_dir: Path | None = None) -> str:
-    return Drawings(cache_dir).map_svg(places, routes, SETTINGS, "Places in the story")
+    return Drawings(cache_dir).map_svg(places, routes, SETTINGS, "Places in the story", ENGLISH)
 
 
 @pytest.fixture(scope="module")
@@ -142,10 +145,10 @@ def test_cache_is_reused_and_keyed_by_inputs(tmp_path: Path, lavrov_svg: str, mo
     monkeypatch.setattr(mapsvg, "draw_map", lambda *args: pytest.fail("redrawn despite the cache"))
     assert draw(LAVROV, ROUTES, tmp_path) == lavrov_svg
     digest = hashlib.sha256(BASEMAP.read_bytes()).hexdigest()
-    key = map_key(LAVROV, ROUTES, SETTINGS, "Places in the story", digest)
+    key = map_key(LAVROV, ROUTES, SETTINGS, "Places in the story", digest, ENGLISH)
     assert cached.name == f"map-{key}.svg"
-    assert map_key(LAVROV, ROUTES[:1], SETTINGS, "Places in the story", digest) != key
-    assert map_key(LAVROV, ROUTES, SETTINGS, "Places in the story", "another basemap") != key
+    assert map_key(LAVROV, ROUTES[:1], SETTINGS, "Places in the story", digest, ENGLISH) != key
+    assert map_key(LAVROV, ROUTES, SETTINGS, "Places in the story", "another basemap", ENGLISH) != key
 
 
 def test_a_cached_map_loads_no_drawing_code(tmp_path: Path) -> None:
@@ -154,11 +157,13 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {str(ROOT)!r})
 from explainer.errors import Loc
+from explainer.interface import Interface
 from explainer.map.drawings import Drawings
+from explainer.map.text import map_text
 from explainer.model import MapSettings, Place
 places = [Place("a", "A", 51.5, -0.12, Loc("x")), Place("b", "B", 48.85, 2.35, Loc("x"))]
 def draw():
-    return Drawings(Path({str(tmp_path)!r})).map_svg(places, [], MapSettings(None, 0.1, 400, 300), "T")
+    return Drawings(Path({str(tmp_path)!r})).map_svg(places, [], MapSettings(None, 0.1, 400, 300), "T", map_text(Interface("en")))
 if sys.argv[1] == "cached":
     draw()
     print(sorted({{"numpy", "pyproj", "shapely", "explainer.map.geo", "explainer.map.svg"}} & set(sys.modules)))

@@ -11,9 +11,13 @@ import pytest
 from explainer.dates import parse_partial_date as date
 from explainer.errors import Loc
 from explainer.model import Event, Place, Source, Theme
-from explainer.timeline import SUPPORTED_LANGUAGES, build_timeline, format_date_range, format_day
+from babel.dates import format_date, format_interval
+
+from explainer.language import resolve
+from explainer.timeline import build_timeline, format_date_range, format_day
 
 SVG = "{http://www.w3.org/2000/svg}"
+THIN = "\u2009"  # CLDR sets a range's dash between thin spaces in many languages: 30 March – 2 April
 
 THEMES = (
     Theme("visit", "The visit", Loc("site.yaml", 10)),
@@ -151,9 +155,10 @@ def test_times_order_by_their_moment_and_show_their_offset():
     timeline = build_timeline(events, THEMES, PLACES, "en")
     assert ids(timeline) == ["local", "utc", "untimed"]
     label = timeline.years[0].entries[0].date_label
-    assert (label.text, label.start_iso) == ("15 January 2022, 17:14 UTC+13:00", "2022-01-15T17:14+13:00")
-    span = format_date_range(date("2022-01-15T17:14+13:00"), date("2022-01-15T18:00+13:00"), "en")
-    assert span.text == "15 January 2022, 17:14 UTC+13:00 – 15 January 2022, 18:00 UTC+13:00"
+    assert (label.text, label.start_iso) == ("15 January 2022, 5:14\u202fpm GMT+13:00", "2022-01-15T17:14+13:00")
+    span = format_date_range(date("2022-01-15T17:14+13:00"), date("2022-01-15T18:00+13:00"), "en-GB")
+    assert span.text == f"15 January 2022, 17:14 GMT+13:00{THIN}–{THIN}15 January 2022, 18:00 GMT+13:00"
+    assert format_date_range(date("2022-01-15T17:14+13:00"), None, "fr").text == "15 janvier 2022, 17:14 UTC+13:00"
 
 
 def test_groups_by_start_year():
@@ -201,29 +206,53 @@ def test_source_without_date():
         ("2021-04-06", None, "en", "6 April 2021"),
         ("2021-04-06", None, "en-GB", "6 April 2021"),
         ("2021-04-06", None, "en-US", "April 6, 2021"),
-        ("2021-05-01", None, "fr", "1er mai 2021"),
+        ("2021-05-01", None, "fr", "1 mai 2021"),
         ("1979-12", None, "fr", "décembre 1979"),
-        ("1979", "1989", "en", "1979–1989"),
-        ("2021-03", "2021-04", "en", "March–April 2021"),
-        ("1979-12", "1989-02", "en", "December 1979 – February 1989"),
+        ("1979", "1989", "en", f"1979{THIN}–{THIN}1989"),
+        ("2021-03", "2021-04", "en", f"March{THIN}–{THIN}April 2021"),
+        ("1979-12", "1989-02", "en", f"December 1979{THIN}–{THIN}February 1989"),
         ("2021-04-06", "2021-04-07", "en", "6–7 April 2021"),
-        ("2021-03-30", "2021-04-02", "en", "30 March – 2 April 2021"),
-        ("2020-12-30", "2021-01-02", "en", "30 December 2020 – 2 January 2021"),
-        ("1979", "1989-02", "en", "1979 – February 1989"),
-        ("2021-04", "2021-04-07", "en", "April 2021 – 7 April 2021"),
+        ("2021-03-30", "2021-04-02", "en", f"30 March{THIN}–{THIN}2 April 2021"),
+        ("2020-12-30", "2021-01-02", "en", f"30 December 2020{THIN}–{THIN}2 January 2021"),
+        ("1979", "1989-02", "en", f"1979{THIN}–{THIN}February 1989"),
+        ("2021-04", "2021-04-07", "en", f"April 2021{THIN}–{THIN}7 April 2021"),
         ("2021-04-06", "2021-04-06", "en", "6 April 2021"),
-        ("2021-04-06", "2021-04-07", "en-US", "April 6–7, 2021"),
-        ("2021-03-30", "2021-04-02", "en-US", "March 30 – April 2, 2021"),
-        ("2020-12-30", "2021-01-02", "en-US", "December 30, 2020 – January 2, 2021"),
-        ("1979-12", "1989-02", "en-US", "December 1979 – February 1989"),
+        ("2021-04-06", "2021-04-07", "en-US", f"April 6{THIN}–{THIN}7, 2021"),
+        ("2021-03-30", "2021-04-02", "en-US", f"March 30{THIN}–{THIN}April 2, 2021"),
+        ("2020-12-30", "2021-01-02", "en-US", f"December 30, 2020{THIN}–{THIN}January 2, 2021"),
+        ("1979-12", "1989-02", "en-US", f"December 1979{THIN}–{THIN}February 1989"),
         ("2021-04-06", "2021-04-07", "fr", "6–7 avril 2021"),
-        ("2021-03-30", "2021-04-01", "fr", "30 mars – 1er avril 2021"),
+        ("2021-03-30", "2021-04-01", "fr", f"30 mars{THIN}–{THIN}1 avril 2021"),
+        ("1979", "1989", "fr", "1979–1989"),
+        ("2021-04-06", None, "ru", "6 апреля 2021\u202fг."),
+        ("2021-03-30", "2021-04-02", "ru", "30 марта — 2 апреля 2021\u202fг."),
+        ("1979-12", None, "ru", "декабрь 1979\u202fг."),
+        ("2021-04-06", "2021-04-07", "de", "6.–7. April 2021"),
+        ("1979", None, "zh-Hans", "1979年"),
+        ("2021-04-06", "2021-04-07", "zh-Hans", f"2021年4月6日{THIN}–{THIN}7日"),
+        ("2021-03", "2021-04", "zh-Hans", "2021年3月 – 4月"),
+        ("2021-04-06", "2021-04-07", "ar", "6–7 أبريل 2021"),
+        ("2021-03-30", "2021-04-02", "ur", "30 مارچ – 2 اپریل، 2021"),
+        ("2021-03-30", "2021-04-02", "hi", "30 मार्च – 2 अप्रैल 2021"),
     ],
 )
 def test_formats_each_precision_and_range(start, end, language, text):
     label = format_date_range(date(start), date(end) if end else None, language)
     assert label.text == text
     assert label.prefix + label.start + label.separator + (label.end or "") == text
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "ur", "hi", "ru", "zh-Hans", "de", "pt-BR", "en-US"])
+def test_a_day_is_babels_long_date(language):
+    assert format_day(dt.date(2021, 4, 7), language) == format_date(dt.date(2021, 4, 7), "long", locale=resolve(language))
+
+
+@pytest.mark.parametrize("language", ["ar", "ur", "zh-Hans"])  # these write a month's short name as its long one
+@pytest.mark.parametrize(("start", "end"), [("2021-04-06", "2021-04-07"), ("2021-03-30", "2021-04-02"), ("2020-12-30", "2021-01-02")])
+def test_a_range_of_days_is_babels_interval(language, start, end):
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    expected = format_interval(first, last, "yMMMd", locale=resolve(language))
+    assert format_date_range(date(start), date(end), language).text == expected
 
 
 def test_splits_a_range_for_two_time_elements():
@@ -242,7 +271,7 @@ def test_single_date_has_no_end():
     ("start", "end", "language", "text"),
     [
         ("1985", None, "en", "c. 1985"),
-        ("1979", "1989", "en", "c. 1979–1989"),
+        ("1979", "1989", "en", f"c. 1979{THIN}–{THIN}1989"),
         ("1985", None, "fr", "vers 1985"),
     ],
 )
@@ -252,23 +281,37 @@ def test_formats_approximate_dates(start, end, language, text):
 
 
 @pytest.mark.parametrize(
-    ("language", "text"), [("en", "7 April 2021"), ("en-US", "April 7, 2021"), ("fr", "7 avril 2021")]
+    ("language", "text"), [("en", "7 April 2021"), ("en-US", "April 7, 2021"), ("fr", "7 avril 2021"), ("zh-Hans", "2021年4月7日")]
 )
 def test_formats_a_day(language, text):
     assert format_day(dt.date(2021, 4, 7), language) == text
 
 
 def test_date_label_reads_as_its_text():
-    assert f"{format_date_range(date('1979'), date('1989'), 'en')}: x" == "1979–1989: x"
+    assert f"{format_date_range(date('1979'), date('1989'), 'en')}: x" == f"1979{THIN}–{THIN}1989: x"
 
 
-def test_rejects_unsupported_language():
-    with pytest.raises(ValueError, match="unsupported language 'de'; expected one of: en, en-GB"):
-        build_timeline(BRIEF_EVENTS, THEMES, PLACES, "de")
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        ("xx", "language 'xx' is not one CLDR knows; write a BCP 47 tag such as en, fr, ar, ur or zh-Hans"),
+        ("en-ZZ", "language 'en-ZZ' is not one CLDR knows; did you mean 'en-ZW', 'en-ZM' or 'en-ZA'?"),
+        ("fr_FR", "language 'fr_FR' is not one CLDR knows; did you mean 'fr-FR', 'fr-WF' or 'fr-RW'?"),
+    ],
+)
+def test_rejects_a_tag_cldr_does_not_know(tag, message):
+    with pytest.raises(ValueError) as info:
+        build_timeline(BRIEF_EVENTS, THEMES, PLACES, tag)
+    assert str(info.value) == message
 
 
-def test_supported_languages():
-    assert SUPPORTED_LANGUAGES == ("en", "en-GB", "en-US", "fr")
+@pytest.mark.parametrize(("tag", "identifier"), [("en", "en_001"), ("en-GB", "en_GB"), ("ur-PK", "ur_PK"), ("zh-Hans", "zh_Hans"), ("zh-CN", "zh_Hans_CN")])
+def test_resolves_bcp47_tags(tag, identifier):
+    assert str(resolve(tag)) == identifier
+
+
+def test_year_headings_are_written_in_the_language():
+    assert [g.label for g in brief_timeline("zh-Hans").years][:2] == ["1979年", "1989年"]
     assert brief_timeline("fr").text.heading == "Chronologie"
 
 
@@ -296,7 +339,7 @@ def test_axis_is_one_named_svg_with_a_link_per_event():
     links = svg.findall(f"{SVG}a")
     assert [link.get("href") for link in links] == [f"#event-{id_}" for id_ in BRIEF_ORDER]
     names = [link.findtext(f"{SVG}title") for link in links]
-    assert names[1] == "December 1979 – February 1989: " + BRIEF_EVENTS[3].title
+    assert names[1] == f"December 1979{THIN}–{THIN}February 1989: " + BRIEF_EVENTS[3].title
     assert names[9] == "6–7 April 2021: Lavrov in Islamabad"
 
 

@@ -7,6 +7,7 @@ drawings in the cache never loads it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import MapSettings, Place, Route, Site
+from ..interface import Interface
+from .text import MapText
 
 BASEMAP = Path(__file__).resolve().parents[2] / "basemap" / "countries-50m.json"
 MAP_VERSION = "1"  # bump when mapsvg.py draws differently, to invalidate cached maps
@@ -48,15 +51,16 @@ class Drawings:
     def _topology(self) -> Any:
         return json.loads(self._basemap_bytes)
 
-    def map_svg(self, places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str) -> str:
+    def map_svg(self, places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, text: MapText) -> str:
         """The map as an <svg> element, kept as cache_dir/map-<key>.svg."""
 
         def draw() -> bytes:
             from .svg import draw_map
 
-            return draw_map(places, routes, settings, title, self._topology).encode("utf-8")
+            return draw_map(places, routes, settings, title, text, self._topology).encode("utf-8")
 
-        return self._reuse(f"map-{map_key(places, routes, settings, title, self._basemap_digest)}.svg", draw, safe_svg).decode("utf-8")
+        key = map_key(places, routes, settings, title, self._basemap_digest, text)
+        return self._reuse(f"map-{key}.svg", draw, safe_svg).decode("utf-8")
 
     def og_png(self, site: Site, photo: bytes | None = None) -> bytes:
         """The Open Graph image as PNG, kept as cache_dir/og-<key>.png; beside the title it shows `photo` (JPEG), if given, else the map."""
@@ -130,7 +134,9 @@ def whole_png(data: bytes) -> bool:
     return data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82")
 
 
-def map_key(places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, basemap_digest: str) -> str:
+def map_key(
+    places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, basemap_digest: str, text: MapText | None = None
+) -> str:
     """Hash everything the map depends on."""
     inputs = {
         "version": MAP_VERSION,
@@ -140,20 +146,20 @@ def map_key(places: Sequence[Place], routes: Sequence[Route], settings: MapSetti
         "settings": [settings.extent, settings.padding, settings.width, settings.height],
         "title": title,
         "basemap": basemap_digest,
+        **({"text": dataclasses.astuple(text)} if text else {}),
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
 
 
 def og_key(site: Site, basemap_digest: str, photo: bytes | None = None) -> str:
     """Hash everything the image depends on: its map's inputs or its photo, the texts, and Pillow's version."""
-    if photo is not None:
-        return hashlib.sha256(json.dumps({"version": OG_VERSION, "pillow": library_version("Pillow"), "photo": hashlib.sha256(photo).hexdigest(),
-                                          "kicker": "Explainer", "title": site.title, "byline": site.byline}, sort_keys=True).encode()).hexdigest()[:20]
     inputs = {
         "version": OG_VERSION,
         "pillow": library_version("Pillow"),
-        "map": map_key(site.places, site.routes, site.map, site.title, basemap_digest),
-        "kicker": "Explainer",
+        **({"photo": hashlib.sha256(photo).hexdigest()} if photo is not None else {"map": map_key(site.places, site.routes, site.map, site.title, basemap_digest)}),
+        "kicker": Interface(site.language, site.strings).gettext("Explainer"),
+        "language": site.language,
+        "title": site.title,
         "byline": site.byline,
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]

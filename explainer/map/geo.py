@@ -220,8 +220,13 @@ def shape_basemap(
     frame: Frame,
     points: Mapping[str, Point],
     label_size: Callable[[str], Point],
+    names: Mapping[str, str] | None = None,
 ) -> Basemap:
-    """Project, simplify and clip a world-atlas TopoJSON topology to the frame, in pixels."""
+    """Project, simplify and clip a world-atlas TopoJSON topology to the frame, in pixels.
+
+    `names` labels countries by their ISO 3166 numeric id (the basemap's); others keep the basemap's name.
+    """
+    names = names or {}
     import numpy as np
     import shapely
 
@@ -267,7 +272,7 @@ def shape_basemap(
         country = shapely.MultiPolygon(clipped)
         inside = tuple(pid for pid, (x, y) in points.items() if shapely.contains_xy(country, x, y))
         if inside:
-            name = geometry["properties"]["name"]
+            name = names.get(str(geometry.get("id")), geometry["properties"]["name"])
             spots = _label_spots(country, label_size(name), frame)
             shapes.append(CountryShape(name, inside, spots))
     return Basemap(

@@ -1,25 +1,43 @@
 """The Open Graph image: a 1200×630 PNG of the explainer's title beside its own map, or beside its lead photo.
 
 drawings.py caches it by its inputs and imports this module only to draw it, so a
-build that reuses a cached image never loads Pillow or the map libraries. The font is
-the one Pillow bundles (Aileron), so the image looks the same on every machine and
-needs no system font.
+build that reuses a cached image never loads Pillow or the map libraries. Latin, Greek
+and Cyrillic text is set in the font Pillow bundles (Aileron), so such an image looks the
+same on every machine. Arabic, Urdu (Nastaliq), Devanagari and Chinese text is set in the
+Noto font for its script (Debian's fonts-noto-core and fonts-noto-cjk, SIL Open Font
+Licence, which scripts/system-deps.sh installs) and shaped by Pillow's raqm layout
+(HarfBuzz and FriBidi): joined letters, right-to-left order, Devanagari's conjuncts.
 """
 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from io import BytesIO
 from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 
+from ..interface import Interface
 from ..model import Site
 from . import OG_HEIGHT as HEIGHT
 from . import OG_WIDTH as WIDTH
 from .geo import fit_frame, locate_places, shape_basemap
+
+# The Noto font for each script that Pillow's bundled font lacks: (file, face index in a collection).
+NOTO = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto")
+SCRIPT_FONTS = {
+    "arabic": ("NotoNaskhArabic-Regular.ttf", 0),
+    "urdu": ("NotoNastaliqUrdu-Regular.ttf", 0),  # Arabic script in an Urdu title: Nastaliq
+    "devanagari": ("NotoSansDevanagari-Regular.ttf", 0),
+    "cjk": ("NotoSansCJK-Regular.ttc", 2),  # the collection's Simplified Chinese face
+}
+SCRIPT_RANGES = (  # code point ranges of the scripts above
+    ("arabic", 0x0600, 0x06FF), ("arabic", 0x0750, 0x077F), ("arabic", 0xFB50, 0xFDFF), ("arabic", 0xFE70, 0xFEFF),
+    ("devanagari", 0x0900, 0x097F), ("cjk", 0x3000, 0x303F), ("cjk", 0x3400, 0x9FFF), ("cjk", 0xFF00, 0xFFEF),
+)
 
 PANEL = 500  # width of the title panel on the left; the map fills the rest
 SUPERSAMPLE = 2  # the map is drawn this many times larger, then scaled down for smooth edges
@@ -57,24 +75,34 @@ def draw_og_image(site: Site, topology: Any, photo: bytes | None = None) -> byte
     image.paste(panel, (PANEL, 0))
     draw = ImageDraw.Draw(image)
     draw.line([(PANEL, 0), (PANEL, HEIGHT)], fill=COLOURS["border"], width=2)
-    draw.text((MARGIN, MARGIN), "EXPLAINER", font=_font(26), fill=COLOURS["accent"])
-    layout = layout_title(site.title, PANEL - 2 * MARGIN)
-    font = _font(layout.size)
-    line_height = round(layout.size * 1.15)
+    words = Interface(site.language, site.strings)
+    rtl = words.direction == "rtl"
+    language = words.locale.language
+
+    def write(y: int, text: str, size: int, colour: str) -> None:
+        """One line of text, from the panel's right margin if the language is written right to left."""
+        font = _font(size, text, language)
+        options = {"direction": "rtl", "language": language} if rtl and _shapes(font) else {}
+        at, anchor = ((PANEL - MARGIN, y), "ra") if rtl else ((MARGIN, y), "la")
+        draw.text(at, text, font=font, fill=colour, anchor=anchor, **options)
+
+    write(MARGIN, words.gettext("Explainer").upper(), 26, COLOURS["accent"])
+    layout = layout_title(site.title, PANEL - 2 * MARGIN, language)
+    line_height = round(layout.size * (1.6 if _script(site.title, language) == "urdu" else 1.15))
     top = (HEIGHT - line_height * len(layout.lines)) // 2
     for n, line in enumerate(layout.lines):
-        draw.text((MARGIN, top + n * line_height), line, font=font, fill=COLOURS["text"])
-    draw.text((MARGIN, HEIGHT - MARGIN - 28), site.byline, font=_font(28), fill=COLOURS["muted"])
+        write(top + n * line_height, line, layout.size, COLOURS["text"])
+    write(HEIGHT - MARGIN - 28, site.byline, 28, COLOURS["muted"])
     out = BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 
-def layout_title(title: str, width: int) -> TitleLayout:
+def layout_title(title: str, width: int, language: str = "en") -> TitleLayout:
     """Break the title into lines at the largest size that fits; shorten the last line if none does."""
     for size in TITLE_SIZES:
-        font = _font(size)
-        lines = _wrap(title, width, font.getlength)
+        font = _font(size, title, language)
+        lines = _wrap(title, width, font.getlength, _script(title, language) == "cjk")
         if len(lines) <= TITLE_LINES:
             return TitleLayout(size, lines)
     kept = list(lines[:TITLE_LINES])
@@ -84,19 +112,43 @@ def layout_title(title: str, width: int) -> TitleLayout:
     return TitleLayout(TITLE_SIZES[-1], tuple(kept))
 
 
-def _wrap(text: str, width: int, measure: Any) -> tuple[str, ...]:
-    """Greedy word wrap; a word longer than the width gets a line of its own."""
+def _wrap(text: str, width: int, measure: Any, by_character: bool = False) -> tuple[str, ...]:
+    """Greedy word wrap (Chinese, written without spaces, between any two characters); a word longer than the
+    width gets a line of its own."""
+    space = "" if by_character else " "
     lines: list[str] = []
-    for word in text.split():
-        if lines and measure(f"{lines[-1]} {word}") <= width:
-            lines[-1] = f"{lines[-1]} {word}"
+    for word in list(text.replace(" ", "")) if by_character else text.split():
+        if lines and measure(f"{lines[-1]}{space}{word}") <= width:
+            lines[-1] = f"{lines[-1]}{space}{word}"
         else:
             lines.append(word)
     return tuple(lines) or ("",)
 
 
-def _font(size: int) -> Any:
-    """Pillow's bundled scalable font at a pixel size; a clear error if Pillow lacks FreeType."""
+def _script(text: str, language: str) -> str | None:
+    """The script of the text that Pillow's bundled font lacks, if any: "arabic", "urdu", "devanagari" or "cjk"."""
+    for char in text:
+        for script, low, high in SCRIPT_RANGES:
+            if low <= ord(char) <= high:
+                return "urdu" if script == "arabic" and language == "ur" else script
+    return None
+
+
+def _shapes(font: Any) -> bool:
+    return getattr(font, "layout_engine", None) == ImageFont.Layout.RAQM
+
+
+def _font(size: int, text: str = "", language: str = "en") -> Any:
+    """The font for the text at a pixel size: its script's Noto font with raqm shaping where Pillow has raqm,
+    else Pillow's bundled scalable font; a clear error if Pillow lacks FreeType."""
+    script = _script(text, language)
+    if script is not None:
+        name, index = SCRIPT_FONTS[script]
+        path = next((f"{folder}/{name}" for folder in NOTO if os.path.isfile(f"{folder}/{name}")), None)
+        if path is None:
+            raise RuntimeError(f"the Open Graph image needs the font {name} for its title; install it with: sh scripts/system-deps.sh")
+        engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+        return ImageFont.truetype(path, size, index=index, layout_engine=engine)
     font = ImageFont.load_default(size=size)
     if not isinstance(font, ImageFont.FreeTypeFont):
         raise RuntimeError("Pillow was built without FreeType, so it cannot draw the Open Graph image's title; install Pillow from its PyPI wheel (see requirements.txt)")

@@ -9,7 +9,8 @@ from html import escape
 from typing import Any
 
 from ..model import MapSettings, Place, Route
-from .geo import CountryShape, Frame, Located, compass, fit_frame, locate_places, shape_basemap
+from .geo import CountryShape, Frame, Located, fit_frame, locate_places, shape_basemap
+from .text import MapText
 
 PLACE_FONT = 13.0  # px
 COUNTRY_FONT = 10.5  # px
@@ -20,6 +21,7 @@ LABEL_PAD = 1.5  # labels keep this far from each other and from markers (text h
 BEND = 0.2  # route legs bulge sideways by this fraction of their length
 ARROW = 8.0  # arrowhead length in px
 ARROWS = "→↘↓↙←↖↑↗"  # by heading, from east clockwise on screen
+RTL_ATTRIBUTE = ' direction="rtl"'  # the map's text runs right to left, wherever the SVG is shown
 
 
 @dataclass(frozen=True)
@@ -72,34 +74,34 @@ def text_box(text: str, x: float, y: float, anchor: str, size: float, caps: bool
 
 
 def draw_map(
-    places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, topology: Mapping[str, Any]
+    places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, text: MapText, topology: Mapping[str, Any]
 ) -> str:
     """Return the map as an <svg> element; drawings.py keeps it in the cache."""
     frame = fit_frame(places, settings)
     located = locate_places(frame, places, EDGE_INSET)
     width, height = frame.width, frame.height
     on_frame = {loc.place.id: loc.at for loc in located if loc.heading is None}
-    base = shape_basemap(topology, frame, on_frame, _country_size)
+    base = shape_basemap(topology, frame, on_frame, _country_size, dict(text.countries))
     markers = [_marker_box(loc) for loc in located]
-    place_labels = _place_labels(located, markers, width, height)
+    place_labels = _place_labels(located, markers, width, height, text.rtl)
     country_labels = _country_labels(base.countries, markers + [label.box for label in place_labels.values()], frame)
     where = {loc.place.id: loc for loc in located}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-map" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" aria-labelledby="ex-map-title" aria-describedby="ex-map-desc">',
+        f' width="{width}" height="{height}"{RTL_ATTRIBUTE if text.rtl else ""} aria-labelledby="ex-map-title" aria-describedby="ex-map-desc">',
         f'<title id="ex-map-title">{escape(title)}</title>',
-        f'<desc id="ex-map-desc">{escape(_describe(located, routes))}</desc>',
+        f'<desc id="ex-map-desc">{escape(_describe(located, routes, text))}</desc>',
         f'<rect class="ex-map-water" width="{width}" height="{height}"/>',
         f'<path class="ex-map-land" d="{_path(r for poly in base.land for r in poly)}"/>',
         f'<path class="ex-map-borders" d="{_path(base.borders, close=False)}"/>',
         '<g class="ex-map-countries" aria-hidden="true">',
-        *(_text(label, "ex-map-country-label") for label in country_labels),
+        *(_text(label, "ex-map-country-label", text.rtl) for label in country_labels),
         '</g>',
         '<g class="ex-map-routes">',
         *(_route(route, where, markers, [label.box for label in place_labels.values()]) for route in routes),
         '</g>',
         '<g class="ex-map-places">',
-        *(_place(loc, place_labels[loc.place.id]) for loc in located),
+        *(_place(loc, place_labels[loc.place.id], text) for loc in located),
         '</g>',
         '</svg>',
     ]
@@ -130,20 +132,26 @@ def _marker_box(loc: Located) -> Box:
     return Box(x - r, y - r, x + r, y + r)
 
 
-def _label_text(loc: Located) -> str:
+def _label_text(loc: Located, rtl: bool) -> str:
+    """A place's label; one off the map has its arrow on the side it points to (text runs right to left if `rtl`)."""
     name, heading = loc.place.name, loc.heading
     if heading is None:
         return name
     arrow = ARROWS[round(heading / 45) % 8]
-    return f"{arrow} {name}" if arrow in "↙←↖" else f"{name} {arrow}"
+    return f"{arrow} {name}" if (arrow in "↙←↖") != rtl else f"{name} {arrow}"
 
 
-def _place_labels(located: Sequence[Located], markers: list[Box], width: int, height: int) -> dict[str, Label]:
-    """Place each label greedily at the first spot around its marker that collides with nothing."""
+def _place_labels(located: Sequence[Located], markers: list[Box], width: int, height: int, rtl: bool = False) -> dict[str, Label]:
+    """Place each label greedily at the first spot around its marker that collides with nothing.
+
+    A label is tried first after its marker in reading order: to its right, or to its left if `rtl`.
+    """
     directions = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))
+    if rtl:
+        directions = tuple((-dx, dy) for dx, dy in directions)
     placed: dict[str, Label] = {}
     for loc in located:
-        text = _label_text(loc)
+        text = _label_text(loc, rtl)
         candidates = [
             _around(text, loc.at, dx, dy, gap)
             for gap in (MARKER_R + 3, MARKER_R + 10, MARKER_R + 20)
@@ -178,21 +186,21 @@ def _overlap(a: Box, b: Box, pad: float) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
-def _describe(located: Sequence[Located], routes: Sequence[Route]) -> str:
+def _describe(located: Sequence[Located], routes: Sequence[Route], words: MapText) -> str:
     """Say in words what the map shows."""
     names = {loc.place.id: loc.place.name for loc in located}
     shown = [loc.place.name for loc in located if loc.heading is None]
-    text = f"Map of {len(shown)} places: {', '.join(shown)}."
+    text = words.count(len(shown)).replace("{names}", words.separator.join(shown))
     for route in routes:
-        text += f" {route.label}: {' → '.join(names[p] for p in route.places)}."
+        text += f" {route.label}{words.colon}{' → '.join(names[p] for p in route.places)}{words.full_stop}"
     for loc in located:
         if loc.heading is not None:
-            text += f" Off the map to the {compass(loc.heading)}: {loc.place.name}"
-            text += "" if text.endswith(".") else "."
+            line = words.off_map.replace("{direction}", words.direction(loc.heading)).replace("{name}", loc.place.name)
+            text += " " + (line[: -len(words.full_stop)] if line.endswith(words.full_stop * 2) else line)
     return text
 
 
-def _place(loc: Located, label: Label) -> str:
+def _place(loc: Located, label: Label, words: MapText) -> str:
     """Draw one place: a link holding its marker and label."""
     place, (x, y), heading = loc.place, loc.at, loc.heading
     if heading is None:
@@ -202,11 +210,11 @@ def _place(loc: Located, label: Label) -> str:
         outline = [(ARROW, 0), (0, -5), (0, -1.8), (-ARROW, -1.8), (-ARROW, 1.8), (0, 1.8), (0, 5)]
         arrow = [(x + ux * along - uy * across, y + uy * along + ux * across) for along, across in outline]
         marker = f'<path class="ex-map-marker ex-map-edge-marker" d="{_path([arrow])}"/>'
-        name = f' aria-label="{escape(f"{place.name}, off the map to the {compass(heading)}")}"'
+        name = f' aria-label="{escape(words.off_map_label.replace("{name}", place.name).replace("{direction}", words.direction(heading)))}"'
     return (
         f'<g class="ex-map-place" data-place="{escape(place.id)}">'
         f'<a href="#place-{escape(place.id)}" class="ex-map-link"{name}>{marker}'
-        f'{_text(label, "ex-map-label")}</a></g>'
+        f'{_text(label, "ex-map-label", words.rtl)}</a></g>'
     )
 
 
@@ -262,9 +270,14 @@ def _toward(a: tuple[float, float], b: tuple[float, float], distance: float) -> 
     return (a[0] + ux * distance, a[1] + uy * distance)
 
 
-def _text(label: Label, cls: str) -> str:
+# A label's anchor names where its box starts on screen; in right-to-left text, SVG's "start" is the right end.
+_RTL_ANCHORS = {"start": "end", "middle": "middle", "end": "start"}
+
+
+def _text(label: Label, cls: str, rtl: bool = False) -> str:
+    anchor = _RTL_ANCHORS[label.anchor] if rtl else label.anchor
     return (
-        f'<text class="{cls}" x="{_n(label.x)}" y="{_n(label.y)}" text-anchor="{label.anchor}"'
+        f'<text class="{cls}" x="{_n(label.x)}" y="{_n(label.y)}" text-anchor="{anchor}"'
         f' font-size="{_n(label.size)}">{escape(label.text)}</text>'
     )
 

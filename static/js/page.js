@@ -122,8 +122,9 @@
       });
     }
     state.items.forEach(function (el) { mark(el, "is-current"); });
-    var names = state.places.map(placeName).filter(Boolean).join(", ");
-    status.textContent = [state.label, names].filter(Boolean).join(": ");
+    /* The language's list separator and colon, where they are not English's. */
+    var names = state.places.map(placeName).filter(Boolean).join(status.getAttribute("data-separator") || ", ");
+    status.textContent = [state.label, names].filter(Boolean).join(status.getAttribute("data-colon") || ": ");
   }
 
   /* The reading band runs from 10% to 34% down the viewport; the last section to reach it is current

@@ -38,7 +38,11 @@
         mark.removeAttribute("data-dimmed");
       }
     });
-    status.textContent = status.getAttribute(count === 1 ? "data-one" : "data-other").replace("{n}", count);
+    /* The page holds the message in each CLDR plural category of its language (data-one, data-few, ...). */
+    var lang = document.documentElement.lang;
+    var category = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang).select(count) : (count === 1 ? "one" : "other");
+    var text = status.getAttribute("data-" + category) || status.getAttribute("data-other");
+    status.textContent = text.replace("{n}", count.toLocaleString(lang));
   }
 
   function remember(theme) {

@@ -1,0 +1,40 @@
+"""The site's language: a BCP 47 tag resolved to a CLDR locale (through Babel), and the tags close to a mistyped one."""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.localedata import locale_identifiers
+
+# A bare `en` has always meant international English here (6 April 2021); CLDR's `en` is American
+# English (April 6, 2021) and its "English (world)" is en_001.
+_DEFAULTS = {"en": "en_001"}
+
+
+@cache
+def resolve(tag: str) -> Locale:
+    """The CLDR locale of a BCP 47 tag such as `fr`, `ur-PK` or `zh-Hans`; raise ValueError for an unknown one."""
+    parts = tag.split("-")
+    try:
+        locale = Locale.parse(_DEFAULTS.get(tag, tag), sep="_" if tag in _DEFAULTS else "-")
+    except (UnknownLocaleError, ValueError):
+        raise ValueError(unknown_message(tag)) from None
+    known = {part.lower() for part in (locale.language, locale.script, locale.territory, locale.variant) if part}
+    if tag not in _DEFAULTS and any(part.lower() not in known for part in parts):
+        raise ValueError(unknown_message(tag))  # Babel would quietly read en-ZZ as en-US
+    return locale
+
+
+def unknown_message(tag: str) -> str:
+    """Say that CLDR does not know `tag`, with the known tags closest to it."""
+    close = difflib.get_close_matches(tag.replace("_", "-"), _known_tags(), n=3, cutoff=0.6)
+    named = [repr(c) for c in close]
+    hint = f"did you mean {' or '.join([', '.join(named[:-1]), named[-1]] if len(named) > 1 else named)}?" if close else "write a BCP 47 tag such as en, fr, ar, ur or zh-Hans"
+    return f"language '{tag}' is not one CLDR knows; {hint}"
+
+
+@cache
+def _known_tags() -> tuple[str, ...]:
+    return tuple(sorted(identifier.replace("_", "-") for identifier in locale_identifiers()))
