@@ -184,7 +184,7 @@ def page_context(
         )
         for p in site.people
     ]
-    map_svg = drawings.map_svg(site.places, site.routes, site.map, f"Map: {site.title}")
+    map_svg = drawings.map_svg(site.places, site.routes, site.map, f"Map: {site.title}", site.language)
     return {
         "site": _context(cache, "page:site", site),
         "source": to_context(credit(site.source, site.language)),

@@ -154,7 +154,7 @@ def test_without_javascript_everything_is_there_and_static(browser, story_url, s
             assert items.count() == count
             for index in range(count):
                 expect(items.nth(index)).to_be_visible()
-        expect(page.locator("#map svg")).to_be_visible()
+        expect(page.locator("#map svg.ex-map")).to_be_visible()
         assert page.locator(".is-highlighted, .is-current").count() == 0
         page.locator(f"section#{story.sections[0].id} [data-next-section]").click()  # a plain link: it works without scripts
         expect(page).to_have_url(re.compile(f"#{story.sections[1].id}$"))

@@ -19,8 +19,8 @@ from typing import Any
 from ..model import MapSettings, Place, Route, Site
 
 BASEMAP = Path(__file__).resolve().parents[2] / "basemap" / "countries-50m.json"
-MAP_VERSION = "1"  # bump when mapsvg.py draws differently, to invalidate cached maps
-OG_VERSION = "1"  # bump when ogimage.py draws differently, to invalidate cached images
+MAP_VERSION = "2"  # bump when mapsvg.py draws differently, to invalidate cached maps
+OG_VERSION = "2"  # bump when ogimage.py draws differently, to invalidate cached images
 MAP_LIBRARIES = ("numpy", "pyproj", "shapely")  # their versions are part of the map's key
 
 
@@ -47,15 +47,16 @@ class Drawings:
     def _topology(self) -> Any:
         return json.loads(self._basemap_bytes)
 
-    def map_svg(self, places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str) -> str:
+    def map_svg(self, places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, language: str = "en") -> str:
         """The map as an <svg> element, kept as cache_dir/map-<key>.svg."""
 
         def draw() -> bytes:
             from .svg import draw_map
 
-            return draw_map(places, routes, settings, title, self._topology).encode("utf-8")
+            return draw_map(places, routes, settings, title, self._topology, language).encode("utf-8")
 
-        return self._reuse(f"map-{map_key(places, routes, settings, title, self._basemap_digest)}.svg", draw).decode("utf-8")
+        key = map_key(places, routes, settings, title, self._basemap_digest, language)
+        return self._reuse(f"map-{key}.svg", draw).decode("utf-8")
 
     def og_png(self, site: Site) -> bytes:
         """The Open Graph image as PNG, kept as cache_dir/og-<key>.png."""
@@ -84,15 +85,16 @@ class Drawings:
         return data
 
 
-def map_key(places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, basemap_digest: str) -> str:
+def map_key(places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, basemap_digest: str, language: str = "en") -> str:
     """Hash everything the map depends on."""
     inputs = {
         "version": MAP_VERSION,
         "libraries": [library_version(name) for name in MAP_LIBRARIES],
         "places": [[p.id, p.name, p.lat, p.lon] for p in places],
-        "routes": [[r.id, r.label, list(r.places), r.theme] for r in routes],
-        "settings": [settings.extent, settings.padding, settings.width, settings.height],
+        "routes": [[r.id, r.label, list(r.places), r.theme, r.line] for r in routes],
+        "settings": [settings.extent, settings.padding, settings.width, settings.height, settings.projection],
         "title": title,
+        "language": language,
         "basemap": basemap_digest,
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]

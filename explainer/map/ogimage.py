@@ -8,9 +8,7 @@ needs no system font.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -25,7 +23,6 @@ PANEL = 500  # width of the title panel on the left; the map fills the rest
 SUPERSAMPLE = 2  # the map is drawn this many times larger, then scaled down for smooth edges
 MARGIN = 48
 MARKER_R = 9.0  # px in the final image
-EDGE_INSET = 2.5 * MARKER_R  # how far inside the frame an off-frame arrowhead sits
 TITLE_SIZES = (72, 64, 58, 52, 46, 40)  # px, largest first: the first at which the title fits is used
 TITLE_LINES = 5
 COLOURS = {
@@ -105,11 +102,9 @@ def _font(size: int) -> Any:
 def _draw_map(site: Site, topology: Any) -> Any:
     """The map panel: land, borders, routes and markers, drawn large and scaled down."""
     s = SUPERSAMPLE
-    settings = replace(site.map, width=(WIDTH - PANEL) * s, height=HEIGHT * s)
-    frame = fit_frame(site.places, settings)
-    located = locate_places(frame, site.places, EDGE_INSET * s)
-    on_frame = {loc.place.id: loc.at for loc in located if loc.heading is None}
-    base = shape_basemap(topology, frame, on_frame, lambda name: (0.0, 0.0))
+    frame = fit_frame(site.places, site.map, (WIDTH - PANEL) * s, HEIGHT * s)
+    located, _ = locate_places(frame, site.places)
+    base = shape_basemap(topology, frame, {}, lambda name: (0.0, 0.0))
     image = Image.new("RGB", (frame.width, frame.height), COLOURS["water"])
     draw = ImageDraw.Draw(image)
     for polygon in base.land:
@@ -121,18 +116,15 @@ def _draw_map(site: Site, topology: Any) -> Any:
         draw.line(border, fill=COLOURS["border"], width=round(1.2 * s))
     where = {loc.place.id: loc.at for loc in located}
     for route in site.routes:
-        draw.line([where[p] for p in route.places], fill=COLOURS["route"], width=4 * s, joint="curve")
+        stops = [where[p] for p in route.places if p in where]
+        if len(stops) > 1:
+            draw.line(stops, fill=COLOURS["route"], width=4 * s, joint="curve")
     for loc in located:
-        _marker(draw, loc.at, loc.heading, MARKER_R * s)
+        _marker(draw, loc.at, MARKER_R * s)
     return image.resize((WIDTH - PANEL, HEIGHT), Image.Resampling.LANCZOS)
 
 
-def _marker(draw: Any, at: tuple[float, float], heading: float | None, r: float) -> None:
-    """A dot for a place on the map; an arrowhead pointing its way for one off the frame."""
+def _marker(draw: Any, at: tuple[float, float], r: float) -> None:
+    """A dot for a place on the map."""
     x, y = at
-    if heading is None:
-        draw.ellipse([x - r, y - r, x + r, y + r], fill=COLOURS["marker"], outline=COLOURS["halo"], width=round(r / 3))
-        return
-    ux, uy = math.cos(math.radians(heading)), math.sin(math.radians(heading))
-    outline: Sequence[tuple[float, float]] = ((1.6 * r, 0), (-r, -r), (-r, r))
-    draw.polygon([(x + ux * a - uy * b, y + uy * a + ux * b) for a, b in outline], fill=COLOURS["marker"], outline=COLOURS["halo"])
+    draw.ellipse([x - r, y - r, x + r, y + r], fill=COLOURS["marker"], outline=COLOURS["halo"], width=round(r / 3))
