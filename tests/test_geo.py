@@ -167,5 +167,5 @@ def test_scale_bar_only_where_scale_is_nearly_constant() -> None:
 
 def test_one_place_gets_a_minimum_frame() -> None:
     frame = fit_frame(places(("suva", -18.1416, 178.4419)), SETTINGS)
-    assert frame.east - frame.west >= 60_000
+    assert frame.east - frame.west >= 25_000
     assert frame.project(178.4419, -18.1416) == pytest.approx((400, 280), abs=0.5)

@@ -12,6 +12,7 @@ otherwise come out of the projection turned inside out and paint the frame with 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -25,7 +26,7 @@ Point = tuple[float, float]
 Ring = tuple[Point, ...]
 
 EARTH_RADIUS = 6_371_008.8  # metres, mean radius: turns frame distances into angles
-MIN_SPAN = 60_000.0  # metres: the smallest frame side, for one place or places close together
+MIN_SPAN = 25_000.0  # metres: the smallest frame side, for one place or places close together
 OUTLIER_RATIO = 3.0  # a place this many times farther out than all others goes to the inset
 OUTLIER_MIN_DEG = 30.0  # ... but only if it is also at least this far away
 MAX_RADIUS_DEG = 80.0  # a place farther than this from the others never shares their regional map
@@ -147,13 +148,26 @@ class Basemap:
     countries: tuple[CountryShape, ...]
 
 
-@lru_cache(maxsize=16)
-def _transformer(crs: str, inverse: bool = False) -> Any:
-    """Return a WGS84 to `crs` transformer (or back)."""
-    from pyproj import Transformer
+class _Projector:
+    """Projects lon/lat to a PROJ definition's metres, or back, with `transform(x, y)` as pyproj's Transformer.
 
-    source, target = ("EPSG:4326", crs) if not inverse else (crs, "EPSG:4326")
-    return Transformer.from_crs(source, target, always_xy=True)
+    pyproj.Proj is made without a look-up in PROJ's database, which a Transformer from EPSG:4326 needs.
+    """
+
+    def __init__(self, crs: str, inverse: bool) -> None:
+        from pyproj import Proj
+
+        self._proj = Proj(crs)
+        self._inverse = inverse
+
+    def transform(self, x: Any, y: Any) -> tuple[Any, Any]:
+        return self._proj(x, y, inverse=self._inverse, errcheck=False)
+
+
+@lru_cache(maxsize=16)
+def _transformer(crs: str, inverse: bool = False) -> _Projector:
+    """Return a WGS84 to `crs` projector (or back)."""
+    return _Projector(crs, inverse)
 
 
 def _unit(lat: float, lon: float) -> tuple[float, float, float]:
@@ -305,16 +319,18 @@ def shape_basemap(
     frame: Frame,
     points: Mapping[str, tuple[float, float]],
     label_size: Callable[[str], Point],
-    simplify_px: float = SIMPLIFY_PX,
+    tolerance: float | None = None,
+    borders: bool = True,
 ) -> Basemap:
     """Cut, project, simplify and clip a world-atlas TopoJSON topology to the frame, in pixels.
 
-    `points` maps place ids to (lon, lat); the countries holding them get label spots.
+    `points` maps place ids to (lon, lat); the countries holding them get label spots. `tolerance` is the
+    simplification in degrees, by default `detail(frame)`; `borders` false leaves the borders out.
     """
     import numpy as np
     import shapely
 
-    atlas = _atlas(topology, _tolerance(frame, simplify_px))
+    atlas = _atlas(topology, detail(frame) if tolerance is None else tolerance)
     projection = frame.projection
     region = _region(frame)
     bleed = shapely.box(-BLEED_PX, -BLEED_PX, frame.width + BLEED_PX, frame.height + BLEED_PX)
@@ -334,7 +350,7 @@ def shape_basemap(
         return shapely.intersection(projected, bleed)
 
     land = [p for g in to_frame(atlas.land) for p in _polygon_parts(g) if p.area >= MIN_AREA_PX]
-    borders = [line for g in to_frame(atlas.borders) for line in _line_parts(g)]
+    lines = [line for g in to_frame(atlas.borders) for line in _line_parts(g)] if borders else []
     shapes = []
     for index, name in enumerate(atlas.names):
         held = tuple(pid for pid, (lon, lat) in points.items() if atlas.might_hold(index, lon, lat))
@@ -347,7 +363,7 @@ def shape_basemap(
             shapes.append(CountryShape(name, held, _label_spots(shapely.MultiPolygon(clipped), label_size(name))))
     return Basemap(
         land=tuple(_polygon_rings(p) for p in land),
-        borders=tuple(b for b in (_rounded(line.coords) for line in borders) if len(b) > 1),
+        borders=tuple(b for b in (_rounded(line.coords) for line in lines) if len(b) > 1),
         countries=tuple(shapes),
     )
 
@@ -359,8 +375,8 @@ def land_at(topology: Mapping[str, Any], lons: Any, lats: Any) -> Any:
     return shapely.contains_xy(_atlas(topology, 0.0).land_union, lons, lats)
 
 
-def _tolerance(frame: Frame, simplify_px: float) -> float:
-    """The simplification tolerance in degrees, rounded to a power of two so nearby scales share an atlas."""
+def detail(frame: Frame, simplify_px: float = SIMPLIFY_PX) -> float:
+    """The simplification tolerance in degrees for a frame, rounded to a power of two so nearby scales share an atlas."""
     degrees = math.degrees(1.0 / (frame.scale * EARTH_RADIUS)) * simplify_px
     return 2.0 ** round(math.log2(degrees))
 
@@ -376,18 +392,32 @@ class _Atlas:
         self.geometries = topology["objects"]["countries"]["geometries"]
         self.names = [g["properties"]["name"] for g in self.geometries]
         self.land = np.array([p for g in topology["objects"]["land"]["geometries"] for p in _polygons(self, g)], dtype=object)
+        self._countries: dict[int, Any] = {}
+
+    @functools.cached_property
+    def borders(self) -> Any:
+        """The arcs two countries share, as lines (the inset, which draws none, never asks)."""
+        import numpy as np
+        import shapely
+
         uses = Counter(a if a >= 0 else ~a for g in self.geometries for a in set(_arc_ids(g)))
         lines = [piece for i, count in sorted(uses.items())
                  if count > 1 and len(self.arcs[i]) > 1 and not np.all(np.abs(self.arcs[i][:, 0]) >= SEAM_LON)
                  for piece in _border_lines(self.arcs[i])]
-        self.borders = shapely.linestrings(np.concatenate(lines), indices=np.repeat(np.arange(len(lines)), [len(a) for a in lines]))
-        self.boxes = []
+        return shapely.linestrings(np.concatenate(lines), indices=np.repeat(np.arange(len(lines)), [len(a) for a in lines]))
+
+    @functools.cached_property
+    def boxes(self) -> list[tuple[float, float, float, float] | None]:
+        """Each country's lon/lat bounds; None for one crossing 180° or round a pole."""
+        import numpy as np
+
+        boxes = []
         for g in self.geometries:
             ids = [i if i >= 0 else ~i for i in _arc_ids(g)]
             pts = np.concatenate([self.arcs[i] for i in ids]) if ids else np.zeros((1, 2))
             crosses = any(self.jumps[i] for i in ids) or any(_round_pole(self, g))
-            self.boxes.append(None if crosses else (*pts.min(axis=0), *pts.max(axis=0)))
-        self._countries: dict[int, Any] = {}
+            boxes.append(None if crosses else (*pts.min(axis=0), *pts.max(axis=0)))
+        return boxes
 
     def might_hold(self, index: int, lon: float, lat: float) -> bool:
         """Tell cheaply whether country `index` may hold a point: inside its bounds, or it crosses 180° or a pole."""
@@ -422,23 +452,28 @@ def _atlas(topology: Mapping[str, Any], tolerance: float) -> _Atlas:
     return _ATLASES[key]
 
 
+_DECODED: dict[int, tuple[Any, list[int]]] = {}
+
+
 def _decode_arcs(topology: Mapping[str, Any], tolerance: float) -> tuple[list[Any], list[bool]]:
     """Decode the arcs (one (n, 2) lon/lat array each), simplified to the tolerance in degrees, and flag those crossing 180°."""
     import numpy as np
     import shapely
 
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    sizes = [len(a) for a in topology["arcs"]]
-    flat = np.concatenate([np.asarray(a, dtype=float) for a in topology["arcs"]])
-    starts = np.cumsum([0, *sizes[:-1]])
-    # undo the delta encoding arc by arc: a running sum that restarts at each arc's first point
-    total = np.cumsum(flat, axis=0)
-    lonlat = (total - np.repeat(total[starts] - flat[starts], sizes, axis=0)) * (sx, sy) + (tx, ty)
+    if id(topology) not in _DECODED:
+        (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+        sizes = [len(a) for a in topology["arcs"]]
+        flat = np.array(list(itertools.chain.from_iterable(topology["arcs"])), dtype=float)
+        starts = np.cumsum([0, *sizes[:-1]])
+        # undo the delta encoding arc by arc: a running sum that restarts at each arc's first point
+        total = np.cumsum(flat, axis=0)
+        _DECODED[id(topology)] = ((total - np.repeat(total[starts] - flat[starts], sizes, axis=0)) * (sx, sy) + (tx, ty), sizes)
+    lonlat, sizes = _DECODED[id(topology)]
     if tolerance > 0:
         lines = shapely.simplify(shapely.linestrings(lonlat, indices=np.repeat(np.arange(len(sizes)), sizes)), tolerance)
         arcs = [shapely.get_coordinates(line) for line in lines]
     else:
-        arcs = np.split(lonlat, starts[1:])
+        arcs = np.split(lonlat, np.cumsum(sizes)[:-1])
     jumps = [bool(len(a) > 1 and np.abs(np.diff(a[:, 0])).max() > 180.0) for a in arcs]
     return arcs, jumps
 
@@ -466,24 +501,33 @@ def _polygons(atlas: _Atlas, geometry: Mapping[str, Any]) -> list[Any]:
     world-atlas rings are spherical: a ring may cross the 180° meridian, and Antarctica's runs round the
     south pole with no edge along it. Read as planar rings in longitude and latitude they would be wrong,
     so such a ring is unwrapped, a ring round a pole is closed along it, and the result is cut back into
-    -180 to 180.
+    -180 to 180. The other polygons, nearly all, are made in one vectorised call.
     """
+    import numpy as np
     import shapely
 
-    out = []
+    out, coords, ring_of, part_of = [], [], [], []
     for rings in _parts(geometry):
         crossing = any(atlas.jumps[i if i >= 0 else ~i] for ring in rings for i in ring)
-        coords = [_ring(atlas.arcs, ring) for ring in rings]
+        points = [_ring(atlas.arcs, ring) for ring in rings]
         if crossing:
-            coords = [_planar_ring(c) for c in coords]
-        if len(coords[0]) < 4:
+            shell, *holes = (_planar_ring(p) for p in points)
+            if len(shell) >= 4:
+                out.extend(_polygon_parts(_into_world(shapely.make_valid(shapely.Polygon(shell, [h for h in holes if len(h) >= 4])))))
             continue
-        polygon = shapely.Polygon(coords[0], [c for c in coords[1:] if len(c) >= 4])
-        if not polygon.is_valid:
-            polygon = shapely.make_valid(polygon)
-        if crossing:
-            polygon = _into_world(polygon)
-        out.extend(_polygon_parts(polygon))
+        if len(points[0]) < 4:
+            continue
+        part = part_of[-1] + 1 if part_of else 0
+        for ring in (points[0], *(p for p in points[1:] if len(p) >= 4)):
+            ring_of.append(np.full(len(ring), len(ring_of)))
+            coords.append(ring)
+            part_of.append(part)
+    if coords:
+        rings = shapely.linearrings(np.concatenate(coords), indices=np.concatenate(ring_of))
+        polygons = shapely.polygons(rings, indices=np.asarray(part_of))
+        invalid = ~shapely.is_valid(polygons)
+        polygons[invalid] = shapely.make_valid(polygons[invalid])
+        out.extend(p for g in polygons for p in _polygon_parts(g))
     return out
 
 
@@ -594,13 +638,12 @@ def _arc_ids(geometry: Mapping[str, Any]) -> list[int]:
     return [i for rings in parts for ring in rings for i in ring]
 
 
-def _ring(arcs: Sequence[Any], ids: Sequence[int]) -> list[Point]:
-    """Join arcs (negative ids run backwards) into one ring of points."""
-    out: list[Point] = []
-    for i in ids:
-        coords = arcs[i] if i >= 0 else arcs[~i][::-1]
-        out.extend(map(tuple, coords[1:] if out else coords))
-    return out
+def _ring(arcs: Sequence[Any], ids: Sequence[int]) -> Any:
+    """Join arcs (negative ids run backwards) into one ring of points, an (n, 2) array."""
+    import numpy as np
+
+    pieces = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in ids]
+    return np.concatenate([pieces[0], *(p[1:] for p in pieces[1:])]) if pieces else np.zeros((0, 2))
 
 
 def _polygon_parts(geometry: Any) -> list[Any]:

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ..model import Site
 from . import OG_HEIGHT as HEIGHT
 from . import OG_WIDTH as WIDTH
-from .geo import fit_frame, locate_places, shape_basemap
+from .geo import detail, fit_frame, locate_places, shape_basemap
 
 PANEL = 500  # width of the title panel on the left; the map fills the rest
 SUPERSAMPLE = 2  # the map is drawn this many times larger, then scaled down for smooth edges
@@ -62,7 +62,7 @@ def draw_og_image(site: Site, topology: Any) -> bytes:
         draw.text((MARGIN, top + n * line_height), line, font=font, fill=COLOURS["text"])
     draw.text((MARGIN, HEIGHT - MARGIN - 28), site.byline, font=_font(28), fill=COLOURS["muted"])
     out = BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", compress_level=6)  # optimize=True would take half a second more
     return out.getvalue()
 
 
@@ -104,7 +104,8 @@ def _draw_map(site: Site, topology: Any) -> Any:
     s = SUPERSAMPLE
     frame = fit_frame(site.places, site.map, (WIDTH - PANEL) * s, HEIGHT * s)
     located, _ = locate_places(frame, site.places)
-    base = shape_basemap(topology, frame, {}, lambda name: (0.0, 0.0))
+    # simplified as the page's map is, so the two share one decoded basemap
+    base = shape_basemap(topology, frame, {}, lambda name: (0.0, 0.0), detail(fit_frame(site.places, site.map)))
     image = Image.new("RGB", (frame.width, frame.height), COLOURS["water"])
     draw = ImageDraw.Draw(image)
     for polygon in base.land:

@@ -21,7 +21,7 @@ MIN_TEXT_PX = 11.0  # CSS px at READ_WIDTH: the smallest label
 MIN_TAP_PX = 24.0  # CSS px at READ_WIDTH: the smallest tap target
 FRAME_MARGIN = 2.0  # labels keep this far (in text heights / 10) from the frame edge
 INSET_SHARE = 0.3  # the locator inset's width as a share of the map's
-INSET_SIMPLIFY_PX = 2.0  # the inset's land is simplified more coarsely ...
+INSET_TOLERANCE = 1.0  # degrees: the inset's land is simplified coarsely ...
 INSET_MIN_AREA = 6.0  # ... and drops islands smaller than this many square pixels
 ROUTE_STYLES = (("", 1.0), ("6 4", 1.0), ("1.5 3.5", 1.3), ("10 3 2 3", 1.0))  # dash pattern (in line widths), weight
 KM_PER_MILE = 1.609344
@@ -111,16 +111,23 @@ class Inset:
     outline: tuple[tuple[float, float], ...]  # the main frame's edge, in the inset's pixels
 
 
+ASCENT, DESCENT = 0.92, 0.3  # em: a text box as Chromium measures it, above and below the baseline
+NARROW = frozenset("fijlrtI.,:;'!|() ")  # letters of about 0.35 em in a bold sans
+WIDE = frozenset("mwMW@")  # ... about 0.95 em
+
+
 def text_width(text: str, size: float, caps: bool = False) -> float:
-    """Estimate rendered text width generously: 0.6 em a letter, 0.8 em in spaced capitals."""
-    return len(text) * (0.8 if caps else 0.6) * size
+    """Estimate rendered bold text width generously: by letter, narrow, wide, capital or other; 0.9 em in spaced capitals."""
+    if caps:
+        return len(text) * 0.9 * size
+    return sum(0.38 if ch in NARROW else 0.95 if ch in WIDE else 0.74 if ch.isupper() else 0.62 for ch in text) * size
 
 
 def text_box(text: str, x: float, y: float, anchor: str, size: float, caps: bool = False) -> Box:
     """Return the estimated box of text drawn at x, baseline y, with the given text-anchor."""
     w = text_width(text, size, caps)
     x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
-    return Box(x0, y - 0.8 * size, x0 + w, y + 0.25 * size)
+    return Box(x0, y - ASCENT * size, x0 + w, y + DESCENT * size)
 
 
 def draw_map(
@@ -180,7 +187,7 @@ def _basemap(base: Basemap, width: float, height: float) -> list[str]:
 
 
 def _country_size(sizes: Sizes) -> Any:
-    return lambda name: (text_width(name.upper(), sizes.country_font, caps=True), 1.05 * sizes.country_font)
+    return lambda name: (text_width(name.upper(), sizes.country_font, caps=True), (ASCENT + DESCENT) * sizes.country_font)
 
 
 def _marker_box(at: tuple[float, float], r: float) -> Box:
@@ -194,7 +201,7 @@ def _country_labels(countries: Sequence[CountryShape], taken: list[Box], sizes: 
     font = sizes.country_font
     for country in countries:
         for x, y in country.label_spots:
-            label = Label(country.name.upper(), x, y + 0.275 * font, "middle", font, caps=True)
+            label = Label(country.name.upper(), x, y + (ASCENT - DESCENT) / 2 * font, "middle", font, caps=True)
             box = label.box
             if box.within(frame.width, frame.height, FRAME_MARGIN * sizes.unit) and not any(box.overlaps(t, sizes.pad) for t in taken):
                 labels.append(label)
@@ -245,7 +252,7 @@ def _around(text: str, at: tuple[float, float], dx: int, dy: int, gap: float, si
     if dx and dy:
         gap *= 0.75
     size = sizes.place_font
-    ascent, descent = 0.8 * size, 0.25 * size
+    ascent, descent = ASCENT * size, DESCENT * size
     anchor = {1: "start", 0: "middle", -1: "end"}[dx]
     baseline = {0: y + (ascent - descent) / 2, -1: y - gap - descent, 1: y + gap + ascent}[dy]
     return Label(text, round(x + dx * gap, 1), round(baseline, 1), anchor, size, leader=at if leader else None)
@@ -284,7 +291,7 @@ def _world_transformer(projection: Projection) -> Any:
 
 def _inset_svg(inset: Inset, topology: Mapping[str, Any]) -> list[str]:
     """The inset: water and land (no borders, no islands under a few pixels), the main frame's outline, a frame."""
-    base = shape_basemap(topology, inset.frame, {}, lambda name: (0.0, 0.0), simplify_px=INSET_SIMPLIFY_PX)
+    base = shape_basemap(topology, inset.frame, {}, lambda name: (0.0, 0.0), INSET_TOLERANCE, borders=False)
     land = [ring for polygon in base.land if _area(polygon[0]) >= INSET_MIN_AREA for ring in polygon]
     b = inset.box
     return [
