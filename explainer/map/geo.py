@@ -623,9 +623,12 @@ def _cut(geometries: Any, projection: Projection, region: Any) -> Any:
     import shapely
 
     seam = projection.seam
-    east = shapely.clip_by_rect(geometries, seam + 1e-7, -90, 180, 90)
-    west = shapely.transform(shapely.clip_by_rect(geometries, -180, -90, seam - 1e-7, 90), lambda c: c + (360.0, 0.0))
-    pieces = np.concatenate([east, west])
+    pieces = []
+    if seam < 180.0 - 1e-6:
+        pieces.append(shapely.clip_by_rect(geometries, seam + 1e-7, -90, 180, 90))
+    if seam > -180.0 + 1e-6:  # a seam on 180° itself leaves nothing west of it to shift
+        pieces.append(shapely.transform(shapely.clip_by_rect(geometries, -180, -90, seam - 1e-7, 90), lambda c: c + (360.0, 0.0)))
+    pieces = np.concatenate(pieces)
     pieces = pieces[~shapely.is_empty(pieces)]
     if region is None:
         return pieces

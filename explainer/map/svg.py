@@ -425,8 +425,8 @@ def _route_points(route: Route, frame: Frame, where: Mapping[str, Located], mark
             legs.append(_clip_run(_geodesic(frame, pa.place, pb.place), frame))
             continue
         line = [pa.at, pb.at] if route.line == "straight" else _geodesic(frame, pa.place, pb.place)
-        if any(abs(q[0] - p[0]) > frame.width / 2 for p, q in zip(line, line[1:])):
-            line = [pa.at, pb.at]  # the great circle crosses a world map's seam: drawn straight across the map instead
+        if any(abs(q[0] - p[0]) > frame.width / 2 for p, q in zip(line, line[1:])) or not all(frame.contains(p) for p in line):
+            line = [pa.at, pb.at]  # the great circle leaves the frame or crosses a world map's seam: straight instead
         others = [box for pid, box in markers.items() if pid not in (a, b)]
         candidates = [_bowed(line, bend) for bend in BENDS]
         legs.append(next((c for c in candidates if not _crosses(c, others)), line))
