@@ -10,7 +10,7 @@ from .errors import Collector, Loc
 from .fields import Fields, check_unique, closest, describe
 from .interface import PLURAL_CATEGORIES, Interface, messages, missing_strings
 from .language import resolve
-from .model import SOURCE_KINDS, Attribution, StringOverride, MapSettings, Person, Place, Route, Site, Theme
+from .model import MAP_PROJECTIONS, ROUTE_LINES, SOURCE_KINDS, Attribution, MapSettings, Person, Place, Route, Site, Theme, StringOverride
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
@@ -91,7 +91,7 @@ def read_site(node: Node, errors: Collector) -> Site:
         themes=themes,
         places=places,
         routes=routes,
-        map=_read_map(f.sub("map", ("extent", "padding", "width", "height"), required=False), errors),
+        map=_read_map(f.sub("map", ("extent", "projection", "padding", "width", "height"), required=False), errors),
         people=people,
         brand=read_brand(f.sub("brand", ("name", "logo", "colours", "fonts"), required=False), errors),
         lead_image=f.media_ref("lead_image"),
@@ -190,11 +190,21 @@ def _read_person(node: Node, errors: Collector) -> Person:
 
 
 def _read_route(node: Node, theme_ids: set[str], place_ids: set[str], errors: Collector) -> Route:
-    f = Fields(node, ("id", "label", "theme", "places"), errors, "a route")
+    f = Fields(node, ("id", "label", "theme", "places", "line"), errors, "a route")
     stops = f.references("places", place_ids, "place", required=True)
     if f.node.is_map and len(stops) < 2 and f.get("places", False) is not None:
         errors.error(f.get("places", False).loc, "a route needs at least two places")
-    return Route(id=f.identifier("id"), label=f.prose("label"), places=stops, theme=f.reference("theme", theme_ids, "theme"), loc=f.loc)
+    line = _choice(f, "line", ROUTE_LINES, errors)
+    return Route(id=f.identifier("id"), label=f.prose("label"), places=stops, theme=f.reference("theme", theme_ids, "theme"), loc=f.loc, line=line)
+
+
+def _choice(f: Fields, key: str, choices: tuple[str, ...], errors: Collector) -> str:
+    """An optional value from a fixed list; the first choice is the default."""
+    value = f.text(key, required=False, default=choices[0])
+    if value not in choices:
+        errors.error(f.get(key, False).loc, f"unknown {key} '{value}'; use one of: {', '.join(choices)}")
+        return choices[0]
+    return value
 
 
 def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:
@@ -218,9 +228,12 @@ def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:
     )
 
 
+MAP_WIDTH, MAP_HEIGHT = 480, 360  # the map's default drawing size; its labels are sized for it at phone width
+
+
 def _read_map(f: Fields | None, errors: Collector) -> MapSettings:
     if f is None:
-        return MapSettings(extent=None, padding=0.08, width=800, height=600)
+        return MapSettings(extent=None, padding=0.08, width=MAP_WIDTH, height=MAP_HEIGHT)
     extent = None
     corners = f.items("extent", required=False)
     if corners:
@@ -236,6 +249,7 @@ def _read_map(f: Fields | None, errors: Collector) -> MapSettings:
     return MapSettings(
         extent=extent,
         padding=f.number("padding", 0, 1, required=False, default=0.08),
-        width=f.integer("width", 200, 4000, 800),
-        height=f.integer("height", 150, 4000, 600),
+        width=f.integer("width", 200, 4000, MAP_WIDTH),
+        height=f.integer("height", 150, 4000, MAP_HEIGHT),
+        projection=_choice(f, "projection", MAP_PROJECTIONS, errors),
     )

@@ -132,6 +132,11 @@ class Route(Record):
     places: tuple[str, ...]
     theme: str
     loc: Loc
+    line: str = "geodesic"  # one of ROUTE_LINES: along the great circle, or straight on the map
+
+
+MAP_PROJECTIONS = ("auto", "equidistant", "equal-area", "equal-earth", "polar")  # site.yaml map.projection
+ROUTE_LINES = ("geodesic", "straight")  # site.yaml routes[].line
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -142,6 +147,7 @@ class MapSettings(Record):
     padding: float  # fraction of the fitted frame added on every side
     width: int
     height: int
+    projection: str = "auto"  # one of MAP_PROJECTIONS: auto chooses from the places
 
 
 @dataclass(frozen=True, eq=False, repr=False)

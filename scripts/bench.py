@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark the generator: cold build against the interpreter floor, scale, incremental rebuild, photos, reader bytes, memory.
+"""Benchmark the generator: cold build against the interpreter floor, first build and map draws, scale, incremental rebuild, photos, reader bytes, memory.
 
 Prints one table and writes bench-results.json at the repository's root. Every timing runs in a fresh child
 process (`--child`), so imports, caches and memory are those of a real run; the build and what it is compared
@@ -39,7 +39,8 @@ EVENTS_PER_SECTION = 10
 PLACES = 300
 EDITED_SIZE = 1000  # the explainer the incremental rebuild is measured on
 PHOTO_SIZE = (4000, 3000)  # 12 megapixels, as a phone or a compact camera takes them
-TARGETS = {"cold_ratio": 1.5, "scale_ratio_1000": 1.2, "incremental_ms": 50.0, "incremental_share": 0.05}
+TARGETS = {"cold_ratio": 1.5, "scale_ratio_1000": 1.2, "incremental_ms": 50.0, "incremental_share": 0.05, "first_build_s": 1.5, "first_draw_s": 1.5}
+SHIPPED = ("site.yaml", "content", "templates", "static")  # what a copy of the shipped explainer needs to build
 WORDS = (
     "minister visit talks border trade energy pipeline envoy treaty council army river harbour election "
     "court budget summit region province capital embassy vote reform market grain railway port dam "
@@ -237,6 +238,23 @@ def child_incremental(project: Path, edits: int) -> dict:
     return {"first_render_s": full, "rebuild_s": statistics.median(times), "rebuilds": times}
 
 
+def child_draw(name: str) -> dict:
+    """Draw one gallery map (tests/map_gallery.py) as a first build does: nothing cached, the libraries not yet loaded."""
+    from explainer.errors import Loc
+    from explainer.map.drawings import Drawings
+    from explainer.model import MapSettings, Place, Route
+    from tests.map_gallery import GALLERY
+
+    story = GALLERY[name]
+    loc = Loc("site.yaml", 1, 1)
+    places = [Place(pid, title, lat, lon, loc) for pid, title, lat, lon in story.places]
+    routes = [Route(rid, label, stops, "alpha", loc, line) for rid, label, stops, line in story.routes]
+    settings = MapSettings(extent=None, padding=0.08, width=story.width, height=story.height)
+    started = time.perf_counter()
+    Drawings(None).map_svg(places, routes, settings, "Map", story.language)
+    return {"seconds": time.perf_counter() - started}
+
+
 def child_modules(out: Path) -> dict:
     """Build the shipped explainer as the command line does; report which heavy libraries got imported."""
     from explainer.cli import main
@@ -284,6 +302,32 @@ def measure_cold(env: dict[str, str], repeat: int, tmp: Path) -> dict:
     modules = run_child("modules", str(tmp / "shipped-modules"), env=env)
     build_s, floor_s = statistics.median(builds), statistics.median(floors)
     return {"build_s": build_s, "floor_s": floor_s, "ratio": build_s / floor_s, "runs": len(builds), "heavy_imported": modules["heavy_imported"]}
+
+
+def measure_first(env: dict[str, str], repeat: int, tmp: Path) -> dict:
+    """`python build.py` on a copy of the shipped explainer with no .cache/, as every deploy and a new editor's first preview run it."""
+    project = tmp / "first"
+    for name in SHIPPED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            project.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, project / name)
+    build = [sys.executable, str(ROOT / "build.py"), "--project", str(project), "--out", str(tmp / "first-out")]
+    times = []
+    for _ in range(repeat):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        times.append(wall(build, env))
+    return {"build_s": statistics.median(times), "runs": len(times)}
+
+
+def measure_gallery(env: dict[str, str]) -> dict[str, float]:
+    """The first draw of each gallery map, each in a fresh process: seconds by story."""
+    sys.path.insert(0, str(ROOT))
+    from tests.map_gallery import GALLERY
+
+    return {name: run_child("draw", name, env=env)["seconds"] for name in GALLERY}
 
 
 def measure_scale(env: dict[str, str], sizes: list[int], repeat: int, tmp: Path) -> tuple[list[ScaleRow], dict | None]:
@@ -376,6 +420,9 @@ def table(results: dict) -> str:
     add("interpreter floor (import jinja2, markdown, yaml)", f"{1000 * cold['floor_s']:.0f} ms")
     add("  ratio", f"{cold['ratio']:.2f}x", f"<= {TARGETS['cold_ratio']}x")
     add("  heavy imports on a warm-cache build", ", ".join(cold["heavy_imported"]) or "none", "none")
+    add("first build, shipped explainer (no .cache/)", f"{1000 * results['first']['build_s']:.0f} ms", f"<= {1000 * TARGETS['first_build_s']:.0f} ms")
+    for name, seconds in results["gallery"].items():
+        add(f"first draw, gallery map {name}", f"{1000 * seconds:.0f} ms", f"<= {1000 * TARGETS['first_draw_s']:.0f} ms")
     for row in results["scale"]:
         name = f"{row['sections']} sections, {row['events']} events, {row['places']} places"
         add(name)
@@ -427,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
             result = child_baseline(Path(rest[0]), rest[1])
         elif kind == "incremental":
             result = child_incremental(Path(rest[0]), int(rest[1]))
+        elif kind == "draw":
+            result = child_draw(rest[0])
         else:
             result = child_modules(Path(rest[0]))
         print(json.dumps(result))
@@ -439,6 +488,8 @@ def main(argv: list[str] | None = None) -> int:
         env["PYTHONPATH"] = str(ROOT)
         results: dict = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine(), "targets": TARGETS}
         results["cold"] = measure_cold(env, args.repeat, tmp)
+        results["first"] = measure_first(env, args.repeat, tmp)
+        results["gallery"] = measure_gallery(env)
         rows, results["incremental"] = measure_scale(env, args.sizes, args.repeat, tmp)
         results["scale"] = [asdict(row) for row in rows]
         results["photos"] = measure_photos(env, args.photos, args.repeat, tmp) if args.photos else None

@@ -20,8 +20,13 @@ def test_bench_runs_on_a_tiny_size(tmp_path: Path) -> None:
     assert "cold build, shipped explainer" in done.stdout
     assert "5 sections, 50 events, 300 places" in done.stdout
     results = json.loads(out.read_text(encoding="utf-8"))
-    assert set(results) == {"date", "machine", "targets", "cold", "scale", "incremental", "photos", "reader"}
+    assert set(results) == {"date", "machine", "targets", "cold", "first", "gallery", "scale", "incremental", "photos", "reader"}
     assert results["photos"]["photos"] == 2 and results["photos"]["variants"] == 12  # 480, 960 and 1600 px, AVIF and JPEG
+    assert "first build, shipped explainer (no .cache/)" in done.stdout
+    from tests.map_gallery import GALLERY
+
+    assert set(results["gallery"]) == set(GALLERY)
+    assert all(f"first draw, gallery map {name}" in done.stdout for name in GALLERY)
     assert set(results["cold"]) == {"build_s", "floor_s", "ratio", "runs", "heavy_imported"}
     assert results["cold"]["heavy_imported"] == []
     assert [row["sections"] for row in results["scale"]] == [5]

@@ -184,6 +184,14 @@ CASES = {
         {"site.yaml": SITE_YAML.replace("  name: A test article\n", "  name: A test article\n  kind: blog\n")},
         ["site.yaml:8:9: error: unknown source kind 'blog'; use one of: opinion, news report, analysis, interview, official statement, press release, speech, report, document, data"],
     ),
+    "unknown map projection": (
+        {"site.yaml": SITE_YAML + "map:\n  projection: mercator\n"},
+        ["site.yaml:24:15: error: unknown projection 'mercator'; use one of: auto, equidistant, equal-area, equal-earth, polar"],
+    ),
+    "unknown route line": (
+        {"site.yaml": SITE_YAML + "routes:\n  - id: r\n    label: R\n    theme: alpha\n    places: [islamabad, kabul]\n    line: curvy\n"},
+        ["site.yaml:28:11: error: unknown line 'curvy'; use one of: geodesic, straight"],
+    ),
     "unknown person": (
         {
             "site.yaml": SITE_YAML + "people:\n  - id: ann-lee\n    name: Ann Lee\n    role: Mayor\n",

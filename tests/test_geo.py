@@ -1,4 +1,4 @@
-"""Projection, framing and off-frame placement for regions around the world."""
+"""Projection choice, framing, insets and land for regions around the world."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pytest
 
 from explainer.errors import Loc
-from explainer.map.geo import Frame, angle_between, centroid, compass, fit_frame, locate_places, split_outliers
+from explainer.map.geo import Frame, angle_between, centroid, choose_projection, fit_frame, locate_places, split_outliers
 from explainer.model import MapSettings, Place
 
 LOC = Loc("site.yaml", 1, 1)
@@ -35,7 +35,7 @@ PACIFIC = places(
 
 
 def positions(frame: Frame, group: list[Place]) -> dict[str, tuple[float, float]]:
-    return {loc.place.id: loc.at for loc in locate_places(frame, group, 12.0) if loc.heading is None}
+    return {loc.place.id: loc.at for loc in locate_places(frame, group)[0]}
 
 
 def km(a: Place, b: Place) -> float:
@@ -96,7 +96,7 @@ def test_centroid_crosses_the_antimeridian() -> None:
 def test_extent_overrides_the_fit_across_the_antimeridian() -> None:
     settings = MapSettings(extent=(170.0, -25.0, -165.0, -10.0), padding=0.3, width=800, height=500)
     frame = fit_frame(PACIFIC, settings)
-    assert frame.lon0 == pytest.approx(-177.5)
+    assert frame.projection.lon0 == pytest.approx(-177.5)
     at = positions(frame, PACIFIC)
     assert set(at) == {"suva", "apia", "nukualofa"}
     for lon, lat in [(170.0, -25.0), (-165.0, -10.0), (170.0, -10.0), (-165.0, -25.0)]:
@@ -104,20 +104,79 @@ def test_extent_overrides_the_fit_across_the_antimeridian() -> None:
         assert -0.5 <= x <= 800.5 and -0.5 <= y <= 500.5
 
 
-def test_washington_is_an_edge_marker_pointing_along_the_great_circle() -> None:
-    from pyproj import Geod
+def test_a_world_extent_is_a_world_map() -> None:
+    frame = fit_frame([], MapSettings(extent=(-180.0, -60.0, 180.0, 80.0), padding=0.08, width=800, height=400))
+    assert frame.projection.kind == "world"
+    for lon, lat in [(139.69, 35.68), (151.21, -33.87), (-58.38, -34.6), (-0.13, 51.5)]:
+        assert frame.contains(frame.project(lon, lat))
 
+
+WORLD = places(("london", 51.507, -0.128), ("nairobi", -1.29, 36.82), ("tokyo", 35.68, 139.69),
+               ("sydney", -33.87, 151.21), ("buenos-aires", -34.6, -58.38))
+ARCTIC = places(("longyearbyen", 78.22, 15.65), ("tromso", 69.65, 18.96), ("nuuk", 64.18, -51.72),
+                ("utqiagvik", 71.29, -156.79), ("murmansk", 68.97, 33.08))
+ANTARCTICA = places(("mcmurdo", -77.85, 166.67), ("pole", -90.0, 0.0), ("palmer", -64.77, -64.05), ("mawson", -67.6, 62.87))
+POLES = places(("longyearbyen", 78.22, 15.65), ("mcmurdo", -77.85, 166.67))
+PARIS = places(("louvre", 48.8606, 2.3376), ("eiffel", 48.8584, 2.2945), ("orly", 48.7262, 2.3652))
+
+
+@pytest.mark.parametrize(
+    ("group", "kind"),
+    [(PARIS, "local"), (EUROPE, "local"), (PACIFIC, "continental"), (split_outliers(LAVROV)[0], "continental"),
+     (WORLD, "world"), (POLES, "world"), (ARCTIC, "polar"), (ANTARCTICA, "polar")],
+    ids=["city", "europe", "pacific-islands", "south-asia", "world", "pole-to-pole", "arctic", "antarctica"],
+)
+def test_the_projection_suits_the_spread(group: list[Place], kind: str) -> None:
+    projection = choose_projection([(p.lat, p.lon) for p in group])
+    assert projection.kind == kind
+    if kind == "polar":
+        assert abs(projection.lat0) == 90.0 and projection.lat0 * group[0].lat > 0
+    frame = fit_frame(group, SETTINGS)
+    assert set(positions(frame, group)) == {p.id for p in group}
+
+
+def test_a_world_map_is_cut_where_no_place_is() -> None:
+    pacific_wide = places(("honiara", -9.43, 159.95), ("suva", -18.14, 178.44), ("apia", -13.83, -171.75),
+                          ("honolulu", 21.31, -157.86), ("lima", -12.05, -77.04), ("san-francisco", 37.77, -122.42))
+    frame = fit_frame(pacific_wide, SETTINGS)
+    assert frame.projection.kind in ("world", "continental")
+    at = positions(frame, pacific_wide)
+    assert set(at) == {p.id for p in pacific_wide}
+    assert at["honiara"][0] < at["suva"][0] < at["apia"][0] < at["honolulu"][0] < at["lima"][0]
+
+
+def test_the_editor_can_force_the_projection() -> None:
+    settings = MapSettings(extent=None, padding=0.08, width=800, height=560, projection="equal-earth")
+    assert fit_frame(EUROPE, settings).projection.kind == "world"
+    polar = MapSettings(extent=None, padding=0.08, width=800, height=560, projection="polar")
+    assert fit_frame(EUROPE, polar).projection.lat0 == 90.0
+
+
+def test_washington_goes_to_the_inset() -> None:
     frame = fit_frame(LAVROV, SETTINGS)
-    (washington,) = [loc for loc in locate_places(frame, LAVROV, 12.0) if loc.heading is not None]
-    x, y = washington.at
-    assert washington.place.id == "washington"
-    assert min(x - 12, 800 - 12 - x, y - 12, 560 - 12 - y) == pytest.approx(0, abs=1e-6)
-    azimuth, _, _ = Geod(ellps="WGS84").inv(frame.lon0, frame.lat0, washington.place.lon, washington.place.lat)
-    assert (washington.heading + 90) % 360 == pytest.approx(azimuth % 360, abs=0.5)
-    assert compass(washington.heading) == "north-west"
+    shown, far = locate_places(frame, LAVROV)
+    assert [p.id for p in far] == ["washington"]
+    assert len(shown) == 9
+
+
+def test_scale_bar_only_where_scale_is_nearly_constant() -> None:
+    assert fit_frame(EUROPE, SETTINGS).has_scale_bar
+    assert fit_frame(PARIS, SETTINGS).has_scale_bar
+    assert not fit_frame(WORLD, SETTINGS).has_scale_bar
 
 
 def test_one_place_gets_a_minimum_frame() -> None:
     frame = fit_frame(places(("suva", -18.1416, 178.4419)), SETTINGS)
-    assert frame.east - frame.west >= 300_000
+    assert frame.east - frame.west >= 25_000
     assert frame.project(178.4419, -18.1416) == pytest.approx((400, 280), abs=0.5)
+
+
+def test_a_map_centred_on_the_prime_meridian_has_its_seam_on_180() -> None:
+    import json
+
+    from explainer.map.drawings import BASEMAP
+    from explainer.map.geo import shape_basemap
+
+    frame = fit_frame([], MapSettings(extent=(-180.0, -60.0, 180.0, 80.0), padding=0.08, width=400, height=200))
+    assert frame.projection.seam == -180.0
+    assert shape_basemap(json.loads(BASEMAP.read_bytes()), frame, {}, lambda name: (0.0, 0.0)).land

@@ -34,7 +34,7 @@ def test_every_section_and_event_is_visible(page, story):
     assert items.count() == len(story.events)
     for index in range(items.count()):
         assert items.nth(index).is_visible()
-    assert page.locator("#map svg").is_visible()
+    assert page.locator("#map svg.ex-map").is_visible()
 
 
 @pytest.mark.parametrize("width", [375, 1280])

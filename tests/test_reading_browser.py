@@ -155,6 +155,25 @@ def test_hovering_or_focusing_an_event_or_place_shows_its_places(browser, story_
         expect(page.locator("#map g[data-place='la-paz']")).not_to_have_class(re.compile("is-highlighted"))
 
 
+def test_on_phones_a_tapped_place_shows_on_the_map_and_the_way_back(browser, story_url, story):
+    section = story.sections[0]
+    place = section.places[0]
+    with opened(browser, story_url, viewport={"width": 375, "height": 800}) as page:
+        link = page.locator(f"section#{section.id} a[data-place-link='{place}']").first
+        link.scroll_into_view_if_needed()
+        link.click()
+        expect(page.locator(f"#map g[data-place='{place}']")).to_have_class(re.compile("is-highlighted"))
+        expect(page.locator("#map svg.ex-map")).to_be_in_viewport()
+        back = page.locator("[data-map-back]")
+        expect(back).to_be_visible()
+        box = back.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24
+        back.click()
+        expect(link).to_be_in_viewport()
+        expect(link).to_be_focused()
+        expect(back).to_be_hidden()
+
+
 def test_without_javascript_everything_is_there_and_static(browser, story_url, story):
     with opened(browser, story_url, java_script_enabled=False, viewport={"width": 375, "height": 800}) as page:
         assert "ex-js" not in (page.locator("html").get_attribute("class") or "")
@@ -166,7 +185,7 @@ def test_without_javascript_everything_is_there_and_static(browser, story_url, s
             assert items.count() == count
             for index in range(count):
                 expect(items.nth(index)).to_be_visible()
-        expect(page.locator("#map svg")).to_be_visible()
+        expect(page.locator("#map svg.ex-map")).to_be_visible()
         assert page.locator(".is-highlighted, .is-current").count() == 0
         page.locator(f"section#{story.sections[0].id} [data-next-section]").click()  # a plain link: it works without scripts
         expect(page).to_have_url(re.compile(f"#{story.sections[1].id}$"))

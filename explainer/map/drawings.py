@@ -22,9 +22,9 @@ from ..interface import Interface
 from .text import MapText
 
 BASEMAP = Path(__file__).resolve().parents[2] / "basemap" / "countries-50m.json"
-MAP_VERSION = "1"  # bump when mapsvg.py draws differently, to invalidate cached maps
-OG_VERSION = "1"  # bump when ogimage.py draws differently, to invalidate cached images
-MAP_LIBRARIES = ("numpy", "pyproj", "shapely")  # their versions are part of the map's key
+MAP_VERSION = "3"  # bump when mapsvg.py draws differently, to invalidate cached maps
+OG_VERSION = "2"  # bump when ogimage.py draws differently, to invalidate cached images
+MAP_LIBRARIES = ("Babel", "numpy", "pyproj", "shapely")  # their versions are part of the map's key
 
 
 class Drawings:
@@ -113,13 +113,13 @@ _UNSAFE_SVG = {"script", "foreignObject", "iframe", "object", "embed", "use", "i
 
 
 def safe_svg(data: bytes) -> bool:
-    """True if `data` is an <svg> document with no element or attribute that runs or loads anything."""
+    """True if `data` is an <svg> element, and the routes' key (a <ul>) after it, with nothing that runs or loads anything."""
     import xml.etree.ElementTree as ET  # only when a cached map is read
 
-    root = ET.fromstring(data)
-    if root.tag.rsplit("}", 1)[-1] != "svg":
+    parts = list(ET.fromstring(b"<cached>" + data + b"</cached>"))
+    if not parts or parts[0].tag.rsplit("}", 1)[-1] != "svg" or any(part.tag != "ul" for part in parts[1:]):
         return False
-    for element in root.iter():
+    for element in (e for part in parts for e in part.iter()):
         if element.tag.rsplit("}", 1)[-1] in _UNSAFE_SVG:
             return False
         for attribute, value in element.attrib.items():
@@ -142,8 +142,8 @@ def map_key(
         "version": MAP_VERSION,
         "libraries": [library_version(name) for name in MAP_LIBRARIES],
         "places": [[p.id, p.name, p.lat, p.lon] for p in places],
-        "routes": [[r.id, r.label, list(r.places), r.theme] for r in routes],
-        "settings": [settings.extent, settings.padding, settings.width, settings.height],
+        "routes": [[r.id, r.label, list(r.places), r.theme, r.line] for r in routes],
+        "settings": [settings.extent, settings.padding, settings.width, settings.height, settings.projection],
         "title": title,
         "basemap": basemap_digest,
         **({"text": dataclasses.astuple(text)} if text else {}),

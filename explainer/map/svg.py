@@ -1,4 +1,9 @@
-"""Draw the story map as one inline, accessible, deterministic SVG element (drawings.py caches it by its inputs)."""
+"""Draw the story map as one inline, accessible, deterministic SVG element (drawings.py caches it by its inputs).
+
+Sizes are in SVG units chosen from the drawing's width so that, at the narrowest width the page lays the
+map out (READ_WIDTH CSS px), labels are at least MIN_TEXT_PX tall and tap targets at least MIN_TAP_PX wide;
+wider columns only scale the map up.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,23 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from babel.units import format_unit
+
+from ..language import resolve
 from ..model import MapSettings, Place, Route
-from .geo import CountryShape, Frame, Located, fit_frame, locate_places, shape_basemap
+from .geo import Basemap, CountryShape, Frame, Located, Projection, fit_frame, locate_places, shape_basemap
 from .text import MapText
 
-PLACE_FONT = 13.0  # px
-COUNTRY_FONT = 10.5  # px
-MARKER_R = 4.5
-EDGE_INSET = 12.0  # how far inside the frame an off-frame marker sits
-FRAME_MARGIN = 2.0  # labels keep this far from the frame edge
-LABEL_PAD = 1.5  # labels keep this far from each other and from markers (text halo)
-BEND = 0.2  # route legs bulge sideways by this fraction of their length
-ARROW = 8.0  # arrowhead length in px
-ARROWS = "→↘↓↙←↖↑↗"  # by heading, from east clockwise on screen
+READ_WIDTH = 320.0  # CSS px: the narrowest the map is drawn (a small phone edge to edge, or an embed with margins)
+MIN_TEXT_PX = 11.0  # CSS px at READ_WIDTH: the smallest label
+MIN_TAP_PX = 24.0  # CSS px at READ_WIDTH: the smallest tap target
+FRAME_MARGIN = 2.0  # labels keep this far (in text heights / 10) from the frame edge
+INSET_SHARE = 0.3  # the locator inset's width as a share of the map's
+INSET_TOLERANCE = 1.0  # degrees: the inset's land is simplified coarsely ...
+INSET_MIN_AREA = 6.0  # ... and drops islands smaller than this many square pixels
+ROUTE_STYLES = (("", 1.0), ("6 4", 1.0), ("1.5 3.5", 1.3), ("10 3 2 3", 1.0))  # dash pattern (in line widths), weight
+KM_PER_MILE = 1.609344
+BENDS = (0.0, 0.08, -0.08, 0.16, -0.16, 0.26, -0.26)  # a route leg's sideways bows, tried in turn to miss markers
 RTL_ATTRIBUTE = ' direction="rtl"'  # the map's text runs right to left, wherever the SVG is shown
 
 
@@ -44,8 +53,43 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Sizes:
+    """The drawing's sizes in SVG units, from its width."""
+
+    unit: float  # SVG units per CSS px at READ_WIDTH
+
+    @property
+    def place_font(self) -> float:
+        return round(MIN_TEXT_PX * self.unit * 1.05, 1)
+
+    @property
+    def country_font(self) -> float:
+        return round(MIN_TEXT_PX * self.unit, 1)
+
+    @property
+    def marker(self) -> float:
+        return round(4.0 * self.unit, 1)
+
+    @property
+    def hit(self) -> float:
+        return round(MIN_TAP_PX / 2 * self.unit, 1)
+
+    @property
+    def pad(self) -> float:
+        return 1.5 * self.unit
+
+    @property
+    def line(self) -> float:
+        return 2.0 * self.unit
+
+    @property
+    def arrow(self) -> float:
+        return 7.0 * self.unit
+
+
+@dataclass(frozen=True)
 class Label:
-    """A positioned text label."""
+    """A positioned text label, with the marker it names if a leader line joins them."""
 
     text: str
     x: float
@@ -53,6 +97,7 @@ class Label:
     anchor: str  # start, middle or end
     size: float
     caps: bool = False
+    leader: tuple[float, float] | None = None
 
     @property
     def box(self) -> Box:
@@ -60,17 +105,34 @@ class Label:
         return text_box(self.text, self.x, self.y, self.anchor, self.size, self.caps)
 
 
+@dataclass(frozen=True)
+class Inset:
+    """The locator inset: a small world map in one corner, its box in the main drawing's pixels."""
+
+    frame: Frame
+    box: Box
+    corner: str  # top left, top right, bottom left or bottom right
+    located: tuple[Located, ...]
+    outline: tuple[tuple[float, float], ...]  # the main frame's edge, in the inset's pixels
+
+
+ASCENT, DESCENT = 0.92, 0.3  # em: a text box as Chromium measures it, above and below the baseline
+NARROW = frozenset("fijlrtI.,:;'!|() ")  # letters of about 0.35 em in a bold sans
+WIDE = frozenset("mwMW@")  # ... about 0.95 em
+
+
 def text_width(text: str, size: float, caps: bool = False) -> float:
-    """Estimate rendered text width generously: 0.6 em a letter, 0.8 em in spaced capitals, 1 em an arrow."""
-    em = 0.8 if caps else 0.6
-    return sum(1.0 if ch in ARROWS else em for ch in text) * size
+    """Estimate rendered bold text width generously: by letter, narrow, wide, capital or other; 0.9 em in spaced capitals."""
+    if caps:
+        return len(text) * 0.9 * size
+    return sum(0.38 if ch in NARROW else 0.95 if ch in WIDE else 0.74 if ch.isupper() else 0.62 for ch in text) * size
 
 
 def text_box(text: str, x: float, y: float, anchor: str, size: float, caps: bool = False) -> Box:
     """Return the estimated box of text drawn at x, baseline y, with the given text-anchor."""
     w = text_width(text, size, caps)
     x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
-    return Box(x0, y - 0.8 * size, x0 + w, y + 0.25 * size)
+    return Box(x0, y - ASCENT * size, x0 + w, y + DESCENT * size)
 
 
 def draw_map(
@@ -78,105 +140,131 @@ def draw_map(
 ) -> str:
     """Return the map as an <svg> element; drawings.py keeps it in the cache."""
     frame = fit_frame(places, settings)
-    located = locate_places(frame, places, EDGE_INSET)
     width, height = frame.width, frame.height
-    on_frame = {loc.place.id: loc.at for loc in located if loc.heading is None}
-    base = shape_basemap(topology, frame, on_frame, _country_size, dict(text.countries))
-    markers = [_marker_box(loc) for loc in located]
-    place_labels = _place_labels(located, markers, width, height, text.rtl)
-    country_labels = _country_labels(base.countries, markers + [label.box for label in place_labels.values()], frame)
-    where = {loc.place.id: loc for loc in located}
+    sizes = Sizes(width / READ_WIDTH)
+    located, far = locate_places(frame, places)
+    base = shape_basemap(topology, frame, {loc.place.id: (loc.place.lon, loc.place.lat) for loc in located}, _country_size(sizes), names=dict(text.countries))
+    markers = {loc.place.id: _marker_box(loc.at, sizes.marker) for loc in located}
+    scale = _scale_bar(frame, sizes, text.language, list(markers.values()))
+    reserved = [scale[0]] if scale else []
+    inset = _inset(frame, far, sizes, list(markers.values()) + reserved) if far else None
+    if inset is not None:
+        reserved.append(inset.box)
+        markers.update({loc.place.id: _marker_box(loc.at, sizes.marker) for loc in inset.located})
+    everywhere = {loc.place.id: loc for loc in (*located, *(inset.located if inset else ()))}
+    route_paths = [_route_points(route, frame, everywhere, markers) for route in routes]
+    labels = _place_labels(list(everywhere.values()), markers, reserved, route_paths, sizes, width, height, inset, text.rtl)
+    country_labels = _country_labels(base.countries, [*markers.values(), *reserved, *(l.box for l in labels.values())], sizes, frame)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-map" viewBox="0 0 {width} {height}"'
         f' width="{width}" height="{height}"{RTL_ATTRIBUTE if text.rtl else ""} aria-labelledby="ex-map-title" aria-describedby="ex-map-desc">',
         f'<title id="ex-map-title">{escape(title)}</title>',
-        f'<desc id="ex-map-desc">{escape(_describe(located, routes, text))}</desc>',
-        f'<rect class="ex-map-water" width="{width}" height="{height}"/>',
-        f'<path class="ex-map-land" d="{_path(r for poly in base.land for r in poly)}"/>',
-        f'<path class="ex-map-borders" d="{_path(base.borders, close=False)}"/>',
+        f'<desc id="ex-map-desc">{escape(_describe(located, routes, everywhere, inset, text))}</desc>',
+        *_basemap(base, width, height),
         '<g class="ex-map-countries" aria-hidden="true">',
         *(_text(label, "ex-map-country-label", text.rtl) for label in country_labels),
         '</g>',
         '<g class="ex-map-routes">',
-        *(_route(route, where, markers, [label.box for label in place_labels.values()]) for route in routes),
+        *(_route(route, n, points, sizes) for n, (route, points) in enumerate(zip(routes, route_paths))),
         '</g>',
-        '<g class="ex-map-places">',
-        *(_place(loc, place_labels[loc.place.id], text) for loc in located),
-        '</g>',
-        '</svg>',
     ]
+    if inset is not None:
+        out.extend(_inset_svg(inset, topology))
+    out.append('<g class="ex-map-places">')
+    out.extend(_place(loc, labels[loc.place.id], sizes, text.rtl) for loc in everywhere.values())
+    out.append('</g>')
+    if scale is not None:
+        out.extend(scale[1])
+    out.append('</svg>')
+    if routes:
+        out.extend(_legend(routes, text))
     return "\n".join(out) + "\n"
 
 
-def _country_labels(countries: Sequence[CountryShape], taken: list[Box], frame: Frame) -> list[Label]:
-    """Label each country at its first spot clear of markers, place labels and other country labels."""
+def _basemap(base: Basemap, width: float, height: float) -> list[str]:
+    """Water, land and borders."""
+    return [
+        f'<rect class="ex-map-water" width="{width}" height="{height}"/>',
+        f'<path class="ex-map-land" d="{_path(r for poly in base.land for r in poly)}"/>',
+        f'<path class="ex-map-borders" d="{_path(base.borders, close=False)}"/>',
+    ]
+
+
+def _country_size(sizes: Sizes) -> Any:
+    return lambda name: (text_width(name.upper(), sizes.country_font, caps=True), (ASCENT + DESCENT) * sizes.country_font)
+
+
+def _marker_box(at: tuple[float, float], r: float) -> Box:
+    x, y = at
+    return Box(x - r, y - r, x + r, y + r)
+
+
+def _country_labels(countries: Sequence[CountryShape], taken: list[Box], sizes: Sizes, frame: Frame) -> list[Label]:
+    """Label each country at its first spot clear of markers, place labels, the inset, the scale bar and other country labels."""
     labels = []
+    font = sizes.country_font
     for country in countries:
         for x, y in country.label_spots:
-            label = Label(country.name.upper(), x, y + 0.275 * COUNTRY_FONT, "middle", COUNTRY_FONT, caps=True)
+            label = Label(country.name.upper(), x, y + (ASCENT - DESCENT) / 2 * font, "middle", font, caps=True)
             box = label.box
-            if box.within(frame.width, frame.height, FRAME_MARGIN) and not any(box.overlaps(t, LABEL_PAD) for t in taken):
+            if box.within(frame.width, frame.height, FRAME_MARGIN * sizes.unit) and not any(box.overlaps(t, sizes.pad) for t in taken):
                 labels.append(label)
                 taken = [*taken, box]
                 break
     return labels
 
 
-def _country_size(name: str) -> tuple[float, float]:
-    return (text_width(name.upper(), COUNTRY_FONT, caps=True), 1.05 * COUNTRY_FONT)
-
-
-def _marker_box(loc: Located) -> Box:
-    x, y = loc.at
-    r = MARKER_R if loc.heading is None else ARROW
-    return Box(x - r, y - r, x + r, y + r)
-
-
-def _label_text(loc: Located, rtl: bool) -> str:
-    """A place's label; one off the map has its arrow on the side it points to (text runs right to left if `rtl`)."""
-    name, heading = loc.place.name, loc.heading
-    if heading is None:
-        return name
-    arrow = ARROWS[round(heading / 45) % 8]
-    return f"{arrow} {name}" if (arrow in "↙←↖") != rtl else f"{name} {arrow}"
-
-
-def _place_labels(located: Sequence[Located], markers: list[Box], width: int, height: int, rtl: bool = False) -> dict[str, Label]:
-    """Place each label greedily at the first spot around its marker that collides with nothing.
+def _place_labels(
+    located: Sequence[Located], markers: Mapping[str, Box], reserved: Sequence[Box], routes: Sequence[Sequence[list[tuple[float, float]]]],
+    sizes: Sizes, width: int, height: int, inset: Inset | None, rtl: bool = False,
+) -> dict[str, Label]:
+    """Place each label at the first spot around its marker that collides with nothing; farther out with a leader line if none is free.
 
     A label is tried first after its marker in reading order: to its right, or to its left if `rtl`.
     """
-    directions = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))
+    near = [(1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)]
     if rtl:
-        directions = tuple((-dx, dy) for dx, dy in directions)
+        near = [(-dx, dy) for dx, dy in near]
     placed: dict[str, Label] = {}
-    for loc in located:
-        text = _label_text(loc, rtl)
+    route_points = [_marker_box(p, 0.5) for route in routes for leg in route for p in leg]
+    # crowded places first: they have the fewest free spots
+    order = sorted(located, key=lambda loc: (-sum(markers[loc.place.id].overlaps(m, 12 * sizes.place_font) for m in markers.values()), loc.place.id))
+    for loc in order:
+        own = markers[loc.place.id]
+        area = Box(0, 0, width, height)
+        blocked = [m for pid, m in markers.items()] + [r for r in reserved if not (loc.inset and inset is not None and r is inset.box)]
+        taken = blocked + [label.box for label in placed.values()]
         candidates = [
-            _around(text, loc.at, dx, dy, gap)
-            for gap in (MARKER_R + 3, MARKER_R + 10, MARKER_R + 20)
-            for dx, dy in directions
+            _around(loc.place.name, loc.at, dx, dy, gap, sizes, leader=gap > sizes.marker + 4 * sizes.unit)
+            for gap in (sizes.marker + 2 * sizes.unit, sizes.marker + 12 * sizes.unit, sizes.marker + 24 * sizes.unit, sizes.marker + 40 * sizes.unit)
+            for dx, dy in near
         ]
-        taken = markers + [label.box for label in placed.values()]
 
         def clashes(label: Label) -> float:
             box = label.box
-            outside = 0.0 if box.within(width, height, FRAME_MARGIN) else 1e6
-            return outside + sum(_overlap(box, t, LABEL_PAD) for t in taken)
+            margin = FRAME_MARGIN * sizes.unit
+            out = 0.0 if (box.x0 >= area.x0 + margin and box.y0 >= area.y0 + margin and box.x1 <= area.x1 - margin and box.y1 <= area.y1 - margin) else 1e7
+            hits = sum(_overlap(box, t, sizes.pad) for t in taken if t is not own)
+            hits += _overlap(box, own, sizes.pad) * 1e3
+            crossed = sum(box.overlaps(p) for p in route_points) * 0.01
+            return out + hits * 1e3 + crossed
 
-        placed[loc.place.id] = next((c for c in candidates if clashes(c) == 0), min(candidates, key=clashes))
-    return placed
+        scored = [(clashes(c), n, c) for n, c in enumerate(candidates)]
+        free = [s for s in scored if s[0] < 1]
+        placed[loc.place.id] = (min(free, key=lambda s: (round(s[0]), s[1])) if free else min(scored, key=lambda s: (s[0], s[1])))[2]
+    return {loc.place.id: placed[loc.place.id] for loc in located}
 
 
-def _around(text: str, at: tuple[float, float], dx: int, dy: int, gap: float) -> Label:
+def _around(text: str, at: tuple[float, float], dx: int, dy: int, gap: float, sizes: Sizes, leader: bool) -> Label:
     """Return the label set off from a marker in direction (dx, dy)."""
     x, y = at
     if dx and dy:
         gap *= 0.75
-    ascent, descent = 0.8 * PLACE_FONT, 0.25 * PLACE_FONT
+    size = sizes.place_font
+    ascent, descent = ASCENT * size, DESCENT * size
     anchor = {1: "start", 0: "middle", -1: "end"}[dx]
     baseline = {0: y + (ascent - descent) / 2, -1: y - gap - descent, 1: y + gap + ascent}[dy]
-    return Label(text, round(x + dx * gap, 1), round(baseline, 1), anchor, PLACE_FONT)
+    return Label(text, round(x + dx * gap, 1), round(baseline, 1), anchor, size, leader=at if leader else None)
 
 
 def _overlap(a: Box, b: Box, pad: float) -> float:
@@ -186,77 +274,264 @@ def _overlap(a: Box, b: Box, pad: float) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
-def _describe(located: Sequence[Located], routes: Sequence[Route], words: MapText) -> str:
-    """Say in words what the map shows."""
-    names = {loc.place.id: loc.place.name for loc in located}
-    shown = [loc.place.name for loc in located if loc.heading is None]
-    text = words.count(len(shown)).replace("{names}", words.separator.join(shown))
+def _inset(frame: Frame, far: Sequence[Place], sizes: Sizes, avoid: Sequence[Box]) -> Inset:
+    """Place a small world map in the corner that hides the fewest markers, with the far places and the main frame's outline."""
+    world = Projection("world", 0.0, frame.projection.lon0)
+    t = _world_transformer(world)
+    x_max = t.transform(frame.projection.lon0 + 179.999, 0.0)[0]
+    y_max = t.transform(frame.projection.lon0, 90.0)[1]
+    w = round(frame.width * INSET_SHARE)
+    h = round(w * y_max / x_max)
+    corner, box = _corner(w, h, frame.width, frame.height, sizes, avoid, ("top right", "top left", "bottom right", "bottom left"))
+    world_frame = Frame(world, -x_max, -y_max, x_max, y_max, w, h)
+    located = []
+    for place in far:
+        px, py = world_frame.project(place.lon, place.lat)
+        located.append(Located(place, (round(box.x0 + px, 1), round(box.y0 + py, 1)), inset=True))
+    outline = [(box.x0 + px, box.y0 + py) for px, py in (world_frame.project(lon, lat) for lon, lat in frame.edge(24))]
+    return Inset(world_frame, box, corner, tuple(located), tuple(outline + outline[:1]))
+
+
+def _world_transformer(projection: Projection) -> Any:
+    from .geo import _transformer
+
+    return _transformer(projection.crs)
+
+
+def _inset_svg(inset: Inset, topology: Mapping[str, Any]) -> list[str]:
+    """The inset: water and land (no borders, no islands under a few pixels), the main frame's outline, a frame."""
+    base = shape_basemap(topology, inset.frame, {}, lambda name: (0.0, 0.0), INSET_TOLERANCE, borders=False)
+    land = [ring for polygon in base.land if _area(polygon[0]) >= INSET_MIN_AREA for ring in polygon]
+    b = inset.box
+    return [
+        '<g class="ex-map-inset" aria-hidden="true">',
+        f'<svg x="{_n(b.x0)}" y="{_n(b.y0)}" width="{_n(b.x1 - b.x0)}" height="{_n(b.y1 - b.y0)}" viewBox="0 0 {inset.frame.width} {inset.frame.height}" overflow="hidden">',
+        f'<rect class="ex-map-water" width="{inset.frame.width}" height="{inset.frame.height}"/>',
+        f'<path class="ex-map-land" d="{_path(land)}"/>',
+        '</svg>',
+        f'<path class="ex-map-inset-outline" d="{_path([inset.outline])}"/>',
+        f'<rect class="ex-map-inset-frame" x="{_n(b.x0)}" y="{_n(b.y0)}" width="{_n(b.x1 - b.x0)}" height="{_n(b.y1 - b.y0)}"/>',
+        '</g>',
+    ]
+
+
+def _area(ring: Sequence[tuple[float, float]]) -> float:
+    """The area of a ring in square pixels (shoelace formula)."""
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))) / 2
+
+
+def _legend(routes: Sequence[Route], text: MapText) -> list[str]:
+    """The key to the routes, as a list under the map: each route's line, dash and arrow beside its name."""
+    out = [f'<ul class="ex-map-legend" aria-label="{escape(text.routes)}">']
+    for n, route in enumerate(routes):
+        dash, weight = _route_style(n, Sizes(1.0))
+        out.append(
+            f'<li class="ex-map-legend-item" data-route="{escape(route.id)}" data-theme="{escape(route.theme)}">'
+            f'<svg class="ex-map-legend-key" viewBox="0 0 36 12" width="36" height="12" aria-hidden="true">'
+            f'<path class="ex-map-route-line" d="M1 6h26" stroke-width="{_n(weight)}"{dash}/>'
+            f'<path class="ex-map-route-arrow" d="M35 6l-8 3.6v-7.2z"/></svg>{escape(route.label)}</li>'
+        )
+    out.append('</ul>')
+    return out
+
+
+def _corner(w: float, h: float, width: int, height: int, sizes: Sizes, avoid: Sequence[Box], order: Sequence[str]) -> tuple[str, Box]:
+    """Return the corner, of those in order, where a w × h box hides the fewest of the boxes to avoid."""
+    m = 2 * sizes.unit
+    boxes = {
+        "top right": Box(width - w - m, m, width - m, h + m),
+        "top left": Box(m, m, w + m, h + m),
+        "bottom right": Box(width - w - m, height - h - m, width - m, height - m),
+        "bottom left": Box(m, height - h - m, w + m, height - m),
+    }
+    corner = min(order, key=lambda c: (sum(boxes[c].overlaps(b, sizes.marker) for b in avoid), order.index(c)))
+    return corner, boxes[corner]
+
+
+def _scale_bar(frame: Frame, sizes: Sizes, language: str, avoid: Sequence[Box]) -> tuple[Box, list[str]] | None:
+    """A scale bar in km (and miles for en-US) where scale is nearly constant across the frame, in a free corner."""
+    if not frame.has_scale_bar:
+        return None
+    km_per_unit = 1.0 / (frame.scale * 1000.0)
+    target = frame.width * 0.22 * km_per_unit
+    km = _nice(target)
+    font = sizes.country_font
+    bars = [(km, distance(km, "kilometer", language))]
+    if language.lower() == "en-us":
+        miles = _nice(target / KM_PER_MILE)
+        bars.append((miles * KM_PER_MILE, distance(miles, "mile", language)))
+    length = max(k for k, _ in bars) / km_per_unit
+    label_w = max(text_width(t, font) for _, t in bars)
+    row = font * 1.4
+    w, h = length + label_w + 8 * sizes.unit, row * len(bars) + 2 * sizes.unit
+    _, box = _corner(w, h, frame.width, frame.height, sizes, avoid, ("bottom right", "bottom left", "top right", "top left"))
+    x0 = box.x0 + 2 * sizes.unit
+    out = ['<g class="ex-map-scale" aria-hidden="true">']
+    for n, (k, text) in enumerate(bars):
+        y = box.y0 + sizes.unit + row * (n + 0.5)
+        out.append(f'<path class="ex-map-scale-bar" d="M{_n(x0)} {_n(y - 3 * sizes.unit)}v{_n(3 * sizes.unit)}h{_n(k / km_per_unit)}v{_n(-3 * sizes.unit)}"/>')
+        out.append(f'<text class="ex-map-scale-label" x="{_n(x0 + k / km_per_unit + 3 * sizes.unit)}" y="{_n(y + 0.1 * font)}" font-size="{_n(font)}">{escape(text)}</text>')
+    out.append('</g>')
+    return box, out
+
+
+def _nice(value: float) -> float:
+    """Round down to 1, 2 or 5 times a power of ten."""
+    power = 10 ** math.floor(math.log10(value))
+    return max(m for m in (1, 2, 5, 10) if m * power <= value) * power
+
+
+def distance(value: float, unit: str, language: str) -> str:
+    """A scale bar's length in the language's digits and unit abbreviation, by CLDR: "500 km", "500 км"."""
+    return format_unit(value if value < 1 else round(value), f"length-{unit}", length="short", locale=resolve(language))
+
+
+def _describe(located: Sequence[Located], routes: Sequence[Route], everywhere: Mapping[str, Located], inset: Inset | None, words: MapText) -> str:
+    """Say in words what the map shows, and which inset holds what."""
+    names = {pid: loc.place.name for pid, loc in everywhere.items()}
+    shown = [loc.place.name for loc in located]
+    text = words.count(len(shown)).replace("{names}", words.separator.join(shown)) if shown else words.no_places
+    if inset is not None:
+        far = words.separator.join(loc.place.name for loc in inset.located)
+        text += " " + words.inset.replace("{corner}", words.corner(inset.corner)).replace("{names}", far)
     for route in routes:
         text += f" {route.label}{words.colon}{' → '.join(names[p] for p in route.places)}{words.full_stop}"
-    for loc in located:
-        if loc.heading is not None:
-            line = words.off_map.replace("{direction}", words.direction(loc.heading)).replace("{name}", loc.place.name)
-            text += " " + (line[: -len(words.full_stop)] if line.endswith(words.full_stop * 2) else line)
     return text
 
 
-def _place(loc: Located, label: Label, words: MapText) -> str:
-    """Draw one place: a link holding its marker and label."""
-    place, (x, y), heading = loc.place, loc.at, loc.heading
-    if heading is None:
-        marker, name = f'<circle class="ex-map-marker" cx="{_n(x)}" cy="{_n(y)}" r="{MARKER_R}"/>', ""
-    else:
-        ux, uy = math.cos(math.radians(heading)), math.sin(math.radians(heading))
-        outline = [(ARROW, 0), (0, -5), (0, -1.8), (-ARROW, -1.8), (-ARROW, 1.8), (0, 1.8), (0, 5)]
-        arrow = [(x + ux * along - uy * across, y + uy * along + ux * across) for along, across in outline]
-        marker = f'<path class="ex-map-marker ex-map-edge-marker" d="{_path([arrow])}"/>'
-        name = f' aria-label="{escape(words.off_map_label.replace("{name}", place.name).replace("{direction}", words.direction(heading)))}"'
+def _place(loc: Located, label: Label, sizes: Sizes, rtl: bool = False) -> str:
+    """Draw one place: a link holding its tap area, marker, label and leader line."""
+    place, (x, y) = loc.place, loc.at
+    leader = ""
+    if label.leader is not None:
+        box = label.box
+        tx = min(max(x, box.x0), box.x1)
+        ty = min(max(y, box.y0), box.y1)
+        if (tx, ty) != (x, y):
+            ux, uy = _unit(tx - x, ty - y)
+            sx, sy = x + ux * sizes.marker, y + uy * sizes.marker
+            leader = f'<path class="ex-map-leader" d="M{_n(sx)} {_n(sy)}L{_n(tx)} {_n(ty)}"/>'
+    cls = "ex-map-place ex-map-inset-place" if loc.inset else "ex-map-place"
+    r = sizes.marker * (0.7 if loc.inset else 1.0)
     return (
-        f'<g class="ex-map-place" data-place="{escape(place.id)}">'
-        f'<a href="#place-{escape(place.id)}" class="ex-map-link"{name}>{marker}'
-        f'{_text(label, "ex-map-label", words.rtl)}</a></g>'
+        f'<g class="{cls}" data-place="{escape(place.id)}">'
+        f'<a href="#place-{escape(place.id)}" class="ex-map-link">'
+        f'<circle class="ex-map-hit" cx="{_n(x)}" cy="{_n(y)}" r="{_n(sizes.hit)}"/>{leader}'
+        f'<circle class="ex-map-marker" cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}"/>'
+        f'{_text(label, "ex-map-label", rtl)}</a></g>'
     )
 
 
-def _route(route: Route, where: dict[str, Located], markers: list[Box], labels: list[Box]) -> str:
-    """Draw a route as curved legs, each ending in an arrowhead, bent to cross the fewest markers and labels."""
-    curves, heads = [], []
-    stops = [where[p].at for p in route.places]
-    for a, b in zip(stops, stops[1:]):
-        if math.hypot(b[0] - a[0], b[1] - a[1]) < 2 * (MARKER_R + ARROW):
+def _route_points(route: Route, frame: Frame, where: Mapping[str, Located], markers: Mapping[str, Box]) -> list[list[tuple[float, float]]]:
+    """Return each leg of a route as points in the main frame: along the great circle, or straight between markers.
+
+    A leg that would cross an unrelated marker is bowed sideways, a little and then more, until it misses them all.
+    """
+    legs = []
+    for a, b in zip(route.places, route.places[1:]):
+        pa, pb = where[a], where[b]
+        if pa.inset or pb.inset:
+            # a leg to a place in the inset runs along its great circle to the frame's edge
+            legs.append(_clip_run(_geodesic(frame, pa.place, pb.place), frame))
             continue
-        controls = [_control(a, b, bend) for bend in (BEND, -BEND, BEND * 1.8, -BEND * 1.8)]
-        control = min(controls, key=lambda c: 10 * _crossings(a, c, b, markers) + _crossings(a, c, b, labels))
-        start = _toward(a, control, MARKER_R + 2)
-        tip = _toward(b, control, MARKER_R + 2)
-        ux, uy = _unit(tip[0] - control[0], tip[1] - control[1])
-        base = (tip[0] - ux * ARROW, tip[1] - uy * ARROW)
-        end = (tip[0] - ux * ARROW * 0.8, tip[1] - uy * ARROW * 0.8)
-        wing = ARROW * 0.45
-        curves.append(f"M{_n(start[0])} {_n(start[1])}Q{_n(control[0])} {_n(control[1])} {_n(end[0])} {_n(end[1])}")
+        line = [pa.at, pb.at] if route.line == "straight" else _geodesic(frame, pa.place, pb.place)
+        if any(abs(q[0] - p[0]) > frame.width / 2 for p, q in zip(line, line[1:])) or not all(frame.contains(p) for p in line):
+            line = [pa.at, pb.at]  # the great circle leaves the frame or crosses a world map's seam: straight instead
+        others = [box for pid, box in markers.items() if pid not in (a, b)]
+        candidates = [_bowed(line, bend) for bend in BENDS]
+        legs.append(next((c for c in candidates if not _crosses(c, others)), line))
+    return legs
+
+
+def _bowed(line: Sequence[tuple[float, float]], bend: float) -> list[tuple[float, float]]:
+    """Bow a polyline sideways off its chord by `bend` times the chord's length at its middle (0: unchanged)."""
+    if not bend:
+        return list(line)
+    if len(line) == 2:
+        (x0, y0), (x1, y1) = line
+        line = [(x0 + (x1 - x0) * i / 24, y0 + (y1 - y0) * i / 24) for i in range(25)]
+    (x0, y0), (x1, y1) = line[0], line[-1]
+    nx, ny = y1 - y0, x0 - x1  # the chord turned a quarter, its length kept
+    n = len(line) - 1
+    return [(x + nx * bend * math.sin(math.pi * i / n), y + ny * bend * math.sin(math.pi * i / n)) for i, (x, y) in enumerate(line)]
+
+
+def _crosses(line: Sequence[tuple[float, float]], boxes: Sequence[Box]) -> bool:
+    """Tell whether a polyline passes over any of the boxes (sampled every few pixels)."""
+    for (x0, y0), (x1, y1) in zip(line, line[1:]):
+        steps = max(1, int(math.hypot(x1 - x0, y1 - y0) / 2))
+        for i in range(steps + 1):
+            x, y = x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps
+            if any(b.x0 <= x <= b.x1 and b.y0 <= y <= b.y1 for b in boxes):
+                return True
+    return False
+
+
+def _geodesic(frame: Frame, a: Place, b: Place) -> list[tuple[float, float]]:
+    from pyproj import Geod
+
+    between = Geod(ellps="WGS84").npts(a.lon, a.lat, b.lon, b.lat, 48)
+    return [frame.project(lon, lat) for lon, lat in [(a.lon, a.lat), *between, (b.lon, b.lat)]]
+
+
+def _clip_run(points: Sequence[tuple[float, float]], frame: Frame) -> list[tuple[float, float]]:
+    """Keep the run of points from the first one until the line leaves the frame."""
+    run: list[tuple[float, float]] = []
+    for p in points:
+        if not (math.isfinite(p[0]) and frame.contains(p)):
+            if run:
+                break
+            continue
+        run.append(p)
+    return run
+
+
+def _route_style(n: int, sizes: Sizes) -> tuple[str, float]:
+    dash, weight = ROUTE_STYLES[n % len(ROUTE_STYLES)]
+    width = sizes.line * weight
+    if not dash:
+        return "", width
+    return f' stroke-dasharray="{" ".join(_n(float(d) * width) for d in dash.split())}"', width
+
+
+def _route(route: Route, n: int, legs: Sequence[Sequence[tuple[float, float]]], sizes: Sizes) -> str:
+    """Draw a route: its legs in the route's dash and weight, each ending in an arrowhead at its stop."""
+    lines, heads = [], []
+    dash, weight = _route_style(n, sizes)
+    for leg in legs:
+        trimmed = _trim(list(leg), sizes.marker + 1.5 * sizes.unit, sizes.marker + 1.5 * sizes.unit)
+        if len(trimmed) < 2:
+            continue
+        tip = trimmed[-1]
+        before = _toward(tip, trimmed[-2] if len(trimmed) > 1 else trimmed[0], sizes.arrow)
+        ux, uy = _unit(tip[0] - before[0], tip[1] - before[1])
+        base = (tip[0] - ux * sizes.arrow, tip[1] - uy * sizes.arrow)
+        body = _trim(trimmed, 0.0, sizes.arrow * 0.8)
+        lines.append("M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in body))
+        wing = sizes.arrow * 0.45
         heads.append(_path([(tip, (base[0] - uy * wing, base[1] + ux * wing), (base[0] + uy * wing, base[1] - ux * wing))]))
     return (
         f'<g class="ex-map-route" data-route="{escape(route.id)}" data-theme="{escape(route.theme)}">'
         f'<title>{escape(route.label)}</title>'
-        f'<path class="ex-map-route-line" d="{"".join(curves)}"/>'
+        f'<path class="ex-map-route-line" d="{"".join(lines)}" stroke-width="{_n(weight)}"{dash}/>'
         f'<path class="ex-map-route-arrow" d="{"".join(heads)}"/></g>'
     )
 
 
-def _control(a: tuple[float, float], b: tuple[float, float], bend: float) -> tuple[float, float]:
-    """Return the Bézier control point that bends leg a-b sideways by bend times its length."""
-    return ((a[0] + b[0]) / 2 + (b[1] - a[1]) * bend, (a[1] + b[1]) / 2 - (b[0] - a[0]) * bend)
+def _trim(points: list[tuple[float, float]], start: float, end: float) -> list[tuple[float, float]]:
+    """Shorten a polyline by `start` at its first end and `end` at its last."""
+    def cut(pts: list[tuple[float, float]], distance: float) -> list[tuple[float, float]]:
+        while len(pts) > 1 and distance > 0:
+            step = math.hypot(pts[1][0] - pts[0][0], pts[1][1] - pts[0][1])
+            if step > distance:
+                pts = [_toward(pts[0], pts[1], distance), *pts[1:]]
+                break
+            distance -= step
+            pts = pts[1:]
+        return pts
 
-
-def _crossings(a: tuple[float, float], c: tuple[float, float], b: tuple[float, float], avoid: list[Box]) -> int:
-    """Count points along the curve a-c-b that fall on the boxes to avoid."""
-    hits = 0
-    for i in range(1, 20):
-        t = i / 20
-        x = (1 - t) ** 2 * a[0] + 2 * t * (1 - t) * c[0] + t * t * b[0]
-        y = (1 - t) ** 2 * a[1] + 2 * t * (1 - t) * c[1] + t * t * b[1]
-        hits += sum(box.overlaps(Box(x, y, x, y), 3.0) for box in avoid)
-    return hits
+    out = cut(points, start)
+    return cut(out[::-1], end)[::-1] if len(out) > 1 else []
 
 
 def _unit(dx: float, dy: float) -> tuple[float, float]:

@@ -19,10 +19,11 @@ class MapText:
     places: tuple[tuple[str, str], ...]  # (plural category, "Map of {n} places: {names}.")
     separator: str  # between names: ", "
     colon: str  # ": "
-    off_map: str  # "Off the map {direction}: {name}."
-    off_map_label: str  # "{name}, off the map {direction}"
-    directions: tuple[str, ...]  # "to the east", then clockwise on screen, as compass() orders them
     full_stop: str  # "."
+    no_places: str  # "Map."
+    inset: str  # "A world locator inset, {corner}, shows where the main map lies and, farther away: {names}."
+    corners: tuple[tuple[str, str], ...]  # ("top right", its words), for the inset's corner
+    routes: str  # the routes' key: "Routes on the map"
     countries: tuple[tuple[str, str], ...] = ()  # (ISO 3166 numeric id, CLDR name); none: the basemap's English names
 
     @property
@@ -30,9 +31,9 @@ class MapText:
         """Whether the language is written right to left (the map's text then runs that way)."""
         return resolve(self.language).character_order == "right-to-left"
 
-    def direction(self, heading: float) -> str:
-        """Where a heading points, in words: "to the north-east"."""
-        return self.directions[round(heading / 45) % 8]
+    def corner(self, corner: str) -> str:
+        """A corner of the map ("top right", as svg.py names them) in words."""
+        return dict(self.corners)[corner]
 
     def count(self, n: int) -> str:
         """The "Map of {n} places: {names}." form for n, n written in the language's digits."""
@@ -42,17 +43,18 @@ class MapText:
 
 
 def map_text(words: Interface) -> MapText:
-    """The map's words in the language, for its text alternative and the labels of places off its edge."""
+    """The map's words in the language, for its text alternative and its key."""
     _ = words.gettext
     return MapText(
         language=words.language,
         places=words.plural_forms("Map of {n} place: {names}.", "Map of {n} places: {names}."),
         separator=words.join(["", ""]),
         colon=_(": "),
-        off_map=_("Off the map {direction}: {name}."),
-        off_map_label=_("{name}, off the map {direction}"),
-        directions=tuple(_(d) for d in DIRECTIONS),
         full_stop=_("."),
+        no_places=_("Map."),
+        inset=_("A world locator inset, {corner}, shows where the main map lies and, farther away: {names}."),
+        corners=tuple((corner, _(corner)) for corner in CORNERS),
+        routes=_("Routes on the map"),
         countries=country_names(words.language),
     )
 
@@ -72,8 +74,5 @@ def country_names(language: str) -> tuple[tuple[str, str], ...]:
     )
 
 
-# Where a place off the map lies, from east clockwise (screen headings), as the map's text says it.
-DIRECTIONS = (
-    N_("to the east"), N_("to the south-east"), N_("to the south"), N_("to the south-west"),
-    N_("to the west"), N_("to the north-west"), N_("to the north"), N_("to the north-east"),
-)
+# The corners of the map, as svg.py names them, where the locator inset may sit.
+CORNERS = (N_("top right"), N_("top left"), N_("bottom right"), N_("bottom left"))

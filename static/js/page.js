@@ -25,6 +25,7 @@
   var linked = null; /* the state a deep link (#event-…, #place-…) asked for, shown when no section is */
   var hoverEl = null; /* the event or place link under the pointer or focus, and its state */
   var hovered = null;
+  var tapped = null; /* on phones: the state a tapped place or event link shows, until the reader goes back */
   var marked = [];   /* elements carrying a highlight class now */
 
   /* The id a URL fragment names; a malformed escape (#%, #%zz) names none, rather than throwing. */
@@ -103,7 +104,7 @@
 
   function render() {
     var current = inView.indexOf(chosen) !== -1 ? chosen : inView[inView.length - 1];
-    var state = hovered || (current ? sectionState(current) : linked);
+    var state = hovered || tapped || (current ? sectionState(current) : linked);
     marked.forEach(function (pair) { pair[0].classList.remove(pair[1]); });
     marked = [];
     if (!state) {
@@ -174,6 +175,38 @@
       render();
     }
   }
+  /* Phones: the map is not beside the text, so a tapped place or event link lights its places on the map,
+     brings the map into view and offers the way back to the link. Without JavaScript the link goes to its list. */
+  var back = document.createElement("button");
+  var returnTo = null;
+  back.type = "button";
+  back.className = "ex-map-back";
+  back.setAttribute("data-map-back", "");
+  back.textContent = map.getAttribute("data-back");
+  back.hidden = true;
+  map.insertBefore(back, status);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-place-link], a[data-places]") : null;
+    if (!link || map.contains(link) || window.getComputedStyle(map).position === "sticky") {
+      return;
+    }
+    event.preventDefault();
+    returnTo = link;
+    tapped = stateFor(link);
+    render();
+    back.hidden = false;
+    map.scrollIntoView({ block: "start" });
+  });
+  back.addEventListener("click", function () {
+    back.hidden = true;
+    tapped = null;
+    render();
+    if (returnTo) {
+      returnTo.scrollIntoView({ block: "center" });
+      returnTo.focus({ preventScroll: true });
+    }
+  });
+
   document.addEventListener("mouseover", hover);
   document.addEventListener("focusin", hover);
   document.addEventListener("mouseout", leave);

@@ -1,0 +1,194 @@
+"""The map gallery (tests/map_gallery.py): every story builds, shows every place, paints land and water right, and reads.
+
+Each gallery site is built once for the module; one Chromium (the session's) measures the built pages.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import xml.etree.ElementTree as ET
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+from explainer.cli import main
+from explainer.map import OG_HEIGHT, OG_WIDTH
+from explainer.map.drawings import BASEMAP
+from explainer.map.geo import fit_frame, land_at
+from explainer.map.ogimage import COLOURS, PANEL
+from explainer.model import MapSettings, Place
+from explainer.errors import Loc
+
+from .browser import serve_folder
+from .map_gallery import GALLERY, Story, gallery_site
+
+NS = {"svg": "http://www.w3.org/2000/svg"}
+NAMES = list(GALLERY)
+GRID = (16, 12)  # sample points across the frame
+COAST_PX = 4.0  # a sample point this near a coast (in pixels) is not judged: simplification moves coasts slightly
+MIN_LABEL_PX = 11.0
+
+
+@pytest.fixture(scope="module")
+def gallery(tmp_path_factory) -> dict[str, Path]:
+    """Every gallery story written and built once; name -> built site folder."""
+    built = {}
+    for name, story in GALLERY.items():
+        root = gallery_site(tmp_path_factory.mktemp(name) / "site", story)
+        out = root.parent / "_site"
+        assert main(["--project", str(root), "--out", str(out), "--strict"]) == 0, name
+        built[name] = out
+    return built
+
+
+@pytest.fixture(scope="module")
+def topology():
+    return json.loads(BASEMAP.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def gallery_url(gallery):
+    """All gallery sites served from one loopback server, each under its own name."""
+    root = next(iter(gallery.values())).parent.parent.parent
+    with serve_folder(root) as url:
+        yield {name: f"{url}{out.relative_to(root).as_posix()}/" for name, out in gallery.items()}
+
+
+def places_of(story: Story) -> list[Place]:
+    return [Place(pid, name, lat, lon, Loc("site.yaml", 1, 1)) for pid, name, lat, lon in story.places]
+
+
+def settings_of(story: Story) -> MapSettings:
+    return MapSettings(extent=None, padding=0.08, width=story.width, height=story.height)
+
+
+def map_svg(site: Path) -> ET.Element:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    start = html.index('<svg xmlns="http://www.w3.org/2000/svg" class="ex-map"')
+    end = html.index("</svg>\n", html.index('<g class="ex-map-places">', start)) + len("</svg>")
+    return ET.fromstring(html[start:end])
+
+
+def sample_points(story: Story, topology, width: int, height: int):
+    """Pixels across the frame with the basemap's answer there, leaving out those near a coast; (x, y, land)."""
+    import numpy as np
+    from pyproj import Transformer
+
+    frame = fit_frame(places_of(story), settings_of(story), width, height)
+    back = Transformer.from_crs(frame.projection.crs, "EPSG:4326", always_xy=True)
+    gx, gy = np.meshgrid((np.arange(GRID[0]) + 0.5) * width / GRID[0], (np.arange(GRID[1]) + 0.5) * height / GRID[1])
+    x, y = gx.ravel(), gy.ravel()
+    answers = []
+    for dx, dy in ((0, 0), (COAST_PX, 0), (-COAST_PX, 0), (0, COAST_PX), (0, -COAST_PX)):
+        lon, lat = back.transform(frame.west + (x + dx) / frame.scale, frame.north - (y + dy) / frame.scale)
+        known = np.isfinite(lon) & np.isfinite(lat)
+        land = land_at(topology, np.where(known, lon, 0.0), np.where(known, lat, 0.0))
+        answers.append(np.where(known, land.astype(int), -1))
+    answers = np.array(answers)
+    clear = (answers == answers[0]).all(axis=0) & (answers[0] >= 0)
+    return [(float(px), float(py), bool(a)) for px, py, a, keep in zip(x, y, answers[0], clear) if keep]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_place_is_a_marker_inside_the_map(name: str, gallery) -> None:
+    root = map_svg(gallery[name])
+    _, _, width, height = (float(v) for v in root.get("viewBox").split())
+    markers = {}
+    for group in root.iterfind(".//svg:g[@data-place]", NS):
+        circle = group.find(".//svg:circle[@class='ex-map-marker']", NS)
+        markers[group.get("data-place")] = (float(circle.get("cx")), float(circle.get("cy")))
+    assert set(markers) == {pid for pid, *_ in GALLERY[name].places}
+    for x, y in markers.values():
+        assert 0 < x < width and 0 < y < height
+    desc = root.find("svg:desc", NS).text
+    for group in root.iterfind(".//svg:g[@class='ex-map-place ex-map-inset-place']", NS):
+        name_in_inset = next(n for pid, n, *_ in GALLERY[name].places if pid == group.get("data-place"))
+        assert "inset" in desc and name_in_inset in desc.split("inset")[1]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_land_and_water_are_painted_where_they_are(name: str, gallery_url, browser, topology) -> None:
+    story = GALLERY[name]
+    points = sample_points(story, topology, story.width, story.height)
+    assert sum(1 for *_, land in points if land) and len(points) > GRID[0] * GRID[1] / 3 or name in ("city", "single-place")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(gallery_url[name])
+        painted = page.evaluate(
+            """(points) => {
+              const svg = document.querySelector('svg.ex-map');
+              const land = svg.querySelector(':scope > path.ex-map-land');
+              const insets = [...svg.querySelectorAll('.ex-map-inset-frame')].map(r => r.getBBox());
+              return points.map(([x, y]) => {
+                if (insets.some(b => x >= b.x - 2 && x <= b.x + b.width + 2 && y >= b.y - 2 && y <= b.y + b.height + 2)) return null;
+                return land.isPointInFill(new DOMPoint(x, y));
+              });
+            }""",
+            [[x, y] for x, y, _ in points],
+        )
+    finally:
+        page.close()
+    wrong = [(round(x), round(y), land) for (x, y, land), got in zip(points, painted) if got is not None and got != land]
+    assert not wrong, f"{name}: painted the other way at (x, y, basemap says land): {wrong}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_og_image_paints_land_and_water(name: str, gallery, topology) -> None:
+    from PIL import Image
+
+    story = GALLERY[name]
+    image = Image.open(BytesIO((gallery[name] / "og.png").read_bytes())).convert("RGB")
+    width, height = (OG_WIDTH - PANEL) * 2, OG_HEIGHT * 2
+    land, water = (tuple(int(COLOURS[k][i:i + 2], 16) for i in (1, 3, 5)) for k in ("land", "water"))
+    wrong = []
+    for x, y, is_land in sample_points(story, topology, width, height):
+        colour = image.getpixel((PANEL + int(x / 2), int(y / 2)))
+        if colour in (land, water) and (colour == land) != is_land:
+            wrong.append((round(x / 2), round(y / 2), is_land))
+    assert not wrong, f"{name}: og.png painted the other way at {wrong}"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", NAMES)
+def test_labels_read_and_never_collide(name: str, width: int, gallery_url, browser) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(gallery_url[name])
+        measured = page.evaluate(
+            """() => {
+              const svg = document.querySelector('svg.ex-map');
+              const scale = svg.getScreenCTM().a;
+              const box = r => [r.left, r.top, r.right, r.bottom];
+              const texts = [...svg.querySelectorAll('text')];
+              return {
+                frame: box(svg.getBoundingClientRect()),
+                labels: texts.map(t => ({text: t.textContent, box: box(t.getBoundingClientRect()),
+                                        px: parseFloat(getComputedStyle(t).fontSize) * scale})),
+                markers: [...svg.querySelectorAll('circle.ex-map-marker')].map(c => box(c.getBoundingClientRect())),
+                taps: [...svg.querySelectorAll('a.ex-map-link')].map(a => box(a.querySelector('.ex-map-hit').getBoundingClientRect())),
+              };
+            }"""
+        )
+    finally:
+        page.close()
+    labels = measured["labels"]
+    assert labels, name
+    for label in labels:
+        assert label["px"] >= MIN_LABEL_PX, f"{label['text']} is {label['px']:.1f} px at {width}"
+    fx0, fy0, fx1, fy1 = measured["frame"]
+    slack = 1.0  # px: glyph boxes are a little taller than the placement's estimate
+
+    def overlap(a, b):
+        return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
+
+    for i, label in enumerate(labels):
+        x0, y0, x1, y1 = label["box"]
+        assert x0 >= fx0 - slack and y0 >= fy0 - slack and x1 <= fx1 + slack and y1 <= fy1 + slack, label["text"]
+        for other in labels[i + 1:]:
+            assert not overlap(label["box"], other["box"]), f"{label['text']} overlaps {other['text']} at {width}"
+        for marker in measured["markers"]:
+            assert not overlap(label["box"], marker), f"{label['text']} covers a marker at {width}"
+    for x0, y0, x1, y1 in measured["taps"]:
+        assert x1 - x0 >= 24 - 0.01 and y1 - y0 >= 24 - 0.01
