@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -115,8 +117,10 @@ def test_libyaml_gives_what_the_pure_loader_gives(text, monkeypatch):
 @given(st.text(alphabet=st.sampled_from(list("-:\n []{}'\"#&*ab1.")), max_size=60))
 def test_libyaml_gives_what_the_pure_loader_gives_on_generated_text(text):
     # Known differences between the two parsers themselves, left out: libyaml accepts malformed tags ('!&1!')
-    # and a block scalar header followed by a comment ('>#'), and places an empty document's null elsewhere.
+    # and a block scalar header followed by a comment ('>#'), and places an empty document's null elsewhere, and
+    # an empty value in a flow collection ('{a: }') at the bracket that ends it rather than after the colon.
     assume("---" not in text and "..." not in text)
+    assume(not re.search(r":[ \n]*[,}\]]", text))
     with pytest.MonkeyPatch.context() as monkeypatch:
         fast, pure = parsed_both_ways(text, monkeypatch)
     assert fast == pure
