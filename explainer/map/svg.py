@@ -366,11 +366,13 @@ def _scale_bar(frame: Frame, sizes: Sizes, language: str, avoid: Sequence[Box]) 
     w, h = length + label_w + 8 * sizes.unit, row * len(bars) + 2 * sizes.unit
     _, box = _corner(w, h, frame.width, frame.height, sizes, avoid, ("bottom right", "bottom left", "top right", "top left"))
     x0 = box.x0 + 2 * sizes.unit
+    # the label reads on from the bar's right end; in right-to-left text that end of the label is its "end"
+    anchor = ' text-anchor="end"' if resolve(language).character_order == "right-to-left" else ""
     out = ['<g class="ex-map-scale" aria-hidden="true">']
     for n, (k, text) in enumerate(bars):
         y = box.y0 + sizes.unit + row * (n + 0.5)
         out.append(f'<path class="ex-map-scale-bar" d="M{_n(x0)} {_n(y - 3 * sizes.unit)}v{_n(3 * sizes.unit)}h{_n(k / km_per_unit)}v{_n(-3 * sizes.unit)}"/>')
-        out.append(f'<text class="ex-map-scale-label" x="{_n(x0 + k / km_per_unit + 3 * sizes.unit)}" y="{_n(y + 0.1 * font)}" font-size="{_n(font)}">{escape(text)}</text>')
+        out.append(f'<text class="ex-map-scale-label" x="{_n(x0 + k / km_per_unit + 3 * sizes.unit)}" y="{_n(y + 0.1 * font)}"{anchor} font-size="{_n(font)}">{escape(text)}</text>')
     out.append('</g>')
     return box, out
 
