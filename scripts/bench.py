@@ -241,7 +241,9 @@ def child_incremental(project: Path, edits: int) -> dict:
 def child_draw(name: str) -> dict:
     """Draw one gallery map (tests/map_gallery.py) as a first build does: nothing cached, the libraries not yet loaded."""
     from explainer.errors import Loc
+    from explainer.interface import Interface
     from explainer.map.drawings import Drawings
+    from explainer.map.text import map_text
     from explainer.model import MapSettings, Place, Route
     from tests.map_gallery import GALLERY
 
@@ -250,8 +252,9 @@ def child_draw(name: str) -> dict:
     places = [Place(pid, title, lat, lon, loc) for pid, title, lat, lon in story.places]
     routes = [Route(rid, label, stops, "alpha", loc, line) for rid, label, stops, line in story.routes]
     settings = MapSettings(extent=None, padding=0.08, width=story.width, height=story.height)
+    text = map_text(Interface(story.language))  # the page's words, which a build reads before it draws
     started = time.perf_counter()
-    Drawings(None).map_svg(places, routes, settings, "Map", story.language)
+    Drawings(None).map_svg(places, routes, settings, "Map", text)
     return {"seconds": time.perf_counter() - started}
 
 
