@@ -189,19 +189,24 @@ def check_links(page, home: str, base_url: str) -> tuple[list[list[str]], dict[s
 
 
 def assert_axe_clean(browser, url: str, width: int) -> None:
-    """axe finds no WCAG or best-practice violation at `width`, with the page's script and with it blocked.
+    """axe finds no WCAG or best-practice violation at `width`, with the page's script and with it blocked."""
+    for scripts in (True, False):
+        assert_axe_clean_with(browser, url, width, scripts)
+
+
+def assert_axe_clean_with(browser, url: str, width: int, scripts: bool) -> None:
+    """axe finds no WCAG or best-practice violation at `width`, with the page's script running or blocked.
 
     axe needs JavaScript (its timers never fire in a context with it off), so the page without scripts is the
     page with its own script blocked.
     """
     from axe_playwright_python.sync_playwright import Axe
 
-    for scripts in (True, False):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        if not scripts:
-            page.route("**/assets/site.js*", lambda route: route.abort())
-        page.goto(url, wait_until="networkidle")
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        context.close()
-        assert results.violations_count == 0, results.generate_report()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    if not scripts:
+        page.route("**/assets/site.js*", lambda route: route.abort())
+    page.goto(url, wait_until="networkidle")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    context.close()
+    assert results.violations_count == 0, results.generate_report()

@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from explainer.cli import main
 
-from .browser import WCAG_TAGS, serve_folder
+from .browser import assert_axe_clean_with, serve_folder
 from .sites import write_site
 from .story_sites import STORIES
 
@@ -53,15 +52,7 @@ def test_people_quotes_and_sources_show_and_axe_is_clean(browser, eruption_url, 
     assert page.locator("#cable-fn-cut").is_visible()
     assert problems == []
     context.close()
-    # axe needs JavaScript, so the page without scripts is the page with its own script blocked
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    if not scripts:
-        page.route("**/assets/site.js*", lambda route: route.abort())
-    page.goto(eruption_url, wait_until="networkidle")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    context.close()
-    assert results.violations_count == 0, results.generate_report()
+    assert_axe_clean_with(browser, eruption_url, width, scripts)
 
 
 @pytest.mark.parametrize("width", [768, 1280, 1920])
