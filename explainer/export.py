@@ -171,15 +171,16 @@ def _ics_text(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Fold a content line into pieces of at most 75 octets, never inside a UTF-8 character."""
-    pieces, current, size = [], "", 0
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > ICS_LINE_OCTETS:
-            pieces.append(current)
-            current, size = " ", 1
-        current += ch
-        size += width
-    return "\r\n".join([*pieces, current])
+    data = line.encode("utf-8")
+    pieces, start, limit = [], 0, ICS_LINE_OCTETS
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: end the piece before its character
+            end -= 1
+        pieces.append(data[start:end].decode("utf-8"))
+        start, limit = end, ICS_LINE_OCTETS - 1  # each further piece starts with the folding space
+    pieces.append(data[start:].decode("utf-8"))
+    return "\r\n ".join(pieces)
 
 
 def geojson(site: Site, events: Sequence[Event]) -> bytes:

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_bench_runs_on_a_tiny_size(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "5", "--repeat", "1", "--photos", "2", "--no-browser", "--json", str(out)],
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "5", "--preview-size", "5", "--repeat", "1", "--photos", "2", "--no-browser", "--json", str(out)],
         capture_output=True, text=True, timeout=600, check=False,  # a guard against a hang, not a time limit
     )
     assert done.returncode == 0, done.stderr
@@ -31,5 +31,8 @@ def test_bench_runs_on_a_tiny_size(tmp_path: Path) -> None:
     assert results["cold"]["heavy_imported"] == []
     assert [row["sections"] for row in results["scale"]] == [5]
     assert set(results["scale"][0]) >= {"build_s", "baseline_s", "ratio", "build_ms_per_section", "peak_rss_mb"}
-    assert results["incremental"] is None  # measured only at 1,000 sections
+    assert set(results["scale"][0]) >= {"build_cpu_s", "baseline_cpu_s", "wall_ratio"}
+    preview = results["incremental"]  # an edit in the real preview, served over HTTP
+    assert preview["sections"] == 5 and preview["served_ms"] > 0 and preview["rebuild_ms"] > 0
+    assert "edit to served page, preview of 5 sections" in done.stdout
     assert results["reader"] == {"skipped": "--no-browser"}
