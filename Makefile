@@ -12,7 +12,7 @@ DEV := $(VENV)/.dev-installed
 LOCK_VENV := .venv-lock
 PIP_TOOLS := pip-tools==7.6.2
 
-.PHONY: build serve check check-content test bench system-deps clean lock messages messages-check
+.PHONY: build serve check check-content lint test bench system-deps clean lock messages messages-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +55,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-test: $(DEV) system-deps node_modules/.package-lock.json
+# ruff (lint, and the formatter's check) and mypy --strict (settings in pyproject.toml) run before the tests.
+lint: $(DEV)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: $(DEV) system-deps node_modules/.package-lock.json lint
 	$(BIN)/python -m pytest
 
 # What an edit of site.yaml or content/ can break, and all the Pages workflow runs for such a push:

@@ -72,6 +72,7 @@ def figure_refs(lines: list[str], path: str, first_line: int) -> tuple[MediaRef,
     for number, line in enumerate(lines):
         if "](media:" in line and is_figure_line(lines, number):
             match = FIGURE_LINE.fullmatch(line)
+            assert match is not None  # is_figure_line matched it
             refs.append(MediaRef(match.group(1), Loc(path, first_line + number, match.start(1) + 1)))
     return tuple(refs)
 
@@ -88,7 +89,7 @@ class FigureProcessor(Treeprocessor):
             ):
                 continue
             figure = etree.Element("figure")
-            figure.text = marker(image.get("src")[len(MEDIA_SCHEME) :])
+            figure.text = marker(image.get("src", "")[len(MEDIA_SCHEME) :])
             figure.tail = paragraph.tail
             root.remove(paragraph)
             root.insert(index, figure)

@@ -49,7 +49,7 @@ def messages() -> dict[str, Message]:
     with open(TEMPLATE_FILE, "rb") as file:
         template = read_po(file)
     return {
-        m.id[0] if isinstance(m.id, tuple) else m.id: Message(*(m.id if isinstance(m.id, tuple) else (m.id, None)))
+        m.id[0] if isinstance(m.id, (tuple, list)) else m.id: Message(*(m.id if isinstance(m.id, (tuple, list)) else (m.id, None)))
         for m in template
         if m.id
     }

@@ -9,6 +9,7 @@ converted to sRGB from the original's colour profile first.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from io import BytesIO
 
 from PIL import Image, ImageCms, ImageOps
@@ -27,7 +28,7 @@ def encode_photo(data: bytes) -> Encoded:
     if len(data) > MAX_BYTES:
         raise PhotoProblem(f"is {len(data) / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit; export it smaller (a photo of 3000 px across is plenty)")
     try:
-        image = Image.open(BytesIO(data), formats=FORMATS)
+        image: Image.Image = Image.open(BytesIO(data), formats=FORMATS)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise PhotoProblem("is not a JPEG, PNG or WebP image Pillow can read; export it as one of these") from None
     stored_w, stored_h = image.size
@@ -84,7 +85,7 @@ def _flatten(image: Image.Image) -> Image.Image:
     return Image.alpha_composite(white, image).convert("RGB")
 
 
-def _save(image: Image.Image, kind: str, options: dict[str, object]) -> bytes:
+def _save(image: Image.Image, kind: str, options: Mapping[str, object]) -> bytes:
     out = BytesIO()
     image.save(out, format=kind, **options)
     return out.getvalue()

@@ -13,6 +13,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
+from typing import Any
 from pathlib import Path
 
 from .errors import Loc, SourceError
@@ -48,7 +49,7 @@ def check_output(out: Path, root: Path) -> SourceError | None:
 
 
 @functools.cache
-def _renameat2() -> ctypes._CFuncPtr | None:
+def _renameat2() -> Any:
     """glibc's renameat2 (2.28 and later), or None where there is none."""
     if sys.platform != "linux":
         return None

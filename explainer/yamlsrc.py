@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
+from collections.abc import Callable
+from typing import Any, Union, cast
 
 import yaml
 
@@ -81,9 +82,9 @@ class _AliasRefused(Exception):
 class _Loader(yaml.SafeLoader):
     """Composes nodes but stops at the first alias, so no document can expand itself."""
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            raise _AliasRefused(self.peek_event().start_mark)
+            raise _AliasRefused(self.peek_event().start_mark)  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
         return super().compose_node(parent, index)
 
 
@@ -140,7 +141,7 @@ class _FastParser:
     def __init__(self, text: str, path: str, line_offset: int) -> None:
         if not _FAST or _NON_PRINTABLE.search(text):
             raise _Unsure
-        self.next_event = yaml.CBaseLoader(text).get_event
+        self.next_event: Callable[[], Any] = yaml.CBaseLoader(text).get_event
         self.path, self.offset = path, line_offset + 1
 
     def document(self) -> Node | None:
@@ -156,7 +157,7 @@ class _FastParser:
         except yaml.YAMLError:
             raise _Unsure from None
 
-    def node(self, event: yaml.Event, depth: int) -> Node:
+    def node(self, event: Any, depth: int) -> Node:  # one of PyYAML's event classes, each with its own fields
         kind = type(event)
         if depth > MAX_DEPTH or kind is yaml.AliasEvent or (event.tag not in _UNTAGGED and event.tag not in _PLAIN_TAGS):
             raise _Unsure
@@ -173,7 +174,7 @@ class _FastParser:
         while type(key := self.next_event()) is not yaml.MappingEndEvent:
             if type(key) is not yaml.ScalarEvent or key.tag is not None or key.value == "<<" or key.value in entries or depth + 1 > MAX_DEPTH:
                 raise _Unsure
-            key_mark = key.start_mark
+            key_mark = cast("yaml.Mark", key.start_mark)  # libyaml marks every event
             entries[key.value] = KeyedNode(key_mark.line + self.offset, key_mark.column + 1, self.node(self.next_event(), depth + 1))
         return Node(entries, self.path, line, col)
 
