@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from .dates import FULL_DATE, MAX_YEAR, MIN_YEAR, PARTIAL_DATE
+from .interface import PLURAL_CATEGORIES
 from .model import MAP_PROJECTIONS, ROUTE_LINES, SOURCE_KINDS
 
 ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -16,7 +18,7 @@ LOGO_FILE = r".*\.(?:[sS][vV][gG]|[pP][nN][gG])"
 MEDIA_FILE = r"(?!(?:.*/)?\.\.?(?:/|$))(?:[^/\\]+/)*[^/\\]+"  # a relative path without '', '.' or '..' parts
 WEB_URL = r"https?://.*"
 BASE_URL = r"https?://\S+/"
-PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # CLDR's, as interface.py orders them
+ID_RE = re.compile(ID)
 
 # What each kind of value is, in the README's words.
 KINDS = {
@@ -100,7 +102,7 @@ ROUTE = Keys("a route", (
     _text("label", "what the route is, shown in the key under the map", "Lavrov's trip, April 2021", required=True),
     _id("theme", "the id of the theme the route belongs to", "visit"),
     Key("places", "ids", "the place ids of its stops, in the order travelled; each gets an arrow", ["moscow", "islamabad"], required=True, low=2),
-    _text("line", "how it is drawn: along the great circle, as travelled, or straight on the map", "straight", default=ROUTE_LINES[0], choices=ROUTE_LINES),
+    _text("line", "how it is drawn: `geodesic` along the great circle, as travelled, or `straight`, a straight line on the map", "straight", default=ROUTE_LINES[0], choices=ROUTE_LINES),
 ))
 
 PERSON = Keys("a person", (
@@ -124,17 +126,18 @@ SOURCE = Keys("'source'", (
 MAP = Keys("'map'", (
     Key("extent", "extent", "`[west, south, east, north]` in degrees, to frame the map yourself; without it the map fits the places in use", [60, 20, 80, 40]),
     _text(
-        "projection", "`auto` chooses from the places: `equidistant` for local and regional stories, `equal-area` for continental "
-        "spreads, `equal-earth` (a world map cut where no place is) across the globe, `polar` beyond 60° north or south; name one to force it",
+        "projection", "`auto` chooses from the places: `equidistant` (azimuthal equidistant centred on them) for local and regional stories, "
+        "`equal-area` (Lambert azimuthal equal-area centred on them) for continental spreads, `equal-earth` (a world map cut where no place is) "
+        "for stories across the globe, `polar` (azimuthal equidistant about the nearer pole) when every place is beyond 60° north or south; name one to force it",
         "equal-earth", default=MAP_PROJECTIONS[0], choices=MAP_PROJECTIONS,
     ),
     Key("padding", "number", "the fraction of the frame added on each side", 0.1, default=0.08, low=0, high=1),
-    Key("width", "integer", "the drawing's width in SVG units; the map fills its column, its labels sized to read at 11 CSS px where it is 320 px wide", 480, default=480, low=200, high=4000),
+    Key("width", "integer", "the drawing's width in SVG units; the map fills its column, and its labels are sized so they read at 11 CSS px or more where it is drawn 320 px wide", 480, default=480, low=200, high=4000),
     Key("height", "integer", "the drawing's height in SVG units", 400, default=360, low=150, high=4000),
 ))
 
 COLOURS = Keys("'colours'", tuple(
-    _text(name, f"the {use} colour, `#rrggbb`, in the light scheme (dark-mode readers keep the generator's dark palette)", example, pattern=COLOUR)
+    _text(name, f"the {use} colour, `#rrggbb` (quoted in YAML, where `#` starts a comment)", example, pattern=COLOUR)
     for name, use, example in (("accent", "links', large text's and map marks'", "#8a2b0e"), ("text", "body text's", "#1d1d1b"), ("background", "page's", "#fdfcf9"))
 ))
 
@@ -144,14 +147,14 @@ FONT = Keys("a font", (
 ))
 
 FONTS = Keys("'fonts'", (
-    Key("body", "mapping", "the body text's font, preloaded", {"family": "Inter", "file": "fonts/Inter.woff2"}, keys=FONT),
+    Key("body", "mapping", "the body text's font, preloaded by the page", {"family": "Inter", "file": "fonts/Inter.woff2"}, keys=FONT),
     Key("headings", "mapping", "the headings' font", {"family": "Source Serif", "file": "fonts/SourceSerif.woff2"}, keys=FONT),
 ))
 
 BRAND = Keys("'brand'", (
     _text("name", "the newsroom's name, the logo's text alternative", "The Daily", required_with="logo"),
-    _text("logo", "an SVG or PNG under static/, shown above the headline", "images/logo.svg", pattern=LOGO_FILE),
-    Key("colours", "mapping", "the newsroom's colours; the build refuses a text or accent colour below 4.5:1 against the background (WCAG AA)", {"accent": "#8a2b0e"}, keys=COLOURS),
+    _text("logo", "an SVG or PNG under static/, such as images/logo.svg, shown above the headline", "images/logo.svg", pattern=LOGO_FILE),
+    Key("colours", "mapping", "the newsroom's colours, used in the light scheme (dark-mode readers keep the generator's dark palette); the build refuses a text or accent colour below 4.5:1 against the background (WCAG AA), with the ratio", {"accent": "#8a2b0e"}, keys=COLOURS),
     Key("fonts", "mapping", "the newsroom's self-hosted fonts", {"body": {"family": "Inter", "file": "fonts/Inter.woff2"}}, keys=FONTS),
 ))
 
@@ -159,8 +162,10 @@ SITE = Keys("site.yaml", (
     _text("title", "the headline", "Lavrov in Islamabad", required=True),
     _text("dek", "the one- or two-sentence summary under the headline; also the page's meta description", "Russia's foreign minister came to Pakistan in April 2021.", required=True),
     _text(
-        "language", "the page language, a BCP 47 tag CLDR knows; dates, numbers and lists are written in it, and right-to-left "
-        "languages get `dir=\"rtl\"`; a language without a shipped catalog needs every interface message under `strings`", "en", required=True,
+        "language", "the page language, a BCP 47 tag CLDR knows (`en`, `en-US`, `fr`, `pt-BR`, `ar`, `ur`, `zh-Hans`…; an unknown tag is an error "
+        "naming the closest known ones). Dates, ranges, numbers and lists are written in it by Babel from CLDR (`en` is CLDR's international "
+        "English: 6 April 2021). It is the pages' `<html lang>`, JSON-LD `inLanguage`, the feed's `xml:lang` and `og:locale`; right-to-left "
+        "languages get `dir=\"rtl\"`. A language without a shipped catalog needs every interface message under `strings`", "en", required=True,
     ),
     Key("published", "date", "the day the explainer was first published", "2021-04-07", required=True),
     Key("updated", "date", "the day of the latest update; must equal the newest date in content/updates.yaml", "2021-07-15"),
@@ -168,13 +173,17 @@ SITE = Keys("site.yaml", (
     Key("source", "mapping", "the work the explainer is built from; give only what the work itself says. The header credits it as \"Source: KIND name, by author, outlet, date. description\"", {"name": "An opinion article", "kind": "opinion"}, required=True, keys=SOURCE),
     _text("base_url", "where the site is published: an absolute http(s) URL ending in `/`", "https://user.github.io/repo/", required=True, pattern=BASE_URL),
     Key("themes", "list", "the themes, in reading order; each has one section", [{"id": "visit", "label": "The visit"}], required=True, keys=THEME),
-    Key("places", "list", "the places sections, events and routes refer to", [{"id": "islamabad", "name": "Islamabad", "lat": 33.6844, "lon": 73.0479}], required=True, keys=PLACE),
-    Key("routes", "list", "paths drawn on the map with their direction, each with its own dash and a line in the map's key", [{"id": "trip", "label": "The trip", "theme": "visit", "places": ["moscow", "islamabad"]}], keys=ROUTE),
-    Key("map", "mapping", "how the map is framed and drawn; places too far from the rest go to a world locator inset", {"padding": 0.08}, keys=MAP),
-    Key("people", "list", "the who's who, in the order shown; sections and events name them with `people: [id, …]`", [{"id": "sela-vake", "name": "Sela Vake", "role": "Volcanologist"}], keys=PERSON),
+    Key("places", "list", "the places sections, events and routes refer to by id, in WGS84 decimal degrees", [{"id": "islamabad", "name": "Islamabad", "lat": 33.6844, "lon": 73.0479}], required=True, keys=PLACE),
+    Key("routes", "list", "paths drawn on the map with their direction: each gets its own dash and weight, an arrow at each stop, and a line in the key under the map", [{"id": "trip", "label": "The trip", "theme": "visit", "places": ["moscow", "islamabad"]}], keys=ROUTE),
+    Key("map", "mapping", "how the map is framed and drawn. Places too far from the rest to share the map go to a world locator inset, which outlines the main map; a map whose scale is nearly constant gets a scale bar (km, and miles for `en-US`)", {"padding": 0.08}, keys=MAP),
+    Key("people", "list", "the who's who, in the order shown; sections and events name them by id (`people: [id, …]`), linked to and from them", [{"id": "sela-vake", "name": "Sela Vake", "role": "Volcanologist"}], keys=PERSON),
     Key("brand", "mapping", "the newsroom's look; without it the page looks as the generator's own", {"name": "The Daily", "logo": "images/logo.svg"}, keys=BRAND),
-    _id("lead_image", "the id of a photo of content/media.yaml shown under the headline and dek, and in og.png instead of the map", "harbour", required=False),
-    Key("strings", "strings", "the newsroom's own wording of interface messages, by their English text (explainer/locales/messages.pot); a message with plural forms takes one text per CLDR plural category", {"At a glance": "In brief"}),
+    _id("lead_image", "the id of a photo of content/media.yaml shown under the headline and dek (fetched first, never lazily), and used for og.png beside the title instead of the drawn map", "harbour", required=False),
+    Key(
+        "strings", "strings", "the newsroom's own wording of interface words: a mapping from a message's English text (as in "
+        "explainer/locales/messages.pot, quoted in YAML) to your text. A message with plural forms takes one text per CLDR plural category of "
+        "the language (`\"{n} event shown\": {one: \"{n} item\", other: \"{n} items\"}`). Keep the placeholders (`%(title)s`, `{n}`)", {"At a glance": "In brief"},
+    ),
 ))
 
 SECTION = Keys("the front matter", (
@@ -197,10 +206,10 @@ EVENT = Keys("an event", (
     _id("id", "unique id; the event's anchor is `#event-<id>`", "soviet-withdrawal"),
     _text("title", "a short headline", "The last Soviet troops leave Afghanistan", required=True),
     _text("text", "a sentence or two, Markdown", "Moscow negotiated an end to its 10-year occupation."),
-    Key("date", "partial-date", "`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a local time with its offset from UTC, `YYYY-MM-DDTHH:MM+HH:MM` (`Z` for UTC)", "1989-02-15", required=True),
+    Key("date", "partial-date", "`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a local time of day with its offset from UTC, `YYYY-MM-DDTHH:MM+HH:MM` (`Z` for UTC), shown as \"15 January 2022, 17:14 UTC+13:00\"", "1989-02-15", required=True),
     Key("end", "partial-date", "for a range, the last year, month, day or time, at the same precision as `date`", "1989-03"),
     Key("approximate", "boolean", "`true` shows \"c.\" before the date", True, default=False),
-    _id("theme", "the id of the theme the event belongs to", "us-influence"),
+    _id("theme", "the id of the theme it belongs to", "us-influence"),
     Key("places", "ids", "place ids", ["kabul"]),
     Key("people", "ids", "ids of people of site.yaml's who's who, linked both ways", ["sela-vake"]),
     Key("source", "mapping", "where the fact comes from; every source is also listed, with the events it backs, at the end of the page", {"name": "AP", "date": "2021-04-07"}, keys=EVENT_SOURCE),
@@ -223,9 +232,9 @@ PHOTO = Keys("a photo", (
     _text("source_url", "where the photo comes from (http or https); the credit links to it", "https://example.org/photo", pattern=WEB_URL),
 ))
 
-EVENTS_DOC = Keys("content/events.yaml", (Key("events", "list", "the dated events on the timeline; events of the same date keep this order", [{"id": "soviet-withdrawal"}], required=True, keys=EVENT),))
-UPDATES_DOC = Keys("content/updates.yaml", (Key("updates", "list", "dated notes on what changed since publication", [{"date": "2021-07-15"}], required=True, keys=UPDATE),))
-MEDIA_DOC = Keys("content/media.yaml", (Key("media", "list", "the photos, each described once", [{"id": "harbour"}], required=True, keys=PHOTO),))
+EVENTS_DOC = Keys("content/events.yaml", (Key("events", "list", "the dated events on the timeline; events of the same date keep this order", required=True, keys=EVENT),))
+UPDATES_DOC = Keys("content/updates.yaml", (Key("updates", "list", "dated notes on what changed since publication", required=True, keys=UPDATE),))
+MEDIA_DOC = Keys("content/media.yaml", (Key("media", "list", "the photos, each described once", required=True, keys=PHOTO),))
 
 
 @dataclass(frozen=True)
@@ -247,12 +256,18 @@ DOCUMENTS = (
     Document("media", "content/media.yaml", MEDIA_DOC, PHOTO, optional=True),
 )
 SCHEMA_DIR = "schema"
+# Draft 2020-12, in keywords that editors still reading draft 7 (VS Code's YAML extension) understand as well.
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def schema_path(doc: Document) -> str:
     """Where the document's JSON Schema is written, relative to the project."""
     return f"{SCHEMA_DIR}/{doc.name}.schema.json"
+
+
+def schema_files() -> dict[str, str]:
+    """Every JSON Schema, by its path relative to the project."""
+    return {schema_path(doc): json_schema(doc) for doc in DOCUMENTS}
 
 
 # JSON Schema ------------------------------------------------------------------------------------------------
@@ -271,15 +286,19 @@ def _object(keys: Keys, nullable: bool = False) -> dict[str, object]:
     required = [k.name for k in keys.keys if k.required]
     if required:
         result["required"] = required
-    together = {k.required_with: [k.name] for k in keys.keys if k.required_with}
-    if together:
-        result["dependentRequired"] = together
-    for k in keys.keys:
-        if k.required_unless:
-            result["if"] = {"properties": {k.required_unless: {"const": True}}, "required": [k.required_unless]}
-            result["then"] = {"not": {"required": [k.name]}}
-            result["else"] = {"required": [k.name]}
+    conditions = [_condition(k) for k in keys.keys if k.required_with or k.required_unless]
+    if conditions:
+        result["allOf"] = conditions
     return result
+
+
+def _condition(key: Key) -> dict[str, object]:
+    """A key's required-ness that depends on another key, in if/then (which editors reading draft 7 know too); an empty value is none."""
+    given = {"required": [key.name], "properties": {key.name: {"not": {"type": "null"}}}}
+    if key.required_with:
+        return {"if": {"required": [key.required_with], "properties": {key.required_with: {"not": {"type": "null"}}}}, "then": given}
+    other = {"properties": {key.required_unless: {"const": True}}, "required": [key.required_unless]}
+    return {"if": other, "then": {"properties": {key.name: {"type": "null"}}}, "else": given}
 
 
 def _property(key: Key) -> dict[str, object]:
@@ -292,9 +311,16 @@ def _property(key: Key) -> dict[str, object]:
         prop["enum"] = [*key.choices, None]
     if key.default is not None:
         prop["default"] = key.default
-    if key.example is not None:
-        prop["examples"] = [key.example]
+    prop["examples"] = [example(key)]
     return prop
+
+
+def example(key: Key) -> object:
+    """The key's example; for a mapping or a list without one, made of its required keys' examples."""
+    if key.example is not None or key.keys is None:
+        return key.example
+    item = {k.name: example(k) for k in key.keys.keys if k.required}
+    return [item] if key.kind == "list" else item
 
 
 # A text is read as written, so a number or a boolean is text too (`title: 1979`).
@@ -325,9 +351,7 @@ def _value(key: Key) -> dict[str, object]:
     if key.kind == "partial-date":  # a year alone is a number in YAML
         return {"type": ["string", "integer"], "pattern": f"^(?:{PARTIAL_DATE})$", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
     if key.kind == "extent":
-        corners = [("west", 180), ("south", 90), ("east", 180), ("north", 90)]
-        items = [{"description": side, "type": "number", "minimum": -limit, "maximum": limit} for side, limit in corners]
-        return {"type": "array", "prefixItems": items, "minItems": 4, "maxItems": 4, "items": False}
+        return {"type": "array", "items": {"type": "number", "minimum": -180, "maximum": 180}, "minItems": 4, "maxItems": 4}
     if key.kind == "strings":
         forms = {"type": "object", "propertyNames": {"enum": list(PLURAL_CATEGORIES)}, "additionalProperties": {"type": "string", "pattern": r"\S"}}
         return {"type": "object", "additionalProperties": {"anyOf": [{"type": "string", "pattern": r"\S"}, forms]}}
@@ -389,7 +413,7 @@ def _yaml(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_yaml(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_yaml(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k if ID_RE.fullmatch(k) else json.dumps(k)}: {_yaml(v)}" for k, v in value.items()) + "}"
     return str(value)
 
 
