@@ -316,10 +316,10 @@ def _property(key: Key) -> dict[str, object]:
 
 
 def example(key: Key) -> object:
-    """The key's example; for a mapping or a list without one, made of its required keys' examples."""
+    """The key's example; for a mapping or a list without one, made of the examples of the keys it needs."""
     if key.example is not None or key.keys is None:
         return key.example
-    item = {k.name: example(k) for k in key.keys.keys if k.required}
+    item = {k.name: example(k) for k in key.keys.keys if k.required or k.required_unless}
     return [item] if key.kind == "list" else item
 
 
