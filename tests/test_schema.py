@@ -153,12 +153,40 @@ def test_every_schema_is_a_valid_2020_12_schema_for_check_jsonschema():
 # The shipped content, broken copies of it, and every test site ----------------------------------------------------
 
 
+MODELINE = "# yaml-language-server: $schema="
+
+
+def named_schemas(root: Path) -> dict[str, Path]:
+    """Each YAML file of the explainer under `root` (by schema name) and the schema its first line names, resolved as an editor does."""
+    found = {}
+    for doc in DOCUMENTS:
+        path = root / ("site.yaml" if doc.name == "site" else f"content/{doc.name}.yaml")
+        if doc.name != "section" and path.exists():
+            first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+            assert first.startswith(MODELINE), f"{path} does not start with '{MODELINE}…'"
+            found[doc.name] = (path.parent / first.removeprefix(MODELINE)).resolve()
+    return found
+
+
 def test_the_shipped_yaml_files_name_their_schema():
-    assert (PROJECT / "site.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=schema/site.schema.json\n")
-    for name in ("events", "updates", "media"):
-        path = PROJECT / "content" / f"{name}.yaml"
-        if path.exists():
-            assert path.read_text(encoding="utf-8").startswith(f"# yaml-language-server: $schema=../schema/{name}.schema.json\n"), path
+    named = named_schemas(PROJECT)
+    assert {"site", "events", "updates"} <= set(named)
+    assert named == {name: (PROJECT / schema_path(BY_NAME[name])).resolve() for name in named}
+
+
+def test_the_starter_carries_its_schemas_and_its_files_name_them(tmp_path, run_cli):
+    assert run_cli("new", str(tmp_path / "next"))[0] == 0
+    root = tmp_path / "next"
+    assert {rel: (root / rel).read_text(encoding="utf-8") for rel in schema_files()} == schema_files()
+    named = named_schemas(root)
+    assert set(named) == {"site", "events", "updates"}
+    for name, schema in named.items():
+        assert schema == (root / schema_path(BY_NAME[name])).resolve()
+        path = root / ("site.yaml" if name == "site" else f"content/{name}.yaml")
+        result = CliRunner().invoke(check_jsonschema, ["--schemafile", str(schema), str(path)])
+        assert (result.exit_code, result.output) == (0, "ok -- validation done\n"), name
+    sections = write_all(tmp_path / "front", documents(root)["section"])
+    assert len(sections) == 2 and validate(BY_NAME["section"], sections) == (0, "ok -- validation done\n")
 
 
 def test_the_check_jsonschema_command_accepts_site_yaml():
