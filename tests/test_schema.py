@@ -20,7 +20,7 @@ from explainer.schema import DOCUMENTS, Document, Key, Keys, example, json_schem
 
 from .language_sites import LANGUAGES, language_files
 from .photo_sites import photo_files
-from .sites import BASE_FILES, PROJECT, STORY_FILES, read_explainer
+from .sites import ALPHA_MD, BASE_FILES, PROJECT, SITE_YAML, STORY_FILES, read_explainer
 from .story_sites import STORIES
 
 BY_NAME = {doc.name: doc for doc in DOCUMENTS}
@@ -285,11 +285,51 @@ def write_content(root: Path, files: dict[str, str | bytes | None]) -> Path:
     return root
 
 
+# The keys no other test site uses: a brand with its files, interface strings with plural forms, a framed map, a straight route.
+EVERY_KEY = {
+    "site.yaml": SITE_YAML + """\
+map:
+  extent: [60, 25, 80, 40]
+  projection: equal-area
+routes:
+  - id: road
+    label: The road
+    theme: alpha
+    places: [islamabad, kabul]
+    line: straight
+brand:
+  name: The Island Times
+  logo: images/logo.svg
+  colours:
+    accent: "#0b5394"
+    text: "#111111"
+    background: "#ffffff"
+  fonts:
+    body:
+      family: Island Sans
+      file: fonts/IslandSans.woff2
+    headings:
+      family: Island Serif
+      file: fonts/IslandSerif.woff2
+strings:
+  Contents: In this explainer
+  "{n} event shown":
+    one: "{n} item"
+    other: "{n} items"
+""",
+    "content/alpha.md": ALPHA_MD.replace("places: [islamabad]\n", "places: [islamabad]\nnote: A note under the section.\nsummary:\n"),
+    "static/images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 30"/>\n',
+    "static/fonts/IslandSans.woff2": b"wOF2",
+    "static/fonts/IslandSerif.woff2": b"wOF2",
+}
+
+
 def every_test_site(tmp_path: Path) -> dict[str, Path]:
     """Every explainer the tests build (the fixture, the base site, the stories, the photo and language sites), written into `tmp_path`."""
     sites = {"fixture": PROJECT / "tests" / "fixture" / "site"}
     files: dict[str, dict[str, str | bytes | None]] = {
         "base": {},
+        "every-key": EVERY_KEY,
         "story": {**{name: None for name in BASE_FILES}, **STORY_FILES},
         "photos": photo_files(),
         **{f"story-{name}": {**{f: None for f in BASE_FILES}, **story} for name, story in STORIES.items()},
@@ -300,9 +340,23 @@ def every_test_site(tmp_path: Path) -> dict[str, Path]:
     return sites
 
 
+def used_keys(keys: Keys, data: object, prefix: str) -> set[str]:
+    """The declared keys `data` gives, dotted as all_keys names them."""
+    if isinstance(data, list):
+        return set().union(*(used_keys(keys, item, prefix) for item in data))
+    found = set()
+    for key in keys.keys:
+        if isinstance(data, dict) and key.name in data:
+            found.add(prefix + key.name)
+            if key.keys is not None:
+                found |= used_keys(key.keys, data[key.name], f"{prefix}{key.name}.")
+    return found
+
+
 def test_what_the_build_accepts_the_schemas_accept(tmp_path):
     sites = every_test_site(tmp_path / "sites")
-    assert len(sites) == 6 + len(LANGUAGES)
+    assert len(sites) == 7 + len(LANGUAGES)
+    used: set[str] = set()
     for name, root in sites.items():
         try:
             read_explainer(root)
@@ -312,3 +366,6 @@ def test_what_the_build_accepts_the_schemas_accept(tmp_path):
             if named:
                 files = write_all(tmp_path / "checked" / name / doc_name, named)
                 assert validate(BY_NAME[doc_name], files) == (0, "ok -- validation done\n"), (name, doc_name)
+                used |= {f"{doc_name}:{key}" for _, text in named for key in used_keys(BY_NAME[doc_name].keys, yaml.safe_load(text), "")}
+    declared = {f"{doc.name}:{name}" for doc in DOCUMENTS for name, _ in all_keys(doc.keys)}
+    assert declared - used == set(), "keys no test site gives, so that no check shows the schema accepts them"
