@@ -214,11 +214,8 @@ def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:
     )
 
 
-def _read_map(f: Fields | None, errors: Collector) -> MapSettings:
-    if f is None:
-        padding, width, height = (MAP[key].default for key in ("padding", "width", "height"))
-        assert isinstance(padding, float) and isinstance(width, int) and isinstance(height, int)
-        return MapSettings(extent=None, padding=padding, width=width, height=height)
+def _read_map(given: Fields | None, errors: Collector) -> MapSettings:
+    f = given or Fields(Node({}, SITE_FILE, 1, 1), MAP, errors)  # no `map:`, so every key's declared default
     extent = None
     corners = f.items("extent")
     if corners:

@@ -81,8 +81,11 @@ def _id(name: str, help: str, example: str, required: bool = True) -> Key:
     return Key(name, "id", help, example, required=required, pattern=ID)
 
 
-def _text(name: str, help: str, example: object, required: bool = False, **more: object) -> Key:
-    return Key(name, "text", help, example, required=required, **more)  # type: ignore[arg-type]
+def _text(
+    name: str, help: str, example: str, required: bool = False, required_with: str = "", required_unless: str = "",
+    default: str | None = None, choices: tuple[str, ...] = (), pattern: str = "",
+) -> Key:
+    return Key(name, "text", help, example, required, required_with, required_unless, default, choices, pattern=pattern)
 
 
 THEME = Keys("a theme", (
