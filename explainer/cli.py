@@ -150,6 +150,9 @@ def _new(folder: Path | None, generator: Path, prog: str) -> int:
 def _schema(project: Path, readme: bool) -> int:
     from .schema import schema_files, update_readme
 
+    if not project.is_dir():
+        print(f"error: {project} is not a folder; name the explainer's folder with --project", file=sys.stderr)
+        return 1
     files = schema_files()
     for rel, text in files.items():
         (project / rel).parent.mkdir(parents=True, exist_ok=True)

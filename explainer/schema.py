@@ -18,7 +18,7 @@ LOGO_FILE = r".*\.(?:[sS][vV][gG]|[pP][nN][gG])"
 MEDIA_FILE = r"(?!(?:.*/)?\.\.?(?:/|$))(?:[^/\\]+/)*[^/\\]+"  # a relative path without '', '.' or '..' parts
 WEB_URL = r"https?://.*"
 BASE_URL = r"https?://\S+/"
-ID_RE = re.compile(ID)
+PLAIN_KEY = re.compile(r"[\w-]+")  # a YAML key written without quotes in the README's examples
 
 # What each kind of value is, in the README's words.
 KINDS = {
@@ -416,8 +416,12 @@ def _yaml(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_yaml(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k if ID_RE.fullmatch(k) else json.dumps(k)}: {_yaml(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{_yaml_key(k)}: {_yaml(v)}" for k, v in value.items()) + "}"
     return str(value)
+
+
+def _yaml_key(key: str) -> str:
+    return key if PLAIN_KEY.fullmatch(key) else json.dumps(key)
 
 
 def update_readme(text: str) -> str:

@@ -99,6 +99,13 @@ def test_the_readme_option_needs_the_markers(tmp_path, run_cli):
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == "# A README without tables\n"
 
 
+def test_the_schema_command_needs_the_project_folder(tmp_path, run_cli):
+    status, out, err = run_cli("schema", "--project", str(tmp_path / "absent"))
+    assert (status, out) == (1, "")
+    assert err == f"error: {tmp_path / 'absent'} is not a folder; name the explainer's folder with --project\n"
+    assert not (tmp_path / "absent").exists()
+
+
 def test_only_schema_takes_readme(run_cli):
     with pytest.raises(SystemExit) as info:
         run_cli("check", "--readme")
