@@ -360,6 +360,27 @@ def used_keys(keys: Keys, data: object, prefix: str) -> set[str]:
     return found
 
 
+@pytest.mark.parametrize(
+    ("rel", "old", "new"),
+    [
+        ("site.yaml", "title: Test explainer", "title: 1979"),  # a number is text as written
+        ("site.yaml", "source:\n  name: A test article", "source:\n  name: A test article\n  kind:\n  date: 2021"),  # empty, a year alone
+        ("site.yaml", "base_url:", "map:\nroutes: []\npeople:\nbase_url:"),  # empty optional mappings and lists
+        ("content/events.yaml", "  - id: one", "  - id: 2021\n    approximate:\n    end:"),  # a number as id; empty optional keys
+        ("content/events.yaml", "date: 2021-04-06", "date: 2021-04-06T09:30Z"),
+        ("content/alpha.md", "places: [islamabad]", "places:\nsummary: true"),
+    ],
+)
+def test_what_the_build_accepts_in_unusual_writing_the_schemas_accept(tmp_path, rel, old, new):
+    base = BASE_FILES[rel]
+    assert isinstance(base, str) and old in base
+    root = write_content(tmp_path / "site", {rel: base.replace(old, new, 1)})
+    read_explainer(root)
+    for doc_name, named in documents(root).items():
+        if named:
+            assert validate(BY_NAME[doc_name], write_all(tmp_path / doc_name, named)) == (0, "ok -- validation done\n"), doc_name
+
+
 def test_what_the_build_accepts_the_schemas_accept(tmp_path):
     sites = every_test_site(tmp_path / "sites")
     assert len(sites) == 7 + len(LANGUAGES)
