@@ -12,7 +12,7 @@ DEV := $(VENV)/.dev-installed
 LOCK_VENV := .venv-lock
 PIP_TOOLS := pip-tools==7.6.2
 
-.PHONY: build serve check check-content lint test bench system-deps clean lock messages messages-check
+.PHONY: build serve check check-content lint test bench system-deps clean lock messages messages-check schema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ check-content: $(DEV) system-deps
 
 bench: $(DEV) system-deps
 	$(BIN)/python scripts/bench.py
+
+# The keys of site.yaml and content/ are declared once, in explainer/schema.py: this writes the JSON Schemas editors use
+# (schema/*.schema.json) and the README's key tables from that declaration; tests/test_schema.py checks both are current.
+schema: $(RUNTIME)
+	$(BIN)/python build.py schema --readme
 
 # Interface words (explainer/locales/, gettext catalogs managed with Babel): `make messages` extracts every
 # _(), ngettext(), N_() and plural_forms() message of explainer/ and templates/ into messages.pot and updates each

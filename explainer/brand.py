@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+
+from . import schema
 from .errors import Collector
 from .fields import Fields
 from .model import Brand, Font
 from .sources import Sources
 
-COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
-FAMILY = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]*")
-FONT_FILE = re.compile(r"fonts/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\.woff2")  # nothing CSS would read as syntax
+COLOUR = re.compile(schema.COLOUR)
+FAMILY = re.compile(schema.FAMILY)
+FONT_FILE = re.compile(schema.FONT_FILE)
 # The generator's own light palette (static/css/base.css), which a brand colour left out keeps.
 DEFAULTS = {"accent": "#8a2b0e", "text": "#1d1d1b", "background": "#fdfcf9"}
 BODY_TEXT, LARGE_TEXT = 4.5, 3.0  # WCAG 2 AA contrast minimums
@@ -23,28 +25,28 @@ def read_brand(f: Fields | None, errors: Collector) -> Brand:
     """Read `brand`, refusing colour pairs below WCAG AA with the ratio they have."""
     if f is None:
         return NO_BRAND
-    logo = f.text("logo", required=False)
+    logo = f.text("logo")
     if logo and not logo.lower().endswith((".svg", ".png")):
         errors.error(f.get("logo", False).loc, f"the logo '{logo}' must be an SVG or PNG file in static/, such as images/logo.svg")
         logo = ""
     name = f.prose("name", required=bool(logo))
-    colours = f.sub("colours", ("accent", "text", "background"), required=False)
+    colours = f.sub("colours")
     given: list[tuple[str, str]] = []
     if colours is not None:
-        for key in ("accent", "text", "background"):
-            value = colours.text(key, required=False)
+        for key in colours.keys.names:
+            value = colours.text(key)
             if value and not COLOUR.fullmatch(value):
                 errors.error(colours.get(key, False).loc, f"'{key}' must be a colour written #rrggbb, such as #1d1d1b, not '{value}'")
             elif value:
                 given.append((key, value.lower()))
         _check_contrast(colours, dict(given), errors)
-    fonts = f.sub("fonts", ("body", "headings"), required=False)
+    fonts = f.sub("fonts")
     return Brand(
         name=name,
         logo=logo,
         colours=tuple(given),
-        body_font=_read_font(fonts.sub("body", ("family", "file"), required=False), errors) if fonts else None,
-        heading_font=_read_font(fonts.sub("headings", ("family", "file"), required=False), errors) if fonts else None,
+        body_font=_read_font(fonts.sub("body"), errors) if fonts else None,
+        heading_font=_read_font(fonts.sub("headings"), errors) if fonts else None,
         logo_loc=f.get("logo", False).loc if logo else None,
     )
 

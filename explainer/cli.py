@@ -23,6 +23,8 @@ EPILOG = """examples:
   python build.py check           validate everything, write nothing
   python build.py serve           preview with live reload on http://127.0.0.1:8000/
   python build.py new ../my-story write a starter explainer to edit, with the templates and static files
+  python build.py schema          write schema/*.schema.json, the JSON Schemas editors check the YAML files with
+  python build.py schema --readme and rewrite the README's key tables from the same declaration
   python build.py import timelinejs FILE   import a TimelineJS JSON or sheet CSV (see: build.py import --help)
 """
 
@@ -34,7 +36,7 @@ GENERATOR = Path(__file__).resolve().parent.parent
 
 def make_parser(default_project: Path, prog: str = "build.py") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description="Build the explainer site.", epilog=EPILOG.replace("python build.py", invocation(prog)), formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", choices=("build", "check", "serve", "new"), default="build", help="what to do (default: build)")
+    parser.add_argument("command", nargs="?", choices=("build", "check", "serve", "new", "schema"), default="build", help="what to do (default: build)")
     parser.add_argument("folder", nargs="?", type=Path, help="new: the folder to write the starter explainer into (empty or absent)")
     parser.add_argument("--project", type=Path, help=f"the explainer's folder, holding site.yaml (default: {'this repository' if default_project == GENERATOR else 'the current folder'})")
     parser.add_argument("--out", type=Path, help="output folder (default: _site in the project)")
@@ -42,6 +44,7 @@ def make_parser(default_project: Path, prog: str = "build.py") -> argparse.Argum
     parser.add_argument("--port", type=int, default=8000, help="serve: port (default: 8000; 0 picks a free one)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks for unexpected failures")
+    parser.add_argument("--readme", action="store_true", help="schema: also rewrite the key tables of the project's README.md")
     return parser
 
 
@@ -70,6 +73,8 @@ def _main(argv: list[str] | None, default_project: Path | None, prog: str) -> in
         return import_main(rest, default_project or Path.cwd())
     parser = make_parser(default_project or Path.cwd(), prog)
     args = parser.parse_args(argv)
+    if args.readme and args.command != "schema":
+        parser.error("only 'schema' takes --readme")
     if args.folder is not None and args.command != "new":
         parser.error(f"only 'new' takes a folder; to build another explainer use --project {args.folder}")
     project = (args.project or default_project or Path.cwd()).resolve()
@@ -109,6 +114,8 @@ def _run(args: argparse.Namespace, project: Path, out: Path, prog: str) -> int:
     started = time.perf_counter()
     if args.command == "new":
         return _new(args.folder, (args.project or GENERATOR).resolve(), prog)
+    if args.command == "schema":
+        return _schema(project, args.readme)
     if args.command == "serve":
         from .serve import is_loopback, serve
 
@@ -137,6 +144,29 @@ def _new(folder: Path | None, generator: Path, prog: str) -> int:
         return 2
     written = write_starter(folder.resolve(), generator)
     print(f"wrote a starter explainer ({len(written)} files) into {folder}; next: {command} --project {folder} serve")
+    return 0
+
+
+def _schema(project: Path, readme: bool) -> int:
+    from .schema import schema_files, update_readme
+
+    if not project.is_dir():
+        print(f"error: {project} is not a folder; name the explainer's folder with --project", file=sys.stderr)
+        return 1
+    files = schema_files()
+    for rel, text in files.items():
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text(text, encoding="utf-8")
+    print(f"wrote {len(files)} JSON Schemas into {project / 'schema'}")
+    if readme:
+        path = project / "README.md"
+        try:
+            text = update_readme(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"error: {path}: {exc}", file=sys.stderr)
+            return 1
+        path.write_text(text, encoding="utf-8")
+        print(f"rewrote the key tables of {path}")
     return 0
 
 

@@ -10,13 +10,12 @@ from .errors import Collector, Loc
 from .fields import Fields, check_unique, closest, describe
 from .interface import PLURAL_CATEGORIES, Interface, messages, missing_strings
 from .language import resolve
-from .model import MAP_PROJECTIONS, ROUTE_LINES, SOURCE_KINDS, Attribution, MapSettings, Person, Place, Route, Site, Theme, StringOverride
+from .model import Attribution, MapSettings, Person, Place, Route, Site, Theme, StringOverride
+from .schema import MAP, PERSON, PLACE, ROUTE, SITE, THEME
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 SITE_FILE = "site.yaml"
-SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map", "people", "brand", "lead_image", "strings")
-SOURCE_KEYS = ("name", "kind", "author", "outlet", "date", "url", "description")
 
 
 def load_site(sources: Sources, errors: Collector, cache: BuildCache) -> Site | None:
@@ -42,7 +41,7 @@ def parse_site(text: str, errors: Collector) -> Site | None:
 
 def read_site(node: Node, errors: Collector) -> Site:
     """Turn the parsed site.yaml into a Site."""
-    f = Fields(node, SITE_KEYS, errors, "site.yaml")
+    f = Fields(node, SITE, errors)
     language = f.text("language")
     strings: tuple[StringOverride, ...] = ()
     if language:
@@ -61,7 +60,7 @@ def read_site(node: Node, errors: Collector) -> Site:
                     + ", ".join(repr(m) for m in missing),
                 )
     published = f.date("published")
-    updated = f.date("updated", required=False)
+    updated = f.date("updated")
     if published and updated and updated < published:
         errors.error(f.get("updated", False).loc, f"'updated' ({updated}) is before 'published' ({published}); fix one of the dates")
     base_url = f.text("base_url")
@@ -75,9 +74,9 @@ def read_site(node: Node, errors: Collector) -> Site:
     check_unique(errors, [(p.id, p.loc) for p in places], "place")
     theme_ids = {t.id for t in themes}
     place_ids = {p.id for p in places}
-    routes = tuple(_read_route(item, theme_ids, place_ids, errors) for item in f.items("routes", required=False))
+    routes = tuple(_read_route(item, theme_ids, place_ids, errors) for item in f.items("routes"))
     check_unique(errors, [(r.id, r.loc) for r in routes], "route")
-    people = tuple(_read_person(item, errors) for item in f.items("people", required=False))
+    people = tuple(_read_person(item, errors) for item in f.items("people"))
     check_unique(errors, [(p.id, p.loc) for p in people], "person")
     return Site(
         title=f.prose("title"),
@@ -86,14 +85,14 @@ def read_site(node: Node, errors: Collector) -> Site:
         published=published,
         updated=updated,
         byline=f.prose("byline"),
-        source=_read_attribution(f.sub("source", SOURCE_KEYS), errors),
+        source=_read_attribution(f.sub("source"), errors),
         base_url=base_url,
         themes=themes,
         places=places,
         routes=routes,
-        map=_read_map(f.sub("map", ("extent", "projection", "padding", "width", "height"), required=False), errors),
+        map=_read_map(f.sub("map"), errors),
         people=people,
-        brand=read_brand(f.sub("brand", ("name", "logo", "colours", "fonts"), required=False), errors),
+        brand=read_brand(f.sub("brand"), errors),
         lead_image=f.media_ref("lead_image"),
         strings=strings,
     )
@@ -166,76 +165,59 @@ def _read_strings(node: Node | None, language: str, errors: Collector) -> tuple[
 
 
 def _read_theme(node: Node, errors: Collector) -> Theme:
-    f = Fields(node, ("id", "label"), errors, "a theme")
+    f = Fields(node, THEME, errors)
     return Theme(id=f.identifier("id"), label=f.prose("label"), loc=f.loc)
 
 
 def _read_place(node: Node, errors: Collector) -> Place:
-    f = Fields(node, ("id", "name", "lat", "lon"), errors, "a place")
+    f = Fields(node, PLACE, errors)
     return Place(
         id=f.identifier("id"),
         name=f.prose("name"),
-        lat=f.number("lat", -90, 90),
-        lon=f.number("lon", -180, 180),
+        lat=f.number("lat"),
+        lon=f.number("lon"),
         loc=f.loc,
     )
 
 
 def _read_person(node: Node, errors: Collector) -> Person:
-    f = Fields(node, ("id", "name", "role", "description", "image"), errors, "a person")
+    f = Fields(node, PERSON, errors)
     return Person(
-        id=f.identifier("id"), name=f.prose("name"), role=f.prose("role"), description=f.prose("description", required=False), loc=f.loc,
+        id=f.identifier("id"), name=f.prose("name"), role=f.prose("role"), description=f.prose("description"), loc=f.loc,
         image=f.media_ref("image"),
     )
 
 
 def _read_route(node: Node, theme_ids: set[str], place_ids: set[str], errors: Collector) -> Route:
-    f = Fields(node, ("id", "label", "theme", "places", "line"), errors, "a route")
-    stops = f.references("places", place_ids, "place", required=True)
+    f = Fields(node, ROUTE, errors)
+    stops = f.references("places", place_ids, "place")
     if f.node.is_map and len(stops) < 2 and f.get("places", False) is not None:
         errors.error(f.get("places", False).loc, "a route needs at least two places")
-    line = _choice(f, "line", ROUTE_LINES, errors)
+    line = f.choice("line")
     return Route(id=f.identifier("id"), label=f.prose("label"), places=stops, theme=f.reference("theme", theme_ids, "theme"), loc=f.loc, line=line)
-
-
-def _choice(f: Fields, key: str, choices: tuple[str, ...], errors: Collector) -> str:
-    """An optional value from a fixed list; the first choice is the default."""
-    value = f.text(key, required=False, default=choices[0])
-    if value not in choices:
-        errors.error(f.get(key, False).loc, f"unknown {key} '{value}'; use one of: {', '.join(choices)}")
-        return choices[0]
-    return value
 
 
 def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:
     if f is None:
         return Attribution("", "", None)
-    url = f.text("url", required=False) or None
+    url = f.text("url") or None
     if url and not url.startswith(("https://", "http://")):
         errors.error(f.get("url", False).loc, "'url' must start with https:// or http://")
-    kind = f.text("kind", required=False)
-    if kind and kind not in SOURCE_KINDS:
-        errors.error(f.get("kind", False).loc, f"unknown source kind '{kind}'; use one of: {', '.join(SOURCE_KINDS)}")
-        kind = ""
     return Attribution(
         name=f.prose("name"),
-        description=f.prose("description", required=False),
+        description=f.prose("description"),
         url=url,
-        kind=kind,
-        author=f.prose("author", required=False),
-        outlet=f.prose("outlet", required=False),
-        date=f.partial_date("date", required=False),
+        kind=f.choice("kind", "source kind"),
+        author=f.prose("author"),
+        outlet=f.prose("outlet"),
+        date=f.partial_date("date"),
     )
 
 
-MAP_WIDTH, MAP_HEIGHT = 480, 360  # the map's default drawing size; its labels are sized for it at phone width
-
-
-def _read_map(f: Fields | None, errors: Collector) -> MapSettings:
-    if f is None:
-        return MapSettings(extent=None, padding=0.08, width=MAP_WIDTH, height=MAP_HEIGHT)
+def _read_map(given: Fields | None, errors: Collector) -> MapSettings:
+    f = given or Fields(Node({}, SITE_FILE, 1, 1), MAP, errors)  # no `map:`, so every key's declared default
     extent = None
-    corners = f.items("extent", required=False)
+    corners = f.items("extent")
     if corners:
         values = [c.value for c in corners]
         if len(values) != 4 or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
@@ -248,8 +230,9 @@ def _read_map(f: Fields | None, errors: Collector) -> MapSettings:
                 extent = (west, south, east, north)
     return MapSettings(
         extent=extent,
-        padding=f.number("padding", 0, 1, required=False, default=0.08),
-        width=f.integer("width", 200, 4000, MAP_WIDTH),
-        height=f.integer("height", 150, 4000, MAP_HEIGHT),
-        projection=_choice(f, "projection", MAP_PROJECTIONS, errors),
+        padding=f.number("padding"),
+        width=f.integer("width"),
+        height=f.integer("height"),
+        projection=f.choice("projection"),
     )
+

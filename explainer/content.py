@@ -14,14 +14,13 @@ from .figures import strip_figures
 from .markup import Renderer, find_figures, lint_markdown, markdown_limit, scope_footnotes
 from .media import check_media_refs, load_media, unused_photo_warnings
 from .model import Event, Explainer, Section, Site, Source, Update
+from .schema import EVENT, EVENTS_DOC, SECTION, UPDATE, UPDATES_DOC, Keys
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 CONTENT_DIR = "content"
 EVENTS_FILE = "content/events.yaml"
 UPDATES_FILE = "content/updates.yaml"
-SECTION_KEYS = ("theme", "title", "summary", "note", "places", "people")
-EVENT_KEYS = ("id", "title", "text", "date", "end", "approximate", "theme", "places", "people", "source", "image")
 FENCE = "---"
 
 
@@ -112,7 +111,7 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
         errors.extend(front.errors)
         return None
     theme_ids, place_ids, person_ids = ids
-    f = Fields(front.meta, SECTION_KEYS, errors, "the front matter")
+    f = Fields(front.meta, SECTION, errors)
     theme = f.reference("theme", theme_ids, "theme")
     if not front.body.strip():
         errors.error(Loc(rel, front.body.count("\n") + 1, 1), "the section has no text; write its Markdown below the front matter")
@@ -122,8 +121,8 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
     return Section(
         id=theme,
         title=f.prose("title"),
-        summary=f.prose("summary", required=False),
-        note=f.prose("note", required=False),
+        summary=f.prose("summary"),
+        note=f.prose("note"),
         places=f.references("places", place_ids, "place"),
         html=scope_footnotes(renderer.html(front.body, rel), theme) if fits else "",
         loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
@@ -152,8 +151,8 @@ def read_optional(sources: Sources, rel: str, errors: Collector) -> str | None:
     return sources.read_text(rel, errors)
 
 
-def parse_yaml_list(text: str, rel: str, key: str, errors: Collector) -> list[Node]:
-    """The items under `key` in the text of a YAML file."""
+def parse_yaml_list(text: str, rel: str, doc: Keys, errors: Collector) -> list[Node]:
+    """The items of the list that is the YAML file `doc`'s one key."""
     try:
         node = parse_yaml(text, rel)
     except YamlError as exc:
@@ -161,7 +160,7 @@ def parse_yaml_list(text: str, rel: str, key: str, errors: Collector) -> list[No
         return []
     if node is None:
         return []
-    return Fields(node, (key,), errors, rel).items(key)
+    return Fields(node, doc, errors, rel).items(doc.names[0])
 
 
 def load_events(sources: Sources, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> tuple[Event, ...]:
@@ -177,7 +176,7 @@ def read_events(text: str, site: Site, renderer: Renderer, errors: Collector) ->
     theme_ids = {t.id for t in site.themes}
     place_ids = {p.id for p in site.places}
     person_ids = {p.id for p in site.people}
-    items = parse_yaml_list(text, EVENTS_FILE, "events", errors)
+    items = parse_yaml_list(text, EVENTS_FILE, EVENTS_DOC, errors)
     renderer.prepare(text for item in items if markdown_limit(text := _event_text(item)) is None)
     events = [_read_event(item, theme_ids, place_ids, person_ids, renderer, errors) for item in items]
     check_unique(errors, [(e.id, e.loc) for e in events if e.id], "event")
@@ -191,16 +190,16 @@ def _event_text(node: Node) -> str:
 
 
 def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids: set[str], renderer: Renderer, errors: Collector) -> Event:
-    f = Fields(node, EVENT_KEYS, errors, "an event")
+    f = Fields(node, EVENT, errors)
     ident = f.identifier("id")
     start = f.partial_date("date")
-    end = f.partial_date("end", required=False)
+    end = f.partial_date("end")
     if start and end and end.sort_key <= start.sort_key:
         errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) is not after 'date' ({start.iso()}); fix the dates or remove 'end'")
     if start and end and end.precision != start.precision:
         errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) must have the same precision as 'date' ({start.iso()}): both years, both months, both days or both times")
-    source = f.sub("source", ("name", "author", "date", "url"), required=False)
-    text = f.text("text", required=False)
+    source = f.sub("source")
+    text = f.text("text")
     fits = within_limits(text, lambda at: f.get("text", False).loc, errors)
     if fits:
         lint_text(f.get("text", False), text, errors)
@@ -210,7 +209,7 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
         html=scope_footnotes(strip_figures(renderer.html(text, f"{node.path}:{node.line}")), f"event-{ident}") if fits else "",
         start=start,
         end=end,
-        approximate=f.boolean("approximate", False),
+        approximate=f.boolean("approximate"),
         theme=f.reference("theme", theme_ids, "theme"),
         places=f.references("places", place_ids, "place"),
         source=_read_source(source, errors) if source else None,
@@ -227,18 +226,18 @@ def lint_text(node: Node | None, text: str, errors: Collector) -> None:
 
 
 def _read_source(f: Fields, errors: Collector) -> Source:
-    url = f.text("url", required=False) or None
+    url = f.text("url") or None
     if url and not url.startswith(("https://", "http://")):
         errors.error(f.get("url", False).loc, "a source 'url' must start with https:// or http://")
-    return Source(name=f.prose("name"), date=f.partial_date("date", required=False), url=url, author=f.prose("author", required=False))
+    return Source(name=f.prose("name"), date=f.partial_date("date"), url=url, author=f.prose("author"))
 
 
 def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tuple[Update, ...]:
     """Read content/updates.yaml: dated notes on what changed, newest first."""
     text = read_optional(sources, UPDATES_FILE, errors)
     updates = []
-    for item in parse_yaml_list(text, UPDATES_FILE, "updates", errors) if text is not None else []:
-        f = Fields(item, ("date", "text"), errors, "an update")
+    for item in parse_yaml_list(text, UPDATES_FILE, UPDATES_DOC, errors) if text is not None else []:
+        f = Fields(item, UPDATE, errors)
         date = f.date("date")
         text = f.text("text")
         fits = within_limits(text, lambda at: f.get("text", False).loc, errors)

@@ -8,7 +8,12 @@ import re
 from .model import PartialDate
 
 MIN_YEAR, MAX_YEAR = 1, 9998  # the calendar Python knows has no year 0, and 9999 leaves no room for a range or a UTC offset
-_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?:(Z)|([+-])(\d{2}):(\d{2})))?)?)?")
+# The shapes of the dates, as regular expressions that Python and JSON Schema (ECMA-262) read alike: the parsers
+# below match them, and explainer/schema.py gives them to editors, so that a new shape is added here once.
+PARTIAL_DATE = r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?:(Z)|([+-])(\d{2}):(\d{2})))?)?)?"
+FULL_DATE = r"\d{4}-\d{2}-\d{2}"
+_PARTIAL = re.compile(PARTIAL_DATE)
+_FULL = re.compile(FULL_DATE)
 
 
 def parse_partial_date(text: str) -> PartialDate:
@@ -38,7 +43,7 @@ def parse_partial_date(text: str) -> PartialDate:
 
 def parse_full_date(text: str) -> dt.date:
     """Parse a YYYY-MM-DD date that must exist on the calendar."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+    if not _FULL.fullmatch(text.strip()):
         raise ValueError(f"'{text}' is not a full date; write YYYY-MM-DD, such as 2021-04-07")
     if not MIN_YEAR <= int(text.strip()[:4]) <= MAX_YEAR:
         raise ValueError(f"'{text}' has the year {text.strip()[:4]}; write a year from {MIN_YEAR:04} to {MAX_YEAR}")

@@ -10,10 +10,11 @@ from . import textchars
 from .dates import parse_full_date, parse_partial_date
 from .errors import Collector, Loc
 from .model import MediaRef, PartialDate
+from .schema import ID, Keys
 from .typography import educate
 from .yamlsrc import Node
 
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_PATTERN = re.compile(ID)
 _YAML11_BOOLEANS = {"y", "n", "yes", "no", "on", "off"}
 
 
@@ -38,17 +39,22 @@ def describe(node: Node) -> str:
 
 
 class Fields:
-    """One YAML mapping with a fixed set of allowed keys."""
+    """One YAML mapping, read by its declared keys (explainer/schema.py): which are allowed, required, and their defaults.
 
-    def __init__(self, node: Node, allowed: Sequence[str], errors: Collector, what: str):
+    A reader's `required` argument overrides the declaration only where it depends on another key's value.
+    """
+
+    def __init__(self, node: Node, keys: Keys, errors: Collector, what: str | None = None):
         self.node = node
+        self.keys = keys
         self.errors = errors
-        self.what = what
+        self.what = what = what or keys.what
         self.entries = node.value if node.is_map else {}
         if not node.is_map:
             errors.error(node.loc, f"{what} must be a mapping of keys to values, not {describe(node)}")
+        allowed = keys.names
         for key, entry in self.entries.items():
-            if key not in allowed:
+            if key not in keys.by_name:
                 close = closest(key, allowed)
                 hint = f"did you mean '{close}'?" if close else "allowed keys: " + ", ".join(allowed)
                 errors.error(entry.key_loc, f"unknown key '{key}' in {what} ({hint})")
@@ -56,6 +62,10 @@ class Fields:
     @property
     def loc(self) -> Loc:
         return self.node.loc
+
+    def required(self, key: str, required: bool | None) -> bool:
+        """Whether `key` must be given: as declared, unless the reader says otherwise."""
+        return self.keys[key].required if required is None else required
 
     def get(self, key: str, required: bool) -> Node | None:
         """The value node for `key`; an error if it is required and missing or empty."""
@@ -67,8 +77,11 @@ class Fields:
             self.errors.error(where, f"{self.what} needs '{key}'; add a line '{key}: …'")
         return None
 
-    def text(self, key: str, required: bool = True, default: str = "") -> str:
+    def text(self, key: str, required: bool | None = None) -> str:
         """A text value; numbers and booleans are kept as written."""
+        declared = self.keys[key]
+        default = declared.default if isinstance(declared.default, str) else ""
+        required = self.required(key, required)
         node = self.get(key, required)
         if node is None:
             return default
@@ -85,20 +98,33 @@ class Fields:
             self.errors.error(node.loc, f"'{key}' must not be empty")
         return text
 
-    def prose(self, key: str, required: bool = True) -> str:
+    def prose(self, key: str, required: bool | None = None) -> str:
         """Text readers see: quotes curled, `--`/`---` as dashes and `...` as an ellipsis, as in Markdown."""
         return educate(self.text(key, required))
 
-    def identifier(self, key: str) -> str:
+    def identifier(self, key: str, required: bool | None = None) -> str:
         """A lower-case id made of letters, digits and hyphens, such as 'new-delhi'."""
-        text = self.text(key)
+        text = self.text(key, required)
         if text and not ID_PATTERN.fullmatch(text):
             self.errors.error(self.get(key, False).loc, f"'{text}' is not a valid id; use lower-case letters, digits and hyphens, such as 'new-delhi'")
         return text
 
-    def number(self, key: str, low: float, high: float, required: bool = True, default: float = 0.0) -> float:
-        """A number within [low, high]."""
-        node = self.get(key, required)
+    def choice(self, key: str, noun: str = "") -> str:
+        """A text from the key's declared choices; its default (if any) when it is left out or wrong."""
+        declared = self.keys[key]
+        value = self.text(key)
+        if value not in declared.choices and (value or declared.default):
+            self.errors.error(self.get(key, False).loc, f"unknown {noun or key} '{value}'; use one of: {', '.join(declared.choices)}")
+            return str(declared.default or "")
+        return value
+
+    def number(self, key: str) -> float:
+        """A number within the key's declared range."""
+        declared = self.keys[key]
+        low, high = declared.low, declared.high
+        assert low is not None and high is not None
+        default = float(declared.default) if isinstance(declared.default, (int, float)) else 0.0
+        node = self.get(key, declared.required)
         if node is None:
             return default
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
@@ -109,9 +135,12 @@ class Fields:
             return default
         return float(node.value)
 
-    def integer(self, key: str, low: int, high: int, default: int) -> int:
-        """A whole number within [low, high]."""
-        node = self.get(key, False)
+    def integer(self, key: str) -> int:
+        """A whole number within the key's declared range."""
+        declared = self.keys[key]
+        low, high, default = int(declared.low or 0), int(declared.high or 0), declared.default
+        assert isinstance(default, int)
+        node = self.get(key, declared.required)
         if node is None:
             return default
         if isinstance(node.value, bool) or not isinstance(node.value, int):
@@ -122,9 +151,10 @@ class Fields:
             return default
         return node.value
 
-    def boolean(self, key: str, default: bool) -> bool:
+    def boolean(self, key: str) -> bool:
         """true or false, and nothing YAML 1.1 would have guessed."""
-        node = self.get(key, False)
+        default = bool(self.keys[key].default)
+        node = self.get(key, self.keys[key].required)
         if node is None:
             return default
         if isinstance(node.value, bool):
@@ -133,9 +163,9 @@ class Fields:
         self.errors.error(node.loc, f"'{key}' must be true or false, not {describe(node)}{hint}")
         return default
 
-    def date(self, key: str, required: bool = True) -> dt.date | None:
+    def date(self, key: str) -> dt.date | None:
         """A calendar day written YYYY-MM-DD."""
-        node = self.get(key, required)
+        node = self.get(key, self.keys[key].required)
         if node is None:
             return None
         try:
@@ -144,9 +174,9 @@ class Fields:
             self.errors.error(node.loc, f"'{key}': {exc}")
             return None
 
-    def partial_date(self, key: str, required: bool = True) -> PartialDate | None:
+    def partial_date(self, key: str) -> PartialDate | None:
         """A date of year, month or day precision."""
-        node = self.get(key, required)
+        node = self.get(key, self.keys[key].required)
         if node is None:
             return None
         try:
@@ -155,9 +185,9 @@ class Fields:
             self.errors.error(node.loc, f"'{key}': {exc}")
             return None
 
-    def items(self, key: str, required: bool = True) -> list[Node]:
+    def items(self, key: str) -> list[Node]:
         """The items of a list value."""
-        node = self.get(key, required)
+        node = self.get(key, self.keys[key].required)
         if node is None:
             return []
         if not node.is_list:
@@ -165,10 +195,10 @@ class Fields:
             return []
         return node.value
 
-    def ids(self, key: str, required: bool = False) -> list[tuple[str, Loc]]:
+    def ids(self, key: str) -> list[tuple[str, Loc]]:
         """A list of ids, each with its position, for checking references."""
         result = []
-        for item in self.items(key, required):
+        for item in self.items(key):
             if item.is_map or item.is_list or item.value is None or not ID_PATTERN.fullmatch(item.raw):
                 self.errors.error(item.loc, f"'{key}' must list ids such as 'islamabad', not {describe(item)}")
             else:
@@ -182,24 +212,26 @@ class Fields:
             check_reference(self.errors, known, ident, self.get(key, False).loc, kind)
         return ident
 
-    def references(self, key: str, known: set[str], kind: str, required: bool = False) -> tuple[str, ...]:
+    def references(self, key: str, known: set[str], kind: str) -> tuple[str, ...]:
         """A list of ids, each of which must name a defined `kind`."""
-        refs = self.ids(key, required)
+        refs = self.ids(key)
         for ident, loc in refs:
             check_reference(self.errors, known, ident, loc, kind)
         return tuple(ident for ident, _ in refs)
 
     def media_ref(self, key: str) -> MediaRef | None:
         """An optional photo id of content/media.yaml, with where it is written; checked once the photos are read."""
-        ident = self.identifier(key) if self.get(key, False) is not None else ""
+        ident = self.identifier(key, required=True) if self.get(key, False) is not None else ""
         return MediaRef(ident, self.get(key, False).loc) if ident else None
 
-    def sub(self, key: str, allowed: Sequence[str], required: bool = True) -> Fields | None:
-        """A nested mapping."""
-        node = self.get(key, required)
+    def sub(self, key: str) -> Fields | None:
+        """A nested mapping, read by its declared keys."""
+        declared = self.keys[key]
+        assert declared.keys is not None
+        node = self.get(key, declared.required)
         if node is None:
             return None
-        return Fields(node, allowed, self.errors, f"'{key}'")
+        return Fields(node, declared.keys, self.errors, f"'{key}'")
 
 
 def closest(word: str, choices: Sequence[str]) -> str | None:

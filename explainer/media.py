@@ -8,12 +8,12 @@ from .cache import BuildCache
 from .errors import Collector
 from .fields import Fields, check_unique, closest
 from .model import MediaRef, Photo
+from .schema import MEDIA_DOC, PHOTO
 from .sources import Sources
 from .yamlsrc import Node
 
 MEDIA_FILE = "content/media.yaml"
 MEDIA_DIR = "content/media"
-PHOTO_KEYS = ("id", "file", "alt", "decorative", "caption", "credit", "licence", "source_url")
 
 
 def load_media(sources: Sources, errors: Collector, cache: BuildCache) -> tuple[Photo, ...]:
@@ -30,25 +30,25 @@ def read_media(text: str, errors: Collector) -> tuple[Photo, ...]:
     """The text of content/media.yaml as Photos."""
     from .content import parse_yaml_list  # content imports this module
 
-    photos = tuple(_read_photo(item, errors) for item in parse_yaml_list(text, MEDIA_FILE, "media", errors))
+    photos = tuple(_read_photo(item, errors) for item in parse_yaml_list(text, MEDIA_FILE, MEDIA_DOC, errors))
     check_unique(errors, [(p.id, p.loc) for p in photos if p.id], "photo")
     return photos
 
 
 def _read_photo(node: Node, errors: Collector) -> Photo:
-    f = Fields(node, PHOTO_KEYS, errors, "a photo")
+    f = Fields(node, PHOTO, errors)
     ident = f.identifier("id")
     file = f.text("file")
     file_loc = f.get("file", False).loc if f.get("file", False) is not None else f.loc
     if file and (file.startswith("/") or "\\" in file or any(part in ("", ".", "..") for part in file.split("/"))):
         errors.error(file_loc, f"'file' must be a path inside {MEDIA_DIR}/, such as 'harbour.jpg' or 'people/vake.png', not '{file}'")
         file = ""
-    decorative = f.boolean("decorative", False)
+    decorative = f.boolean("decorative")
     alt_node = f.get("alt", False)
     if decorative and alt_node is not None:
         errors.error(alt_node.loc, "a photo is either described ('alt') or 'decorative: true', not both; remove one of the two")
     alt = f.prose("alt", required=not decorative) if not decorative else ""
-    source_url = f.text("source_url", required=False) or None
+    source_url = f.text("source_url") or None
     if source_url and not source_url.startswith(("https://", "http://")):
         errors.error(f.get("source_url", False).loc, "'source_url' must start with https:// or http://")
     return Photo(
@@ -56,9 +56,9 @@ def _read_photo(node: Node, errors: Collector) -> Photo:
         file=f"{MEDIA_DIR}/{file}" if file else "",
         alt=alt,
         decorative=decorative,
-        caption=f.prose("caption", required=False),
+        caption=f.prose("caption"),
         credit=f.prose("credit"),
-        licence=f.prose("licence", required=False),
+        licence=f.prose("licence"),
         source_url=source_url,
         loc=f.loc,
         file_loc=file_loc,

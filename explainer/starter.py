@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import BuildFailed, Loc, SourceError
+from .schema import schema_files
 
+# Each YAML file's first line names its JSON Schema (written into schema/ too), which an editor with a YAML language
+# server, such as VS Code's YAML extension, reads for completion, help and red underlines as one types.
 SITE_YAML = """\
+# yaml-language-server: $schema=schema/site.schema.json
 # The explainer's settings. Every key is described in the README ("site.yaml keys").
 # Replace each value with your story's; run `python build.py check --strict` after each edit.
 title: The headline of your explainer
@@ -79,6 +83,7 @@ The second section. Each theme in site.yaml needs exactly one section file like 
 """
 
 EVENTS_YAML = """\
+# yaml-language-server: $schema=../schema/events.schema.json
 # Dated events for the timeline. Each needs id, title, date and theme; text (Markdown),
 # end, approximate, places, people and source are optional. Dates are YYYY, YYYY-MM,
 # YYYY-MM-DD or a time with its UTC offset, such as 2024-01-10T09:30+01:00.
@@ -111,6 +116,7 @@ events:
 """
 
 UPDATES_YAML = """\
+# yaml-language-server: $schema=../schema/updates.schema.json
 # Dated notes on what changed since publication, newest anywhere in the list; once there is one,
 # site.yaml needs `updated:` set to the newest date.
 updates: []
@@ -123,6 +129,7 @@ FILES = {
     "content/what-next.md": WHAT_NEXT_MD,
     "content/events.yaml": EVENTS_YAML,
     "content/updates.yaml": UPDATES_YAML,
+    **schema_files(),  # what the YAML files' first lines point at, from the generator's key declaration
 }
 
 

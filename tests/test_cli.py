@@ -6,9 +6,6 @@ import re
 
 import pytest
 
-from explainer.config import SITE_KEYS
-from explainer.content import EVENT_KEYS, SECTION_KEYS
-from explainer.media import PHOTO_KEYS
 from explainer.writer import MARKER
 
 from .sites import PROJECT
@@ -69,12 +66,6 @@ def test_unknown_command_is_a_usage_error(run_cli, capsys):
     with pytest.raises(SystemExit) as info:
         run_cli("publish")
     assert info.value.code == 2
-
-
-def test_readme_documents_every_key():
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    for key in (*SITE_KEYS, *SECTION_KEYS, *EVENT_KEYS, *PHOTO_KEYS):
-        assert f"| `{key}` |" in readme, key
 
 
 def test_readme_quick_start_commands_exist():

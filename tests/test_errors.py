@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.config import SITE_KEYS
+from explainer.schema import SITE
 
 from .sites import ALPHA_MD, EVENTS_YAML, SITE_YAML, write_site
 
@@ -247,7 +247,7 @@ CASES = {
     ),
     "lone surrogate in an unknown key": (
         {"site.yaml": SITE_YAML + '"\\ud800x": 1\n'},
-        [f"site.yaml:23:1: error: unknown key '\\ud800x' in site.yaml (allowed keys: {', '.join(SITE_KEYS)})"],
+        [f"site.yaml:23:1: error: unknown key '\\ud800x' in site.yaml (allowed keys: {', '.join(SITE.names)})"],
     ),
     "Markdown nested too deeply": (
         {"content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha text.\n\n" + "- " * 20 + "deep")},
