@@ -305,7 +305,8 @@ def _condition(key: Key) -> dict[str, object]:
 
 
 def _property(key: Key) -> dict[str, object]:
-    prop: dict[str, object] = {"description": key.help}
+    # VS Code's YAML extension shows `markdownDescription` on hover, with the help's `code` set as code.
+    prop: dict[str, object] = {"description": key.help, "markdownDescription": key.help}
     prop.update(_value(key))
     if not key.required and "type" in prop:  # an optional key may be left empty (`summary:`), as if absent
         kinds = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]

@@ -134,7 +134,7 @@ def test_every_key_has_help_and_an_example_its_schema_accepts():
         for name, key in all_keys(doc.keys):
             assert key.help.strip() and "\n" not in key.help, name
             prop = _property_schema(schema, name)
-            assert prop["description"] == key.help
+            assert prop["description"] == prop["markdownDescription"] == key.help
             assert prop["examples"] == [example(key)]
             jsonschema.Draft202012Validator(prop, format_checker=jsonschema.FormatChecker()).validate(example(key))
             if key.default is not None:
