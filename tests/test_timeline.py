@@ -324,12 +324,17 @@ def axis(timeline) -> ET.Element:
     return ET.fromstring(timeline.axis_svg)
 
 
+def percent(value: str) -> float:
+    assert value.endswith("%")
+    return float(value[:-1])
+
+
 def mark_x(link: ET.Element) -> float:
+    """Where a mark starts, in percent of the axis's width."""
     shape = link.find(f"{SVG}circle")
     if shape is not None:
-        return float(shape.get("cx"))
-    rect = link.find(f"{SVG}rect")
-    return float(rect.get("x")) + float(rect.get("height")) / 2
+        return percent(shape.get("cx"))
+    return percent(link.find(f"{SVG}line").get("x1"))
 
 
 def test_axis_is_one_named_svg_with_a_link_per_event():
@@ -345,7 +350,7 @@ def test_axis_is_one_named_svg_with_a_link_per_event():
 
 def test_axis_draws_ranges_as_bars_and_points_as_circles():
     links = axis(brief_timeline()).findall(f"{SVG}a")
-    bars = [link.get("href") for link in links if link.find(f"{SVG}rect") is not None]
+    bars = [link.get("href") for link in links if link.find(f"{SVG}line") is not None]
     assert bars == [
         "#event-alliance-1980s",
         "#event-lavrov-islamabad-2012",
@@ -362,20 +367,20 @@ def test_axis_scale_is_monotonic_and_keeps_april_2021_apart():
     for (a_day, a_x), (b_day, b_x) in zip(pairs, pairs[1:]):
         assert a_x < b_x if a_day != b_day else a_x == b_x
     april = [x for day, x in pairs if day.startswith("2021-")]
-    assert min(b - a for a, b in zip(april, april[1:])) >= 20
+    assert min(b - a for a, b in zip(april, april[1:])) >= 2.5  # 7 px apart on a 280 px phone's axis, 14 px at 560
 
 
 def test_axis_compresses_long_gaps_with_break_marks():
     svg = axis(brief_timeline())
-    paths = {p.get("class"): p for p in svg.iter(f"{SVG}path")}
-    assert "ex-axis-break" in paths
+    breaks = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "ex-axis-break"]
+    assert len(breaks) == 1 and len(breaks[0].findall(f"{SVG}svg")) == 4  # 1980-1989, 1989-2012, 2012-2015, 2015-2020
     assert [t.text for t in svg.iter(f"{SVG}text")] == ["1979", "1989", "2012", "2015", "2020", "2021"]
-    width = float(svg.get("width"))
-    # Twenty-three empty years take less room than the five weeks of spring 2021.
+    assert svg.get("width") == "100%"
+    # Twenty-three empty years take less than a quarter of the axis; the five weeks of spring 2021 more than a tenth.
     xs = {link.get("href"): mark_x(link) for link in svg.findall(f"{SVG}a")}
     gap = xs["#event-lavrov-islamabad-2012"] - xs["#event-soviet-withdrawal"]
     spring = xs["#event-withdrawal-deadline"] - xs["#event-moscow-troika"]
-    assert gap < width / 5 and spring > 80
+    assert gap < 25 and spring > 10
 
 
 def test_axis_escapes_text_and_uses_no_inline_colours():
