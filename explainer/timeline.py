@@ -153,7 +153,7 @@ def _group_label(date: PartialDate, locale: Locale, words: DateWords) -> str:
 CIRCA = N_("c. ")  # before an approximate date
 # An uncertain date (EDTF's ?): the language's question mark around it, such as "¿{date}?" or "{date} ?".
 UNCERTAIN = N_("{date}?")
-# A decade or century whose last digits are left open (196X, 19XX), given its first year: "1960s".
+# A decade whose last digit is left open (196X), given its first year: "1960s" (a century, 19XX, is "1900–1999").
 DECADE = N_("{year}s")
 
 
@@ -213,11 +213,7 @@ def format_date_range(
         before, between, after = _fallback(locale)
         first, last = before + _format(start, locale, era, words), _format(end, locale, era, words) + after
     else:
-        first_pattern, last_pattern = _interval_patterns(start, end, locale, era)
-        first, last = _format_pattern(start, first_pattern, locale), _format_pattern(end, last_pattern, locale)
-        dash = _DASH.search(first)
-        between = dash.group() if dash else ""
-        first = first[: len(first) - len(between)]
+        first, between, last = _interval(start, end, locale, era)
     return DateLabel(prefix, first, start.html_datetime, between, last, end.html_datetime, prefix + first + between + last + suffix, suffix)
 
 
@@ -227,6 +223,8 @@ def format_day(day: dt.date, language: str) -> str:
 
 
 def _format(date: PartialDate, locale: Locale, era: bool = False, words: DateWords | None = None) -> str:
+    if date.unspecified == 2:  # a century, 19XX: its years as a range, 1900–1999
+        return "".join(_interval(PartialDate(date.year), PartialDate(date.last_year), locale, era))
     if date.unspecified:
         return (words.decade if words else "{year}s").format(year=date.year)  # the digits alone: 1960s, 1960年代
     if date.minute is None:
@@ -236,6 +234,15 @@ def _format(date: PartialDate, locale: Locale, era: bool = False, words: DateWor
     moment = dt.datetime.combine(day, dt.time(date.minute // 60, date.minute % 60), zone)
     clock = f"{format_time(moment, 'short', tzinfo=zone, locale=locale)} {get_timezone_gmt(moment, 'long', locale=locale)}"
     return str(locale.datetime_formats["long"]).replace("{1}", format_date(day, "long", locale=locale)).replace("{0}", clock)
+
+
+def _interval(start: PartialDate, end: PartialDate, locale: Locale, era: bool) -> tuple[str, str, str]:
+    """A range of one precision in CLDR's interval format, split into its first end, the dash between, and its last end."""
+    first_pattern, last_pattern = _interval_patterns(start, end, locale, era)
+    first, last = _format_pattern(start, first_pattern, locale), _format_pattern(end, last_pattern, locale)
+    dash = _DASH.search(first)
+    between = dash.group() if dash else ""
+    return first[: len(first) - len(between)], between, last
 
 
 def _fallback(locale: Locale) -> tuple[str, str, str]:
