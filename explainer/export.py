@@ -1,9 +1,9 @@
 """The explainer's data for other tools: TimelineJS JSON and sheet CSV, iCalendar, GeoJSON (written to data/).
 
 Every file is deterministic: events in timeline order, no clock (the iCalendar DTSTAMP is the explainer's
-updated or published day), ids taken from the content. Years are astronomical, as in the content and in
-JavaScript's dates: TimelineJS's year -43 is 44 BC. iCalendar's dates start at year 1, so data/events.ics leaves
-out every event that starts before it (the README says so).
+updated or published day), ids taken from the content. The content's years are astronomical (EDTF's -0043
+is 44 BC); TimelineJS writes a negative year as that many years BCE, so 44 BC is its year -44. iCalendar's
+dates start at year 1, so data/events.ics leaves out every event that starts before it (the README says so).
 """
 
 from __future__ import annotations
@@ -63,12 +63,17 @@ def event_text(event: Event) -> str:
 
 def _tl_date(date: PartialDate) -> dict[str, str]:
     """A TimelineJS date object at the date's precision (TimelineJS takes strings or numbers)."""
-    parts = {"year": str(date.year)}
+    parts = {"year": str(timelinejs_year(date.year))}
     if date.month is not None:
         parts["month"] = str(date.month)
     if date.day is not None:
         parts["day"] = str(date.day)
     return parts
+
+
+def timelinejs_year(year: int) -> int:
+    """TimelineJS's year for an astronomical one: it shows -44 as "44 BCE" and has no year 0."""
+    return year if year >= 1 else year - 1
 
 
 def timelinejs_json(site: Site, events: Sequence[Event]) -> bytes:
@@ -110,10 +115,10 @@ def timelinejs_csv(site: Site, events: Sequence[Event]) -> bytes:
         end = event.end or PartialDate(0)
         writer.writerow(
             _row(
-                Year=event.start.year,
+                Year=timelinejs_year(event.start.year),
                 Month=event.start.month,
                 Day=event.start.day,
-                **{"End Year": event.end and end.year, "End Month": end.month, "End Day": end.day},
+                **{"End Year": event.end and timelinejs_year(end.year), "End Month": end.month, "End Day": end.day},
                 **{"Display Date": _display(event) if _displayed(event) else None},
                 Headline=event.title,
                 Text=event_text(event),

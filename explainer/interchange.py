@@ -21,6 +21,7 @@ import nh3
 
 from .dates import MAX_YEAR, MIN_YEAR, days_in_month
 from .errors import Loc, SourceError
+from .export import timelinejs_year
 from .model import PartialDate
 
 # What imported text may keep before it becomes Markdown: what an editor may write in content (README).
@@ -308,9 +309,14 @@ def _event(slide: Mapping[str, Any], where: str, report: Imported) -> tuple[str,
         report.dropped.append(f"{where}: media {media['url']} dropped: the event already names its source")
     _drop_extras(slide, where, report, ("background",))
     wanted = str(slide.get("unique_id") or "")
-    wanted = wanted.removeprefix("event-") if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", wanted) else f"{slug(title, 'event')}-{start.iso()}"
+    wanted = wanted.removeprefix("event-") if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", wanted) else f"{slug(title, 'event')}-{_date_slug(start)}"
     group = str(slide.get("group") or "").strip() or None
     return where, wanted, ImportedEvent("", title, start, end, approximate, to_markdown(body, where, report) if body.strip() else "", group, source)
+
+
+def _date_slug(date: PartialDate) -> str:
+    """A date as part of an id: 2021-04-06, 44-bce-03-15 (an id has no leading minus or capital X)."""
+    return (f"{1 - date.year}-bce{date.iso()[5:]}" if date.year < 1 else date.iso()).lower()
 
 
 def _date(value: Any, which: str, where: str, report: Imported) -> PartialDate | None:
@@ -325,9 +331,11 @@ def _date(value: Any, which: str, where: str, report: Imported) -> PartialDate |
         if not re.fullmatch(r"-?\d+", raw):
             raise ValueError(f"{which} {key} {raw!r} is not a whole number; write it as digits, such as 1979, 12 or 24")
         parts.append(int(raw))
-    year = parts[0]
-    if not MIN_YEAR <= year <= MAX_YEAR:  # TimelineJS's years are JavaScript's: -43 is 44 BC, as in the explainer
-        raise Unrepresentable(f"{which} year {year} is outside {MIN_YEAR}–{MAX_YEAR}, the years the explainer's dates cover")
+    if parts[0] == 0:
+        raise ValueError(f"{which} year 0 is no year: TimelineJS writes 1 BCE as -1 and 1 CE as 1")
+    year = parts[0] = parts[0] if parts[0] > 0 else parts[0] + 1  # TimelineJS's -44 is 44 BCE, the explainer's -0043
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Unrepresentable(f"{which} year {timelinejs_year(year)} is outside {timelinejs_year(MIN_YEAR)}–{MAX_YEAR}, the years the explainer's dates cover")
     if len(parts) > 1 and not 1 <= parts[1] <= 12:
         raise ValueError(f"{which} month {parts[1]} is not a month; months run from 1 to 12")
     if len(parts) > 2 and not 1 <= parts[2] <= days_in_month(year, parts[1]):
