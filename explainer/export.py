@@ -160,8 +160,8 @@ def icalendar(site: Site, events: Sequence[Event]) -> bytes:
             "BEGIN:VEVENT",
             f"UID:{event.id}@{host}{urlsplit(site.base_url).path}",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{after:%Y%m%d}",
+            f"DTSTART;VALUE=DATE:{_ics_date(first)}",
+            f"DTEND;VALUE=DATE:{_ics_date(after)}",
             f"SUMMARY:{_ics_text((CIRCA if event.approximate else '') + event.title + (' (?)' if event.uncertain else ''))}",
             *([f"DESCRIPTION:{_ics_text(description)}"] if description else []),
             *([f"LOCATION:{_ics_text(', '.join(places[p] for p in event.places))}"] if event.places else []),
@@ -171,6 +171,11 @@ def icalendar(site: Site, events: Sequence[Event]) -> bytes:
         ]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _ics_date(day: dt.date) -> str:
+    """An iCalendar DATE, four digits of year included (strftime's %Y writes the year 14 as '14')."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def _plain(fragment: str) -> str:
