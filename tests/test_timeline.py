@@ -396,3 +396,90 @@ def axis_title(text: str) -> str:
 
 def test_axis_is_deterministic():
     assert brief_timeline().axis_svg == build_timeline(BRIEF_EVENTS, THEMES, PLACES, "en").axis_svg
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "language", "text"),
+    [
+        ("-0043-03-15", None, "en", "15 March 44 BC"),
+        ("-0480", None, "en", "481 BC"),
+        ("0000", None, "en", "1 BC"),
+        ("-0508", "0476", "en", f"509 BC{THIN}–{THIN}476 AD"),
+        ("-0043-03", "-0043-05", "en", f"March{THIN}–{THIN}May 44 BC"),
+        ("-0043-03-15", None, "fr", "15 mars 44 av. J.-C."),
+        ("-0043-03-15", None, "de", "15. März 44 v. Chr."),
+        ("-0043-03-15", None, "zh-Hans", "公元前44年3月15日"),
+        ("-0480", None, "ar", "481 ق.م"),
+        ("-0044-02-29", None, "en", "29 February 45 BC"),  # astronomical -44 is a leap year
+        ("2021-04?", None, "en", "April 2021?"),
+        ("2021-04?", None, "fr", "avril 2021\u202f?"),
+        ("2021-04?", None, "es", "¿abril de 2021?"),
+        ("2021-04?", None, "ar", "أبريل 2021؟"),
+        ("1200~", None, "en", "c. 1200"),
+        ("2021-04-06%", "2021-04-07", "en", "c. 6–7 April 2021?"),
+        ("196X", None, "en", "1960s"),
+        ("196X", None, "zh-Hans", "1960年代"),
+        ("19XX", None, "en", f"1900{THIN}–{THIN}1999"),
+    ],
+)
+def test_formats_edtf_dates_with_cldr_eras_and_the_catalogs_markers(start, end, language, text):
+    assert format_date_range(date(start), date(end) if end else None, language).text == text
+
+
+def test_a_date_html_cannot_hold_has_no_datetime():
+    label = format_date_range(date("-0043-03-15"), date("0014-08-19"), "en")
+    assert (label.start_iso, label.end_iso) == ("", "0014-08-19")
+    assert format_date_range(date("196X"), None, "en").start_iso == ""
+
+
+ROME = (
+    event("fall", "0476-09-04", theme="visit"),
+    event("founding", "-0508?", theme="visit"),
+    event("ides", "-0043-03-15", theme="visit"),
+    event("augustus", "0014-08-19", theme="visit"),
+    event("milan", "0313~", theme="visit", approximate=True),
+)
+
+
+def test_a_timeline_before_the_common_era_names_every_era():
+    timeline = build_timeline(ROME, THEMES, PLACES, "en")
+    assert [(g.anchor, g.label) for g in timeline.years] == [
+        ("timeline-509-bce", "509 BC"), ("timeline-44-bce", "44 BC"), ("timeline-14", "14 AD"), ("timeline-313", "313 AD"), ("timeline-476", "476 AD"),
+    ]
+    labels = [e.date_label.text for g in timeline.years for e in g.entries]
+    assert labels == ["509 BC?", "15 March 44 BC", "19 August 14 AD", "c. 313 AD", "4 September 476 AD"]
+
+
+def test_a_long_span_is_ticked_by_round_years_counted_from_year_one():
+    svg = axis(build_timeline(ROME, THEMES, PLACES, "en"))
+    assert svg.findtext(f"{SVG}title").startswith("Time axis, 600 BC to 600 AD")
+    ticks = [line.get("x1") for g in svg.iter(f"{SVG}g") if g.get("class") == "ex-axis-tick" for line in g]
+    assert len(ticks) == 6 and ticks[0] == "0%" and ticks[-1] == "100%"  # 600, 400, 200 BC; AD 200, 400, 600
+    assert not [g for g in svg.iter(f"{SVG}g") if g.get("class") == "ex-axis-break"]
+    xs = [mark_x(link) for link in svg.findall(f"{SVG}a")]
+    assert xs == sorted(xs)
+
+
+def test_a_century_of_decades_is_ticked_by_decades_or_double_decades():
+    years = [event(f"e{y}", str(y)) for y in (1914, 1929, 1939, 1945, 1957, 1969, 1989, 1999)] + [event("thirties", "193X")]
+    timeline = build_timeline(years, THEMES, PLACES, "en")
+    texts = [t.text for t in axis(timeline).iter(f"{SVG}text")]
+    assert texts[0] == "1900" and texts[-1] == "2000" and all(int(t) % 20 == 0 for t in texts)
+    assert [g.label for g in timeline.years][2:4] == ["1939", "1930s"]  # a decade follows its last year
+
+
+def test_year_labels_never_overlap_on_a_phone_and_the_ends_stay_inside():
+    """At the narrowest width laid out for, the labels drawn there (not data-wide) clear each other."""
+    from explainer.timeline import _NARROW, _anchor, _label_width
+
+    for events in (BRIEF_EVENTS, ROME):
+        svg = axis(build_timeline(events, THEMES, PLACES, "en"))
+        spans = []
+        for text in svg.iter(f"{SVG}text"):
+            if text.get("data-wide") is None:
+                at, size = percent(text.get("x")) / 100 * _NARROW, _label_width(text.text)
+                assert text.get("text-anchor") == _anchor(text.text, percent(text.get("x")) / 100)
+                low = {"start": at, "end": at - size}.get(text.get("text-anchor"), at - size / 2)
+                spans.append((low, low + size))
+        assert spans[0][0] >= 0 and spans[-1][1] <= _NARROW
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
