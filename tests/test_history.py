@@ -14,7 +14,7 @@ import pytest
 
 from explainer.build import build
 
-from .browser import serve_folder
+from .browser import assert_axe_clean, serve_folder
 from .history_sites import write_century_site, write_rome_site
 from .sites import PROJECT
 
@@ -115,3 +115,9 @@ def test_the_axis_fits_its_column(browser, served, site, width, scripts):
     if found["direction"] == "rtl":
         texts.reverse()
     assert texts[0] == {"rome": "600 BC", "rome-ar": "600 ق.م", "century": "1900", "shipped": "1979"}.get(site, texts[0])
+
+
+@pytest.mark.parametrize("site", ["rome", "rome-ar", "century"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_history_pages_pass_axe(browser, served, site, width):
+    assert_axe_clean(browser, f"{served}/{site}/", width)
