@@ -145,7 +145,7 @@ class Fields:
             return None
 
     def partial_date(self, key: str, required: bool = True) -> PartialDate | None:
-        """A date of year, month or day precision."""
+        """A date of year, month or day precision, or a time of day; EDTF's BCE years, qualifiers and decades too (dates.py)."""
         node = self.get(key, required)
         if node is None:
             return None

@@ -411,10 +411,6 @@ def _pct(value: float) -> str:
     return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
 
 
-def _num(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
 def _axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale: Locale, words: Interface, dates: DateWords) -> str:
     if not events:
         return ""
