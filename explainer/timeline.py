@@ -293,19 +293,20 @@ def _widen(pattern: str, width: int) -> str:
 
 
 def _format_pattern(date: PartialDate, pattern: str, locale: Locale) -> str:
-    """Format with Babel; a year before 0001, which Python's dates cannot hold, is written in as text with its era.
+    """Format with Babel; a year Python's dates cannot hold (before 0001, or an axis tick on 10000) is written in as text.
 
     Babel then formats a stand-in day of a year with the same leap day, so month and day names stay CLDR's.
     """
-    if date.year >= 1:
+    if 1 <= date.year <= 9999:
         return format_date(dt.date(date.year, date.month or 1, date.day or 1), pattern, locale=locale)
+    common = date.year >= 1  # else astronomical 0 is 1 BC, -43 is 44 BC; a tick may also fall on 10000
     eras = locale.eras
     tokens = []
     for kind, field in tokenize_pattern(pattern):
         if kind == "field" and field[0] in "yY":
-            tokens.append(("chars", str(1 - date.year)))  # astronomical 0 is 1 BC, -43 is 44 BC
+            tokens.append(("chars", str(date.year if common else 1 - date.year)))
         elif kind == "field" and field[0] == "G":
-            tokens.append(("chars", eras["wide" if field[1] == 4 else "narrow" if field[1] == 5 else "abbreviated"][0]))
+            tokens.append(("chars", eras["wide" if field[1] == 4 else "narrow" if field[1] == 5 else "abbreviated"][int(common)]))
         else:
             tokens.append((kind, field))
     stand_in = dt.date(2000 if is_leap(date.year) else 2001, date.month or 1, date.day or 1)
@@ -393,15 +394,17 @@ def _tick_years(events: Sequence[Event]) -> tuple[list[int], bool]:
     """The years the axis marks, and whether they are the events' own years (else round ones, by decade, century…).
 
     A few years within a century are each marked, with long gaps between them shortened; a longer or busier
-    span is marked every 1, 2, 5, 10, 20, 25, 50, 100… years, as counted on each side of year 1 (500 BC, AD 100),
-    from a round year at or before the first date to one after the last.
+    span is marked every 1, 2, 5, 10, 20, 25, 50, 100… years, as counted on each side of year 1 (500 BC, AD 1,
+    AD 100), from a round year at or before the first date to one after the last.
     """
     years = sorted({e.start.year for e in events} | {e.end.year for e in events if e.end})
     first, last = years[0], max((e.end or e.start).last_year for e in events)
     if len(years) <= _EVENT_YEARS and last - first <= 100 and not any(e.start.unspecified for e in events):
         return years, True
     step = next((s for s in _ROUND if (last - first) / s <= _EVENT_YEARS), _ROUND[-1])
-    rounds = sorted({1 - k * step for k in range(1, (1 - first) // step + 2)} | {k * step for k in range(max(1, first // step), last // step + 2)})
+    before = {1 - k * step for k in range(1, max(2, (1 - first) // step + 2))}  # 1 - k*step is k*step BC
+    after = {k * step for k in range(max(1, first // step), max(2, last // step + 2))}
+    rounds = sorted(before | {1} | after)  # year 1 is as round as any: 100 BC, AD 1, AD 100
     low = max(t for t in rounds if t <= first)
     high = min(t for t in rounds if t > last)
     return [t for t in rounds if low <= t <= high], False
@@ -429,10 +432,11 @@ def _axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale:
         marks.append(_mark(entry, x[start], None if end is None else x[end], 14 + lane * _LANE, event, rtl))
     axis_y = 12 + len(lanes) * _LANE
     height = axis_y + 30
+    era = dates.era or years[0] < 1  # ticks that reach before year 1 name the era of every year
     title = words.gettext("Time axis, {start} to {end}; long gaps are shortened. Each mark links to its event.").format(
-        start=_year(years[0], locale, dates.era), end=_year(years[-1], locale, dates.era)
+        start=_year(years[0], locale, era), end=_year(years[-1], locale, era)
     )
-    labels = [(_year(year, locale, dates.era), x[tick]) for year, tick in zip(years, ticks)]
+    labels = [(_year(year, locale, era), x[tick]) for year, tick in zip(years, ticks)]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-axis-svg" data-timeline-axis="" '
         f'width="100%" height="{height}" fill="currentColor">'

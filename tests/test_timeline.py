@@ -454,7 +454,7 @@ def test_a_long_span_is_ticked_by_round_years_counted_from_year_one():
     svg = axis(build_timeline(ROME, THEMES, PLACES, "en"))
     assert svg.findtext(f"{SVG}title").startswith("Time axis, 600 BC to 600 AD")
     ticks = [line.get("x1") for g in svg.iter(f"{SVG}g") if g.get("class") == "ex-axis-tick" for line in g]
-    assert len(ticks) == 6 and ticks[0] == "0%" and ticks[-1] == "100%"  # 600, 400, 200 BC; AD 200, 400, 600
+    assert len(ticks) == 7 and ticks[0] == "0%" and ticks[-1] == "100%"  # 600, 400, 200 BC; AD 1, 200, 400, 600
     assert not [g for g in svg.iter(f"{SVG}g") if g.get("class") == "ex-axis-break"]
     xs = [mark_x(link) for link in svg.findall(f"{SVG}a")]
     assert xs == sorted(xs)
@@ -483,3 +483,14 @@ def test_year_labels_never_overlap_on_a_phone_and_the_ends_stay_inside():
                 spans.append((low, low + size))
         assert spans[0][0] >= 0 and spans[-1][1] <= _NARROW
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize(
+    ("dates", "first", "last"),
+    [(("-9999", "9998"), "10000 BC", "10000 AD"), (("-0300", "-0004"), "350 BC", "1 AD"), (("0005", "0300"), "1", "350")],
+)
+def test_the_axis_copes_with_the_extremes(dates, first, last):
+    """Ticks beyond the years Python's dates hold (10000), or on year 1 itself, are labelled like any other."""
+    busy = [event(f"e{i}", d) for i, d in enumerate(dates)] + [event(f"m{m}", f"{dates[0]}-{m:02d}") for m in range(6, 12)]
+    labels = [t.text for t in axis(build_timeline(busy, THEMES, PLACES, "en")).iter(f"{SVG}text")]
+    assert (labels[0], labels[-1]) == (first, last)
