@@ -364,6 +364,7 @@ _RADIUS = 7
 _BREAK_DAYS = 730  # steps longer than this are drawn with a break mark (when the ticks are the events' years)
 _GAP = 10  # px between two year labels
 _EVENT_YEARS = 8  # up to this many distinct years within a century, each has its tick; else ticks fall on round years
+_ROUND_TICKS = 10  # at most this many steps between round ticks (labels that do not fit are left out)
 _ROUND = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000)
 
 
@@ -401,7 +402,7 @@ def _tick_years(events: Sequence[Event]) -> tuple[list[int], bool]:
     first, last = years[0], max((e.end or e.start).last_year for e in events)
     if len(years) <= _EVENT_YEARS and last - first <= 100 and not any(e.start.unspecified for e in events):
         return years, True
-    step = next((s for s in _ROUND if (last - first) / s <= _EVENT_YEARS), _ROUND[-1])
+    step = next((s for s in _ROUND if (last - first) / s <= _ROUND_TICKS), _ROUND[-1])
     before = {1 - k * step for k in range(1, max(2, (1 - first) // step + 2))}  # 1 - k*step is k*step BC
     after = {k * step for k in range(max(1, first // step), max(2, last // step + 2))}
     rounds = sorted(before | {1} | after)  # year 1 is as round as any: 100 BC, AD 1, AD 100
