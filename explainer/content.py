@@ -8,6 +8,7 @@ from typing import NamedTuple
 from .brand import check_files
 from .cache import BuildCache
 from .config import load_site
+from .dates import approximated
 from .errors import Collector, Loc, SourceError
 from .fields import Fields, check_unique
 from .figures import strip_figures
@@ -195,9 +196,11 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
     start = f.partial_date("date")
     end = f.partial_date("end")
     if start and end and end.sort_key <= start.sort_key:
-        errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) is not after 'date' ({start.iso()}); fix the dates or remove 'end'")
+        errors.error(f.get("end", False).loc, f"'end' ({end.edtf()}) is not after 'date' ({start.edtf()}); fix the dates or remove 'end'")
     if start and end and end.precision != start.precision:
-        errors.error(f.get("end", False).loc, f"'end' ({end.iso()}) must have the same precision as 'date' ({start.iso()}): both years, both months, both days or both times")
+        errors.error(f.get("end", False).loc, f"'end' ({end.edtf()}) must have the same precision as 'date' ({start.edtf()}): both years, both months, both days, both times, both decades (196X) or both centuries (19XX)")
+    if f.boolean("approximate"):  # the same as ~ after each date
+        start, end = approximated(start), approximated(end)
     source = f.sub("source")
     text = f.text("text")
     fits = within_limits(text, lambda at: f.get("text", False).loc, errors)
@@ -209,7 +212,7 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
         html=scope_footnotes(strip_figures(renderer.html(text, f"{node.path}:{node.line}")), f"event-{ident}") if fits else "",
         start=start,
         end=end,
-        approximate=f.boolean("approximate"),
+        approximate=any(date is not None and date.approximate for date in (start, end)),
         theme=f.reference("theme", theme_ids, "theme"),
         places=f.references("places", place_ids, "place"),
         source=_read_source(source, errors) if source else None,

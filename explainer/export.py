@@ -1,7 +1,9 @@
 """The explainer's data for other tools: TimelineJS JSON and sheet CSV, iCalendar, GeoJSON (written to data/).
 
 Every file is deterministic: events in timeline order, no clock (the iCalendar DTSTAMP is the explainer's
-updated or published day), ids taken from the content.
+updated or published day), ids taken from the content. The content's years are astronomical (EDTF's -0043
+is 44 BC); TimelineJS writes a negative year as that many years BCE, so 44 BC is its year -44. iCalendar's
+dates start at year 1, so data/events.ics leaves out every event that starts before it (the README says so).
 """
 
 from __future__ import annotations
@@ -55,18 +57,23 @@ def event_text(event: Event) -> str:
     source = event.source
     name = html.escape(source.name)
     cited = f'<a href="{html.escape(source.url)}">{name}</a>' if source.url else name
-    dated = f", {source.date.iso()}" if source.date else ""
+    dated = f", {source.date.edtf()}" if source.date else ""
     return f'{event.html}\n<p class="ex-source">Source: {cited}{dated}</p>'.lstrip("\n")
 
 
 def _tl_date(date: PartialDate) -> dict[str, str]:
     """A TimelineJS date object at the date's precision (TimelineJS takes strings or numbers)."""
-    parts = {"year": str(date.year)}
+    parts = {"year": str(timelinejs_year(date.year))}
     if date.month is not None:
         parts["month"] = str(date.month)
     if date.day is not None:
         parts["day"] = str(date.day)
     return parts
+
+
+def timelinejs_year(year: int) -> int:
+    """TimelineJS's year for an astronomical one: it shows -44 as "44 BCE" and has no year 0."""
+    return year if year >= 1 else year - 1
 
 
 def timelinejs_json(site: Site, events: Sequence[Event]) -> bytes:
@@ -77,8 +84,8 @@ def timelinejs_json(site: Site, events: Sequence[Event]) -> bytes:
         slide: dict[str, object] = {"unique_id": f"event-{event.id}", "start_date": _tl_date(event.start)}
         if event.end is not None:
             slide["end_date"] = _tl_date(event.end)
-        if event.approximate:
-            slide["display_date"] = CIRCA + _display(event.start, event.end)
+        if _displayed(event):
+            slide["display_date"] = _display(event)
         slide["text"] = {"headline": event.title, "text": event_text(event)}
         slide["group"] = labels[event.theme]
         slides.append(slide)
@@ -86,8 +93,15 @@ def timelinejs_json(site: Site, events: Sequence[Event]) -> bytes:
     return (json.dumps(timeline, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _display(start: PartialDate, end: PartialDate | None) -> str:
-    return start.iso() if end is None else f"{start.iso()} – {end.iso()}"
+def _displayed(event: Event) -> bool:
+    """Whether TimelineJS needs the event's date written out: approximate, uncertain, before year 1 or a decade."""
+    return event.approximate or event.uncertain or event.start.year < 1 or bool(event.start.unspecified)
+
+
+def _display(event: Event) -> str:
+    """"c. " before an approximate date (the importer reads it back), then the dates in EDTF: -0043-03-15, 2021-04?."""
+    start, end = (d.iso() + ("?" if d.uncertain else "") for d in (event.start, event.end or event.start))
+    return (CIRCA if event.approximate else "") + (start if event.end is None else f"{start} – {end}")
 
 
 def timelinejs_csv(site: Site, events: Sequence[Event]) -> bytes:
@@ -101,11 +115,11 @@ def timelinejs_csv(site: Site, events: Sequence[Event]) -> bytes:
         end = event.end or PartialDate(0)
         writer.writerow(
             _row(
-                Year=event.start.year,
+                Year=timelinejs_year(event.start.year),
                 Month=event.start.month,
                 Day=event.start.day,
-                **{"End Year": event.end and end.year, "End Month": end.month, "End Day": end.day},
-                **{"Display Date": CIRCA + _display(event.start, event.end) if event.approximate else None},
+                **{"End Year": event.end and timelinejs_year(end.year), "End Month": end.month, "End Day": end.day},
+                **{"Display Date": _display(event) if _displayed(event) else None},
                 Headline=event.title,
                 Text=event_text(event),
                 Group=labels[event.theme],
@@ -120,7 +134,7 @@ def _row(**cells: object) -> list[str]:
 
 
 def calendar_span(start: PartialDate, end: PartialDate | None) -> tuple[dt.date, dt.date]:
-    """All-day DTSTART and exclusive DTEND: a day is that day, a month or year covers all its days, a range both ends."""
+    """All-day DTSTART and exclusive DTEND: a day is that day, a month, year or decade covers all its days, a range both ends."""
     last = end or start
     first = dt.date(start.year, start.month or 1, start.day or 1)
     if last.day is not None:
@@ -128,7 +142,7 @@ def calendar_span(start: PartialDate, end: PartialDate | None) -> tuple[dt.date,
     elif last.month is not None:
         after = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
     else:
-        after = dt.date(last.year + 1, 1, 1)
+        after = dt.date(last.last_year + 1, 1, 1)
     return first, after
 
 
@@ -139,16 +153,16 @@ def icalendar(site: Site, events: Sequence[Event]) -> bytes:
     host = urlsplit(site.base_url).hostname or "localhost"
     stamp = (site.updated or site.published).strftime("%Y%m%dT000000Z")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//explainer//data/events.ics//EN", "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(site.title)}"]
-    for event in events:
+    for event in (e for e in events if e.start.year >= 1):
         first, after = calendar_span(event.start, event.end)
         description = _plain(event_text(event))
         lines += [
             "BEGIN:VEVENT",
             f"UID:{event.id}@{host}{urlsplit(site.base_url).path}",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{after:%Y%m%d}",
-            f"SUMMARY:{_ics_text((CIRCA if event.approximate else '') + event.title)}",
+            f"DTSTART;VALUE=DATE:{_ics_date(first)}",
+            f"DTEND;VALUE=DATE:{_ics_date(after)}",
+            f"SUMMARY:{_ics_text((CIRCA if event.approximate else '') + event.title + (' (?)' if event.uncertain else ''))}",
             *([f"DESCRIPTION:{_ics_text(description)}"] if description else []),
             *([f"LOCATION:{_ics_text(', '.join(places[p] for p in event.places))}"] if event.places else []),
             f"CATEGORIES:{_ics_text(labels[event.theme])}",
@@ -157,6 +171,11 @@ def icalendar(site: Site, events: Sequence[Event]) -> bytes:
         ]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _ics_date(day: dt.date) -> str:
+    """An iCalendar DATE, four digits of year included (strftime's %Y writes the year 14 as '14')."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def _plain(fragment: str) -> str:

@@ -175,7 +175,7 @@ class Fields:
             return None
 
     def partial_date(self, key: str) -> PartialDate | None:
-        """A date of year, month or day precision."""
+        """A date of year, month or day precision, or a time of day; EDTF's BCE years, qualifiers and decades too (dates.py)."""
         node = self.get(key, self.keys[key].required)
         if node is None:
             return None

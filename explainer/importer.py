@@ -222,9 +222,9 @@ def _read(project: Path, rel: str) -> str:
 
 def _event_entry(event: ImportedEvent, theme: str) -> dict[str, Any]:
     """An events.yaml entry, its keys in the README's order."""
-    entry: dict[str, Any] = {"id": event.id, "title": event.title, "date": event.date.iso()}
+    entry: dict[str, Any] = {"id": event.id, "title": event.title, "date": event.date.edtf()}
     if event.end is not None:
-        entry["end"] = event.end.iso()
+        entry["end"] = event.end.edtf()
     if event.approximate:
         entry["approximate"] = True
     if event.text:

@@ -7,7 +7,6 @@ ImportFailed with `FILE:line[:col]` where the format has lines (JSON syntax erro
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import html
 import io
 import json
@@ -20,7 +19,9 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from .dates import MAX_YEAR, MIN_YEAR, days_in_month
 from .errors import Loc, SourceError
+from .export import timelinejs_year
 from .model import PartialDate
 
 # What imported text may keep before it becomes Markdown: what an editor may write in content (README).
@@ -29,6 +30,7 @@ TEXT_ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 # The exporter's last paragraph (explainer/export.py event_text): read back into the event's source.
 SOURCE_PARAGRAPH = re.compile(r'\s*<p class="ex-source">Source: (?:<a href="(?P<url>[^"]*)">(?P<linked>.*?)</a>|(?P<name>[^<]*?))(?:, (?P<date>\d{4}(?:-\d{2}){0,2}))?</p>\s*$', re.S)
+_EXPORTED = r"-?\d{3}[\dX](?:-\d{2}){0,2}\??"  # one date of an exported display_date
 CIRCA = re.compile(r"^\s*(c\.|ca\.|circa|about)\s", re.I)
 SLUG_CHARS = 48  # an id's headline part is cut at a word boundary near this length
 
@@ -287,7 +289,12 @@ def _event(slide: Mapping[str, Any], where: str, report: Imported) -> tuple[str,
         end = None
     display = str(slide.get("display_date") or "")
     approximate = bool(CIRCA.match(display))
-    if display and not approximate:
+    written = display[CIRCA.match(display).end():] if approximate else display
+    if re.fullmatch(rf"{_EXPORTED}(?: – {_EXPORTED})?", written.strip()):  # as data/events.json writes it: 2021-04?, -0043
+        ends = written.strip().split(" – ")
+        start = replace(start, qualifier="?") if ends[0].endswith("?") else start
+        end = replace(end, qualifier="?") if end is not None and len(ends) > 1 and ends[1].endswith("?") else end
+    elif display and not approximate:
         report.dropped.append(f"{where}: display date {display!r} dropped: dates are written in the site's language from the date itself")
     body = str(text.get("text") or "")
     source = None
@@ -302,9 +309,14 @@ def _event(slide: Mapping[str, Any], where: str, report: Imported) -> tuple[str,
         report.dropped.append(f"{where}: media {media['url']} dropped: the event already names its source")
     _drop_extras(slide, where, report, ("background",))
     wanted = str(slide.get("unique_id") or "")
-    wanted = wanted.removeprefix("event-") if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", wanted) else f"{slug(title, 'event')}-{start.iso()}"
+    wanted = wanted.removeprefix("event-") if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", wanted) else f"{slug(title, 'event')}-{_date_slug(start)}"
     group = str(slide.get("group") or "").strip() or None
     return where, wanted, ImportedEvent("", title, start, end, approximate, to_markdown(body, where, report) if body.strip() else "", group, source)
+
+
+def _date_slug(date: PartialDate) -> str:
+    """A date as part of an id: 2021-04-06, 44-bce-03-15 (an id has no leading minus or capital X)."""
+    return (f"{1 - date.year}-bce{date.iso()[5:]}" if date.year < 1 else date.iso()).lower()
 
 
 def _date(value: Any, which: str, where: str, report: Imported) -> PartialDate | None:
@@ -319,16 +331,15 @@ def _date(value: Any, which: str, where: str, report: Imported) -> PartialDate |
         if not re.fullmatch(r"-?\d+", raw):
             raise ValueError(f"{which} {key} {raw!r} is not a whole number; write it as digits, such as 1979, 12 or 24")
         parts.append(int(raw))
-    year = parts[0]
-    if not 1 <= year <= 9999:
-        raise Unrepresentable(f"{which} year {year} is outside 1–9999, the years the explainer's dates (YYYY) cover")
+    if parts[0] == 0:
+        raise ValueError(f"{which} year 0 is no year: TimelineJS writes 1 BCE as -1 and 1 CE as 1")
+    year = parts[0] = parts[0] if parts[0] > 0 else parts[0] + 1  # TimelineJS's -44 is 44 BCE, the explainer's -0043
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Unrepresentable(f"{which} year {timelinejs_year(year)} is outside {timelinejs_year(MIN_YEAR)}–{MAX_YEAR}, the years the explainer's dates cover")
     if len(parts) > 1 and not 1 <= parts[1] <= 12:
         raise ValueError(f"{which} month {parts[1]} is not a month; months run from 1 to 12")
-    if len(parts) > 2:
-        try:
-            dt.date(*parts)
-        except ValueError:
-            raise ValueError(f"{which} date {year:04d}-{parts[1]:02d}-{parts[2]:02d} is not a day on the calendar; check the month and day") from None
+    if len(parts) > 2 and not 1 <= parts[2] <= days_in_month(year, parts[1]):
+        raise ValueError(f"{which} date {year:04d}-{parts[1]:02d}-{parts[2]:02d} is not a day on the calendar; check the month and day")
     dropped = [k for k in ("time", "hour", "minute", "second", "millisecond") if str(value.get(k, "")).strip()]
     if dropped:
         report.dropped.append(f"{where}: {which} {'/'.join(dropped)} dropped: the timeline shows days, not times of day")

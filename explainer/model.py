@@ -18,13 +18,20 @@ SOURCE_KINDS = (
 
 @dataclass(frozen=True, eq=False, repr=False)
 class PartialDate(Record):
-    """A date known to the year, the month or the day, or a local time of day with its offset from UTC."""
+    """A date known to the year, the month or the day, or a local time of day with its offset from UTC.
+
+    Years are astronomical, as in EDTF and ISO 8601: 0 is 1 BCE, -43 is 44 BCE. `qualifier` is EDTF's
+    "?" (uncertain), "~" (approximate), "%" (both) or ""; `unspecified` counts the year's trailing digits left
+    open (1 for the decade 196X, 2 for the century 19XX), whose year is then the first of the span.
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
     minute: int | None = None  # of the local day, 0 to 1439; set together with `offset`
     offset: int | None = None  # minutes east of UTC
+    qualifier: str = ""
+    unspecified: int = 0
 
     @property
     def precision(self) -> str:
@@ -34,21 +41,37 @@ class PartialDate(Record):
             return "day"
         if self.month is not None:
             return "month"
-        return "year"
+        return ("year", "decade", "century")[self.unspecified]
+
+    @property
+    def uncertain(self) -> bool:
+        return self.qualifier in ("?", "%")
+
+    @property
+    def approximate(self) -> bool:
+        return self.qualifier in ("~", "%")
+
+    @property
+    def last_year(self) -> int:
+        """The last year the date may fall in: 1969 for 196X."""
+        return self.year + 10**self.unspecified - 1
 
     @property
     def sort_key(self) -> tuple[int, int, int, int]:
-        """Order the more precise first within what contains it: 1979-12-24T08:00Z, 1979-12-24, 1979-12, 1979.
+        """Order the more precise first within what contains it: 1979-12-24T08:00Z, 1979-12-24, 1979-12, 1979, 197X.
 
         A month-only date means "at some time that month", so it follows the month's days, as a summary of the
-        month would; a year-only date follows the year's months. Times on one day order by their moment in UTC.
+        month would; a year-only date follows the year's months, a decade (197X) its last year, a century its
+        last decade. Times on one day order by their moment in UTC. Qualifiers (?, ~, %) do not change the order.
         """
         instant = 10_000 if self.minute is None else self.minute - (self.offset or 0)  # a day has 1,440 minutes
-        return (self.year, self.month or 13, self.day or 32, instant)
+        return (self.last_year, self.month or 13 + self.unspecified, self.day or 32, instant)
 
     def iso(self) -> str:
-        """ISO 8601 at this precision: 1979, 1979-12, 1979-12-24 or 1979-12-24T17:14+13:00."""
-        text = f"{self.year:04d}"
+        """ISO 8601 at this precision: 1979, 1979-12, 1979-12-24, 1979-12-24T17:14+13:00, -0043-03-15 (no qualifier)."""
+        text = f"{self.year:05d}" if self.year < 0 else f"{self.year:04d}"
+        if self.unspecified:
+            text = text[: -self.unspecified] + "X" * self.unspecified
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:
@@ -56,6 +79,15 @@ class PartialDate(Record):
         if self.minute is not None:
             text += f"T{self.clock()}{self.zone()}"
         return text
+
+    def edtf(self) -> str:
+        """The date as it is written in content/events.yaml (EDTF): the ISO form and its qualifier, 2021-04?."""
+        return self.iso() + self.qualifier
+
+    @property
+    def html_datetime(self) -> str:
+        """The value of a `<time datetime>`, or "" when HTML has none: a year before 0001, a decade or a century."""
+        return self.iso() if self.year >= 1 and not self.unspecified else ""
 
     def clock(self) -> str:
         """The local time of day, 17:14."""
@@ -243,13 +275,18 @@ class Event(Record):
     html: str
     start: PartialDate
     end: PartialDate | None
-    approximate: bool
+    approximate: bool  # either date is (~ or %, or the event's `approximate: true`)
     theme: str
     places: tuple[str, ...]
     source: Source | None
     loc: Loc
     people: tuple[str, ...] = ()
     image: MediaRef | None = None
+
+    @property
+    def uncertain(self) -> bool:
+        """Either date is uncertain (? or %)."""
+        return self.start.uncertain or (self.end is not None and self.end.uncertain)
 
 
 @dataclass(frozen=True, eq=False, repr=False)

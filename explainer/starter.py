@@ -86,7 +86,8 @@ EVENTS_YAML = """\
 # yaml-language-server: $schema=../schema/events.schema.json
 # Dated events for the timeline. Each needs id, title, date and theme; text (Markdown),
 # end, approximate, places, people and source are optional. Dates are YYYY, YYYY-MM,
-# YYYY-MM-DD or a time with its UTC offset, such as 2024-01-10T09:30+01:00.
+# YYYY-MM-DD or a time with its UTC offset, such as 2024-01-10T09:30+01:00; -0043-03-15 is
+# 44 BCE (0000 is 1 BCE), and a final ? (uncertain), ~ (approximate) or % (both) qualifies a date.
 # Events of the same date are shown in the order written here.
 events:
   - id: first-event

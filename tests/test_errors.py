@@ -115,7 +115,7 @@ CASES = {
     ),
     "bad date precision": (
         {"content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021-4\n    theme: alpha\n"},
-        ["content/events.yaml:4:11: error: 'date': '2021-4' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM, such as 2021-04-06"],
+        ["content/events.yaml:4:11: error: 'date': '2021-4' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM (-YYYY before the Common Era; ? ~ or % at the end), such as 2021-04-06, -0043-03-15 or 2021-04?"],
     ),
     "end before start": (
         {"content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021-04-06\n    end: 2021-04-01\n    theme: alpha\n"},
@@ -264,13 +264,25 @@ CASES = {
             "(an unclosed '[' or '](' is looked for to the end of its paragraph, an unclosed '<' to the end of the text); close them, write \\[ or \\< for a plain one, or split the paragraph"
         ],
     ),
-    "year 0": (
-        {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "0000")},
-        ["content/events.yaml:4:11: error: 'date': '0000' has the year 0000; write a year from 0001 to 9998"],
+    "year -0000": (
+        {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "-0000")},
+        ["content/events.yaml:4:11: error: 'date': '-0000' has the year -0000; the year before 0001 is 0000 (1 BCE), and the one before it -0001 (2 BCE)"],
+    ),
+    "a decade with a month": (
+        {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "196X-04")},
+        ["content/events.yaml:4:11: error: 'date': '196X-04' leaves digits of its year unspecified and yet gives a month; write the decade (196X) or century (19XX) alone"],
+    ),
+    "an uncertain time": (
+        {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "2021-04-06T10:00Z?")},
+        ["content/events.yaml:4:11: error: 'date': '2021-04-06T10:00Z?' qualifies a time of day with '?'; only a year, month or day can be uncertain or approximate"],
+    ),
+    "an end before a start before the Common Era": (
+        {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "-0043\n    end: -0044~")},
+        ["content/events.yaml:5:10: error: 'end' (-0044~) is not after 'date' (-0043); fix the dates or remove 'end'"],
     ),
     "year 9999 with an offset": (
         {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "9999-12-31T23:59-14:00")},
-        ["content/events.yaml:4:11: error: 'date': '9999-12-31T23:59-14:00' has the year 9999; write a year from 0001 to 9998"],
+        ["content/events.yaml:4:11: error: 'date': '9999-12-31T23:59-14:00' has the year 9999; write a year from -9999 to 9998"],
     ),
     "published in year 0": (
         {"site.yaml": SITE_YAML.replace("published: 2021-04-07", "published: 0000-01-01")},

@@ -12,12 +12,14 @@ from pathlib import Path
 import geojson
 import icalendar
 import pytest
+import yaml
 
 from explainer.cli import main
 from explainer.export import SHEET_COLUMNS, calendar_span
 from explainer.model import PartialDate
 
 from .browser import serve_folder
+from .history_sites import write_rome_site
 from .sites import DATA_SITE_FILES, PROJECT, write_site
 
 TIMELINEJS = PROJECT / "node_modules/@knight-lab/timelinejs/dist"
@@ -149,3 +151,59 @@ def test_timelinejs_renders_one_slide_per_event_and_the_title(out, browser, tmp_
         assert page.locator(".tl-slide-titleslide .tl-headline").inner_text().lower() == "rivers, roads; and a ferry"
         page.close()
     assert problems == [] and foreign == []
+
+
+@pytest.fixture(scope="module")
+def rome(tmp_path_factory) -> Path:
+    root = write_rome_site(tmp_path_factory.mktemp("rome") / "site")
+    built = root.parent / "out"
+    assert main(["--project", str(root), "--out", str(built), "check", "--strict"]) == 0
+    assert main(["--project", str(root), "--out", str(built)]) == 0
+    return built
+
+
+def test_icalendar_leaves_out_events_before_year_one(rome):
+    """iCalendar's dates start at year 1: the Roman site's events from AD 14 on are in it, none before."""
+    calendar = icalendar.Calendar.from_ical((rome / "data/events.ics").read_bytes())
+    starts = [e.get("DTSTART").dt for e in calendar.walk("VEVENT")]
+    assert starts == [dt.date(14, 8, 19), dt.date(64, 7, 18), dt.date(79, 10, 1), dt.date(235, 1, 1), dt.date(313, 1, 1), dt.date(410, 8, 24), dt.date(476, 9, 4)]
+    assert b"DTSTART;VALUE=DATE:00140819\r\n" in (rome / "data/events.ics").read_bytes()
+    summaries = [str(e.get("SUMMARY")) for e in calendar.walk("VEVENT")]
+    assert summaries[2] == "Vesuvius buries Pompeii (?)" and summaries[4] == "c. The Edict of Milan"
+
+
+def test_timelinejs_counts_years_bce_as_it_shows_them(rome):
+    events = {e["unique_id"]: e for e in json.loads((rome / "data/events.json").read_text(encoding="utf-8"))["events"]}
+    assert events["event-ides-of-march"]["start_date"] == {"year": "-44", "month": "3", "day": "15"}
+    assert events["event-ides-of-march"]["display_date"] == "-0043-03-15"
+    assert events["event-republic-founded"]["display_date"] == "-0508?"
+    assert events["event-twelve-tables"]["display_date"] == "c. -0450 – -0449"
+    assert events["event-augustus-dies"]["start_date"] == {"year": "14", "month": "8", "day": "19"} and "display_date" not in events["event-augustus-dies"]
+    rows = list(csv.reader(io.StringIO((rome / "data/events.csv").read_text(encoding="utf-8"))))
+    assert rows[2][:3] == ["-509", "", ""]
+
+
+def test_timelinejs_renders_years_bce(rome, browser, tmp_path):
+    """TimelineJS itself reads the Roman site's events.json: a slide per event, in order, 44 BCE written as such."""
+    folder = timelinejs_page(tmp_path / "www", rome / "data/events.json")
+    with serve_folder(folder) as url:
+        page = browser.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(url)
+        page.wait_for_function("window.tlReady === true")
+        assert page.locator(".tl-slide").count() == 17
+        years = page.evaluate("() => window.tl.config.events.map(e => Number(e.start_date.data.year))")
+        page.close()
+    assert problems == [] and years[0] == -509 and years == sorted(years)
+
+
+def test_the_importer_reads_the_roman_export_back(rome, tmp_path, run_cli):
+    root = write_rome_site(tmp_path / "again")
+    (root / "content/events.yaml").write_text("events:\n  - id: placeholder\n    title: Removed below\n    date: '1900'\n    theme: republic\n", encoding="utf-8")
+    status, _, err = run_cli("import", "timelinejs", str(rome / "data/events.json"), "--project", str(root))
+    assert (status, err) == (0, "")
+    events = {e["id"]: e for e in yaml.safe_load((root / "content/events.yaml").read_text(encoding="utf-8"))["events"]}
+    assert events["ides-of-march"]["date"] == "-0043-03-15"
+    assert events["republic-founded"]["date"] == "-0508?"
+    assert (events["twelve-tables"]["date"], events["twelve-tables"]["end"], events["twelve-tables"]["approximate"]) == ("-0450", "-0449", True)

@@ -29,7 +29,7 @@ def events_in(root: Path) -> list[dict]:
 
 @pytest.mark.parametrize(
     ("sample", "imported"),
-    [("my-own-timeline.csv", 10), ("eras.json", 20), ("all-media-types.json", 41), ("cosmo-mixed.json", 5)],
+    [("my-own-timeline.csv", 10), ("eras.json", 20), ("all-media-types.json", 41), ("cosmo-mixed.json", 7)],
 )
 def test_timelinejs_samples_import_and_build(make_site, run_cli, sample, imported):
     assert SAMPLES.is_dir(), "TimelineJS is missing: run `make test` (npm ci installs it from package-lock.json)"
@@ -42,10 +42,14 @@ def test_timelinejs_samples_import_and_build(make_site, run_cli, sample, importe
     assert len(build(root)["events"]) == before + imported
 
 
-def test_cosmos_years_before_1_are_dropped_and_reported(make_site, run_cli):
-    status, out, _ = run_cli("import", "timelinejs", str(SAMPLES / "cosmo-mixed.json"), "--project", str(make_site()))
+def test_cosmos_years_beyond_four_digits_are_dropped_and_reported(make_site, run_cli):
+    root = make_site()
+    status, out, _ = run_cli("import", "timelinejs", str(SAMPLES / "cosmo-mixed.json"), "--project", str(root))
     assert status == 0
-    assert "events[0]: event dropped: start year -13800000000 is outside 1–9999, the years the explainer's dates (YYYY) cover" in out
+    assert "events[0]: event dropped: start year -13800000000 is outside -10000–9998, the years the explainer's dates cover" in out
+    # TimelineJS's -3500 is 3500 BCE: the explainer's -3499, as EDTF counts (0000 is 1 BCE).
+    glass = next(e for e in events_in(root) if e["title"] == "First Manufactured Glass")
+    assert (glass["id"], glass["date"]) == ("first-manufactured-glass-3500-bce", "-3499")
 
 
 def test_our_own_events_json_imports_as_the_same_events(tmp_path, run_cli):
@@ -67,7 +71,8 @@ def test_groups_become_themes_and_the_report_says_what_was_dropped(make_site, ru
     assert site["themes"][-1] == {"id": "gamma-works", "label": "Gamma works"}
     assert (root / "content/gamma-works.md").read_text(encoding="utf-8").startswith("---\ntheme: gamma-works\ntitle: Gamma works\n---\n")
     events = {e["id"]: e for e in events_in(root)}
-    assert list(events)[1:] == ["dredging-begins-1998-03-02", "the-new-quay-2001", "dredging-begins-2005-07", "dredging-begins-2005-07-2"]
+    assert list(events)[1:] == ["dredging-begins-1998-03-02", "the-new-quay-2001", "dredging-begins-2005-07", "dredging-begins-2005-07-2", "a-greek-harbour-500-bce"]
+    assert events["a-greek-harbour-500-bce"]["date"] == "-0499"  # TimelineJS's -500 is 500 BCE
     assert events["dredging-begins-1998-03-02"] == {"id": "dredging-begins-1998-03-02", "title": "Dredging begins", "date": "1998-03-02", "text": "The first **dredger** arrives.", "theme": "gamma-works"}
     assert events["the-new-quay-2001"]["theme"] == "beta" and events["the-new-quay-2001"]["approximate"] is True
     assert events["the-new-quay-2001"]["end"] == "2004"
@@ -76,12 +81,11 @@ def test_groups_become_themes_and_the_report_says_what_was_dropped(make_site, ru
         "events[0]: start hour/minute dropped: the timeline shows days, not times of day",
         "events[2]: markup <iframe> removed from the text (its words are kept; scripts and frames are not)",
         "events[2]: media 'photos/quay.jpg' dropped: a local file would become a photo entry, and this version has no photos (content/media.yaml)",
-        "events[4]: event dropped: start year -500 is outside 1–9999, the years the explainer's dates (YYYY) cover",
         "eras: 'eras' dropped: the explainer's timeline has no eras (only events and a title)",
         "title 'Harbour works' dropped: site.yaml already has a title and dek",
     ]:
         assert line in out
-    assert len(build(root)["events"]) == 5
+    assert len(build(root)["events"]) == 6
 
 
 def test_dry_run_writes_nothing(make_site, run_cli):

@@ -324,12 +324,17 @@ def axis(timeline) -> ET.Element:
     return ET.fromstring(timeline.axis_svg)
 
 
+def percent(value: str) -> float:
+    assert value.endswith("%")
+    return float(value[:-1])
+
+
 def mark_x(link: ET.Element) -> float:
+    """Where a mark starts, in percent of the axis's width."""
     shape = link.find(f"{SVG}circle")
     if shape is not None:
-        return float(shape.get("cx"))
-    rect = link.find(f"{SVG}rect")
-    return float(rect.get("x")) + float(rect.get("height")) / 2
+        return percent(shape.get("cx"))
+    return percent(link.find(f"{SVG}line").get("x1"))
 
 
 def test_axis_is_one_named_svg_with_a_link_per_event():
@@ -345,7 +350,7 @@ def test_axis_is_one_named_svg_with_a_link_per_event():
 
 def test_axis_draws_ranges_as_bars_and_points_as_circles():
     links = axis(brief_timeline()).findall(f"{SVG}a")
-    bars = [link.get("href") for link in links if link.find(f"{SVG}rect") is not None]
+    bars = [link.get("href") for link in links if link.find(f"{SVG}line") is not None]
     assert bars == [
         "#event-alliance-1980s",
         "#event-lavrov-islamabad-2012",
@@ -362,20 +367,20 @@ def test_axis_scale_is_monotonic_and_keeps_april_2021_apart():
     for (a_day, a_x), (b_day, b_x) in zip(pairs, pairs[1:]):
         assert a_x < b_x if a_day != b_day else a_x == b_x
     april = [x for day, x in pairs if day.startswith("2021-")]
-    assert min(b - a for a, b in zip(april, april[1:])) >= 20
+    assert min(b - a for a, b in zip(april, april[1:])) >= 2.5  # 7 px apart on a 280 px phone's axis, 14 px at 560
 
 
 def test_axis_compresses_long_gaps_with_break_marks():
     svg = axis(brief_timeline())
-    paths = {p.get("class"): p for p in svg.iter(f"{SVG}path")}
-    assert "ex-axis-break" in paths
+    breaks = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "ex-axis-break"]
+    assert len(breaks) == 1 and len(breaks[0].findall(f"{SVG}svg")) == 4  # 1980-1989, 1989-2012, 2012-2015, 2015-2020
     assert [t.text for t in svg.iter(f"{SVG}text")] == ["1979", "1989", "2012", "2015", "2020", "2021"]
-    width = float(svg.get("width"))
-    # Twenty-three empty years take less room than the five weeks of spring 2021.
+    assert svg.get("width") == "100%"
+    # Twenty-three empty years take less than a quarter of the axis; the five weeks of spring 2021 more than a tenth.
     xs = {link.get("href"): mark_x(link) for link in svg.findall(f"{SVG}a")}
     gap = xs["#event-lavrov-islamabad-2012"] - xs["#event-soviet-withdrawal"]
     spring = xs["#event-withdrawal-deadline"] - xs["#event-moscow-troika"]
-    assert gap < width / 5 and spring > 80
+    assert gap < 25 and spring > 10
 
 
 def test_axis_escapes_text_and_uses_no_inline_colours():
@@ -391,3 +396,101 @@ def axis_title(text: str) -> str:
 
 def test_axis_is_deterministic():
     assert brief_timeline().axis_svg == build_timeline(BRIEF_EVENTS, THEMES, PLACES, "en").axis_svg
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "language", "text"),
+    [
+        ("-0043-03-15", None, "en", "15 March 44 BC"),
+        ("-0480", None, "en", "481 BC"),
+        ("0000", None, "en", "1 BC"),
+        ("-0508", "0476", "en", f"509 BC{THIN}–{THIN}476 AD"),
+        ("-0043-03", "-0043-05", "en", f"March{THIN}–{THIN}May 44 BC"),
+        ("-0043-03-15", None, "fr", "15 mars 44 av. J.-C."),
+        ("-0043-03-15", None, "de", "15. März 44 v. Chr."),
+        ("-0043-03-15", None, "zh-Hans", "公元前44年3月15日"),
+        ("-0480", None, "ar", "481 ق.م"),
+        ("-0044-02-29", None, "en", "29 February 45 BC"),  # astronomical -44 is a leap year
+        ("2021-04?", None, "en", "April 2021?"),
+        ("2021-04?", None, "fr", "avril 2021\u202f?"),
+        ("2021-04?", None, "es", "¿abril de 2021?"),
+        ("2021-04?", None, "ar", "أبريل 2021؟"),
+        ("1200~", None, "en", "c. 1200"),
+        ("2021-04-06%", "2021-04-07", "en", "c. 6–7 April 2021?"),
+        ("196X", None, "en", "1960s"),
+        ("196X", None, "zh-Hans", "1960年代"),
+        ("19XX", None, "en", f"1900{THIN}–{THIN}1999"),
+    ],
+)
+def test_formats_edtf_dates_with_cldr_eras_and_the_catalogs_markers(start, end, language, text):
+    assert format_date_range(date(start), date(end) if end else None, language).text == text
+
+
+def test_a_date_html_cannot_hold_has_no_datetime():
+    label = format_date_range(date("-0043-03-15"), date("0014-08-19"), "en")
+    assert (label.start_iso, label.end_iso) == ("", "0014-08-19")
+    assert format_date_range(date("196X"), None, "en").start_iso == ""
+
+
+ROME = (
+    event("fall", "0476-09-04", theme="visit"),
+    event("founding", "-0508?", theme="visit"),
+    event("ides", "-0043-03-15", theme="visit"),
+    event("augustus", "0014-08-19", theme="visit"),
+    event("milan", "0313~", theme="visit", approximate=True),
+)
+
+
+def test_a_timeline_before_the_common_era_names_every_era():
+    timeline = build_timeline(ROME, THEMES, PLACES, "en")
+    assert [(g.anchor, g.label) for g in timeline.years] == [
+        ("timeline-509-bce", "509 BC"), ("timeline-44-bce", "44 BC"), ("timeline-14", "14 AD"), ("timeline-313", "313 AD"), ("timeline-476", "476 AD"),
+    ]
+    labels = [e.date_label.text for g in timeline.years for e in g.entries]
+    assert labels == ["509 BC?", "15 March 44 BC", "19 August 14 AD", "c. 313 AD", "4 September 476 AD"]
+
+
+def test_a_long_span_is_ticked_by_round_years_counted_from_year_one():
+    svg = axis(build_timeline(ROME, THEMES, PLACES, "en"))
+    assert svg.findtext(f"{SVG}title").startswith("Time axis, 600 BC to 500 AD")
+    ticks = [line.get("x1") for g in svg.iter(f"{SVG}g") if g.get("class") == "ex-axis-tick" for line in g]
+    assert len(ticks) == 12 and ticks[0] == "0%" and ticks[-1] == "100%"  # 600 to 100 BC, AD 1, AD 100 to 500
+    assert not [g for g in svg.iter(f"{SVG}g") if g.get("class") == "ex-axis-break"]
+    xs = [mark_x(link) for link in svg.findall(f"{SVG}a")]
+    assert xs == sorted(xs)
+
+
+def test_a_century_of_decades_is_ticked_by_decades():
+    years = [event(f"e{y}", str(y)) for y in (1914, 1929, 1939, 1945, 1957, 1969, 1989, 1999)] + [event("thirties", "193X")]
+    timeline = build_timeline(years, THEMES, PLACES, "en")
+    texts = [t.text for t in axis(timeline).iter(f"{SVG}text")]
+    assert texts[0] == "1910" and texts[-1] == "2000" and all(int(t) % 10 == 0 for t in texts)
+    assert [g.label for g in timeline.years][2:4] == ["1939", "1930s"]  # a decade follows its last year
+
+
+def test_year_labels_never_overlap_on_a_phone_and_the_ends_stay_inside():
+    """At the narrowest width laid out for, the labels drawn there (not data-wide) clear each other."""
+    from explainer.timeline import _NARROW, _anchor, _label_width
+
+    for events in (BRIEF_EVENTS, ROME):
+        svg = axis(build_timeline(events, THEMES, PLACES, "en"))
+        spans = []
+        for text in svg.iter(f"{SVG}text"):
+            if text.get("data-wide") is None:
+                at, size = percent(text.get("x")) / 100 * _NARROW, _label_width(text.text)
+                assert text.get("text-anchor") == _anchor(text.text, percent(text.get("x")) / 100)
+                low = {"start": at, "end": at - size}.get(text.get("text-anchor"), at - size / 2)
+                spans.append((low, low + size))
+        assert spans[0][0] >= 0 and spans[-1][1] <= _NARROW
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize(
+    ("dates", "first", "last"),
+    [(("-9999", "9998"), "10000 BC", "10000 AD"), (("-0300", "-0004"), "350 BC", "1 AD"), (("0005", "0300"), "1", "350")],
+)
+def test_the_axis_copes_with_the_extremes(dates, first, last):
+    """Ticks beyond the years Python's dates hold (10000), or on year 1 itself, are labelled like any other."""
+    busy = [event(f"e{i}", d) for i, d in enumerate(dates)] + [event(f"m{m}", f"{dates[0]}-{m:02d}") for m in range(6, 12)]
+    labels = [t.text for t in axis(build_timeline(busy, THEMES, PLACES, "en")).iter(f"{SVG}text")]
+    assert (labels[0], labels[-1]) == (first, last)
