@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from explainer.errors import BuildFailed
 from explainer.schema import DOCUMENTS, Document, Key, Keys, example, json_schema, readme_table, schema_files, schema_path, update_readme
 
+from .history_sites import write_century_site, write_rome_site
 from .language_sites import LANGUAGES, language_files
 from .photo_sites import photo_files
 from .sites import ALPHA_MD, BASE_FILES, PROJECT, SITE_YAML, STORY_FILES, read_explainer
@@ -332,7 +333,7 @@ strings:
 
 
 def every_test_site(tmp_path: Path) -> dict[str, Path]:
-    """Every explainer the tests build (the fixture, the base site, the stories, the photo and language sites), written into `tmp_path`."""
+    """Every explainer the tests build (the fixture, the base site, the stories, the photo, language and history sites), written into `tmp_path`."""
     sites = {"fixture": PROJECT / "tests" / "fixture" / "site"}
     files: dict[str, dict[str, str | bytes | None]] = {
         "base": {},
@@ -344,6 +345,8 @@ def every_test_site(tmp_path: Path) -> dict[str, Path]:
     }
     for name, site_files in files.items():
         sites[name] = write_content(tmp_path / name, site_files)
+    sites["history-rome"] = write_rome_site(tmp_path / "history-rome")  # EDTF dates: BCE years, ?, ~ and %
+    sites["history-century"] = write_century_site(tmp_path / "history-century")  # decades (193X)
     return sites
 
 
@@ -383,7 +386,7 @@ def test_what_the_build_accepts_in_unusual_writing_the_schemas_accept(tmp_path, 
 
 def test_what_the_build_accepts_the_schemas_accept(tmp_path):
     sites = every_test_site(tmp_path / "sites")
-    assert len(sites) == 7 + len(LANGUAGES)
+    assert len(sites) == 9 + len(LANGUAGES)
     used: set[str] = set()
     for name, root in sites.items():
         try:
