@@ -12,7 +12,6 @@ otherwise come out of the projection turned inside out and paint the frame with 
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -21,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import MapSettings, Place
+from .basemap import Topology
 
 Point = tuple[float, float]
 Ring = tuple[Point, ...]
@@ -315,7 +315,7 @@ def locate_places(frame: Frame, places: Sequence[Place]) -> tuple[tuple[Located,
 
 
 def shape_basemap(
-    topology: Mapping[str, Any],
+    topology: Topology,
     frame: Frame,
     points: Mapping[str, tuple[float, float]],
     label_size: Callable[[str], Point],
@@ -372,7 +372,7 @@ def shape_basemap(
     )
 
 
-def land_at(topology: Mapping[str, Any], lons: Any, lats: Any) -> Any:
+def land_at(topology: Topology, lons: Any, lats: Any) -> Any:
     """Tell whether the basemap, unsimplified, has land at points (for checks of what a map paints)."""
     import shapely
 
@@ -388,15 +388,20 @@ def detail(frame: Frame, simplify_px: float = SIMPLIFY_PX) -> float:
 class _Atlas:
     """The basemap in longitude and latitude at one simplification: land, borders, and countries made on demand."""
 
-    def __init__(self, topology: Mapping[str, Any], tolerance: float) -> None:
+    def __init__(self, topology: Topology, tolerance: float) -> None:
         import numpy as np
         import shapely
 
         self.arcs, self.jumps = _decode_arcs(topology, tolerance)
-        self.geometries = topology["objects"]["countries"]["geometries"]
+        self.geometries = topology.objects["countries"]["geometries"]
         self.names = [g["properties"]["name"] for g in self.geometries]
-        self.land = np.array([p for g in topology["objects"]["land"]["geometries"] for p in _polygons(self, g)], dtype=object)
-        self._countries: dict[int, Any] = {}
+        prebuilt = topology.polygons(tolerance)
+        if prebuilt is not None:  # the archive's, made by this class when it was written
+            self.land, countries = prebuilt
+            self._countries: dict[int, Any] = dict(enumerate(countries))
+        else:
+            self.land = np.array([p for g in topology.objects["land"]["geometries"] for p in _polygons(self, g)], dtype=object)
+            self._countries = {}
 
     @functools.cached_property
     def borders(self) -> Any:
@@ -429,10 +434,14 @@ class _Atlas:
         return box is None or (box[0] <= lon <= box[2] and box[1] <= lat <= box[3])
 
     def country(self, index: int) -> Any:
+        """The country's land as one multipolygon."""
         import shapely
 
         if index not in self._countries:
-            self._countries[index] = shapely.union_all(_polygons(self, self.geometries[index]))
+            # a country's parts are disjoint, so they make a valid multipolygon as they are; else they are merged
+            parts = _polygons(self, self.geometries[index])
+            multi = shapely.MultiPolygon(parts)
+            self._countries[index] = multi if multi.is_valid else shapely.MultiPolygon(list(shapely.get_parts(shapely.union_all(parts))))
         return self._countries[index]
 
     @functools.cached_property
@@ -448,7 +457,7 @@ class _Atlas:
 _ATLASES: dict[tuple[int, float], _Atlas] = {}
 
 
-def _atlas(topology: Mapping[str, Any], tolerance: float) -> _Atlas:
+def _atlas(topology: Topology, tolerance: float) -> _Atlas:
     """The atlas of a topology at a tolerance, kept for the process: the page map and the Open Graph image share it."""
     key = (id(topology), tolerance)
     if key not in _ATLASES:
@@ -456,30 +465,33 @@ def _atlas(topology: Mapping[str, Any], tolerance: float) -> _Atlas:
     return _ATLASES[key]
 
 
-_DECODED: dict[int, tuple[Any, list[int]]] = {}
+def _decode_arcs(topology: Topology, tolerance: float) -> tuple[list[Any], list[bool]]:
+    """Split the arcs (one (n, 2) lon/lat array each), simplified to the tolerance in degrees, and flag those crossing 180°.
 
-
-def _decode_arcs(topology: Mapping[str, Any], tolerance: float) -> tuple[list[Any], list[bool]]:
-    """Decode the arcs (one (n, 2) lon/lat array each), simplified to the tolerance in degrees, and flag those crossing 180°."""
+    A tolerance the basemap stores takes its kept points; another is simplified here, as the stored ones were.
+    """
     import numpy as np
     import shapely
 
-    if id(topology) not in _DECODED:
-        (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-        sizes = [len(a) for a in topology["arcs"]]
-        flat = np.array(list(itertools.chain.from_iterable(topology["arcs"])), dtype=float)
-        starts = np.cumsum([0, *sizes[:-1]])
-        # undo the delta encoding arc by arc: a running sum that restarts at each arc's first point
-        total = np.cumsum(flat, axis=0)
-        _DECODED[id(topology)] = ((total - np.repeat(total[starts] - flat[starts], sizes, axis=0)) * (sx, sy) + (tx, ty), sizes)
-    lonlat, sizes = _DECODED[id(topology)]
-    if tolerance > 0:
+    lonlat, sizes = topology.lonlat, np.asarray(topology.sizes)
+    kept = topology.kept.get(tolerance)
+    if kept is not None:
+        lonlat, sizes = lonlat[kept], np.add.reduceat(kept.astype(np.int64), _starts(sizes))
+    elif tolerance > 0:
         lines = shapely.simplify(shapely.linestrings(lonlat, indices=np.repeat(np.arange(len(sizes)), sizes)), tolerance)
-        arcs = [shapely.get_coordinates(line) for line in lines]
-    else:
-        arcs = np.split(lonlat, np.cumsum(sizes)[:-1])
-    jumps = [bool(len(a) > 1 and np.abs(np.diff(a[:, 0])).max() > 180.0) for a in arcs]
-    return arcs, jumps
+        lonlat, sizes = shapely.get_coordinates(lines), shapely.get_num_points(lines)
+    starts = _starts(sizes)
+    # an arc crosses 180° where two of its points in a row are more than half the globe apart
+    steps = (np.abs(np.diff(lonlat[:, 0], prepend=lonlat[0, 0])) > 180.0).astype(np.int64)
+    steps[starts] = 0
+    return np.split(lonlat, starts[1:]), (np.add.reduceat(steps, starts) > 0).tolist()
+
+
+def _starts(sizes: Any) -> Any:
+    """Where each arc begins in the arcs' points laid end to end."""
+    import numpy as np
+
+    return np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
 
 
 def _round_pole(atlas: _Atlas, geometry: Mapping[str, Any]) -> list[bool]:
@@ -535,19 +547,19 @@ def _polygons(atlas: _Atlas, geometry: Mapping[str, Any]) -> list[Any]:
     return out
 
 
-def _planar_ring(points: Sequence[Point]) -> list[Point]:
-    """Unwrap a spherical ring's longitudes; close a ring that runs round a pole along that pole."""
+def _planar_ring(points: Any) -> Any:
+    """Unwrap a spherical ring's longitudes; close a ring that runs round a pole along that pole (an (n, 2) array)."""
     import numpy as np
 
-    if len(points) < 4:
-        return list(points)
-    coords = np.asarray(points, dtype=float)
+    coords = np.asarray(points, dtype=float).reshape(-1, 2)
+    if len(coords) < 4:
+        return coords
     lon = np.degrees(np.unwrap(np.radians(coords[:, 0])))
     lat = coords[:, 1]
-    out = list(zip(lon.tolist(), lat.tolist()))
+    out = np.column_stack((lon, lat))
     if abs(lon[-1] - lon[0]) > 180.0:
         pole = -90.0 if lat.mean() < 0 else 90.0
-        out = out[:-1] + [(lon[-1], pole), (lon[0], pole), out[0]]
+        out = np.vstack((out[:-1], [(lon[-1], pole), (lon[0], pole)], out[:1]))
     return out
 
 
@@ -636,8 +648,12 @@ def _cut(geometries: Any, projection: Projection, region: Any) -> Any:
     pieces = pieces[~shapely.is_empty(pieces)]
     if region is None:
         return pieces
-    pieces = pieces[shapely.intersects(pieces, region)]
-    return shapely.intersection(pieces, region)
+    # pieces wholly inside the region are kept as they are: only those crossing its edge are intersected
+    shapely.prepare(region)
+    pieces = pieces[shapely.intersects(region, pieces)]
+    inside = shapely.contains_properly(region, pieces)
+    pieces[~inside] = shapely.intersection(pieces[~inside], region)
+    return pieces
 
 
 def _arc_ids(geometry: Mapping[str, Any]) -> list[int]:
