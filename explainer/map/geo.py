@@ -314,6 +314,26 @@ def locate_places(frame: Frame, places: Sequence[Place]) -> tuple[tuple[Located,
     return tuple(located), tuple(far)
 
 
+def seam_pieces(frame: Frame, a: Place, b: Place) -> list[list[Point]]:
+    """The great circle from a to b on a world map, cut where it crosses the seam: one piece, or one each side."""
+    from pyproj import Geod
+
+    seam = frame.projection.seam
+    points = [(a.lon, a.lat), *Geod(ellps="WGS84").npts(a.lon, a.lat, b.lon, b.lat, 48), (b.lon, b.lat)]
+    pieces = [[frame.project(*points[0])]]
+    for (lon0, lat0), (lon1, lat1) in zip(points, points[1:]):
+        east0, east1 = (lon0 - seam) % 360.0, (lon1 - seam) % 360.0  # degrees east of the seam
+        if abs(east1 - east0) > 180.0:
+            # the step crosses the seam: end this piece on it and start the next on its other side
+            after = 360.0 - east0 if east1 < east0 else east0
+            lat = lat0 + (lat1 - lat0) * after / (after + (east1 if east1 < east0 else 360.0 - east1))
+            edge = 1e-6 if east1 < east0 else -1e-6  # just inside the side the piece leaves by, then the one it enters by
+            pieces[-1].append(frame.project(seam - edge, lat))
+            pieces.append([frame.project(seam + edge, lat)])
+        pieces[-1].append(frame.project(lon1, lat1))
+    return pieces
+
+
 def shape_basemap(
     topology: Topology,
     frame: Frame,

@@ -17,7 +17,7 @@ from babel.units import format_unit
 
 from ..language import resolve
 from ..model import MapSettings, Place, Route
-from .geo import Basemap, CountryShape, Frame, Located, Projection, fit_frame, locate_places, shape_basemap
+from .geo import Basemap, CountryShape, Frame, Located, Projection, fit_frame, locate_places, seam_pieces, shape_basemap
 from .text import MapText
 
 READ_WIDTH = 320.0  # CSS px: the narrowest the map is drawn (a small phone edge to edge, or an embed with margins)
@@ -450,7 +450,7 @@ def _place(loc: Located, label: Label, sizes: Sizes, rtl: bool = False) -> str:
     )
 
 
-Leg = list[list[tuple[float, float]]]  # a route leg: one polyline, or two where a great circle crosses a world map's seam
+Leg = list[list[tuple[float, float]]]  # a route leg: one polyline, or one each side of a world map's seam (geo.seam_pieces)
 
 
 def _route_points(route: Route, frame: Frame, where: Mapping[str, Located], markers: Mapping[str, Box]) -> list[Leg]:
@@ -468,7 +468,7 @@ def _route_points(route: Route, frame: Frame, where: Mapping[str, Located], mark
             legs.append([_clip_run(_geodesic(frame, pa.place, pb.place), frame)])
             continue
         if route.line != "straight" and frame.projection.kind == "world":
-            pieces = _seam_pieces(frame, pa.place, pb.place)
+            pieces = seam_pieces(frame, pa.place, pb.place)
             if len(pieces) > 1:
                 legs.append(pieces)
                 continue
@@ -479,26 +479,6 @@ def _route_points(route: Route, frame: Frame, where: Mapping[str, Located], mark
         candidates = [_bowed(line, bend) for bend in BENDS]
         legs.append([next((c for c in candidates if not _crosses(c, others)), line)])
     return legs
-
-
-def _seam_pieces(frame: Frame, a: Place, b: Place) -> Leg:
-    """The great circle from a to b on a world map, cut where it crosses the seam: one piece, or one each side."""
-    from pyproj import Geod
-
-    seam = frame.projection.seam
-    points = [(a.lon, a.lat), *Geod(ellps="WGS84").npts(a.lon, a.lat, b.lon, b.lat, 48), (b.lon, b.lat)]
-    pieces: Leg = [[frame.project(*points[0])]]
-    for (lon0, lat0), (lon1, lat1) in zip(points, points[1:]):
-        east0, east1 = (lon0 - seam) % 360.0, (lon1 - seam) % 360.0  # degrees east of the seam
-        if abs(east1 - east0) > 180.0:
-            # the step crosses the seam: end this piece on it and start the next on its other side
-            after = 360.0 - east0 if east1 < east0 else east0
-            lat = lat0 + (lat1 - lat0) * after / (after + (east1 if east1 < east0 else 360.0 - east1))
-            edge = 1e-6 if east1 < east0 else -1e-6  # just inside the side the piece leaves by, then the one it enters by
-            pieces[-1].append(frame.project(seam - edge, lat))
-            pieces.append([frame.project(seam + edge, lat)])
-        pieces[-1].append(frame.project(lon1, lat1))
-    return pieces
 
 
 def _bowed(line: Sequence[tuple[float, float]], bend: float) -> list[tuple[float, float]]:
