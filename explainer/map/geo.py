@@ -342,12 +342,14 @@ def shape_basemap(
     tolerance: float | None = None,
     borders: bool = True,
     names: Mapping[str, str] | None = None,
+    min_area: float = MIN_AREA_PX,
 ) -> Basemap:
     """Cut, project, simplify and clip a world-atlas TopoJSON topology to the frame, in pixels.
 
     `points` maps place ids to (lon, lat); the countries holding them get label spots. `tolerance` is the
     simplification in degrees, by default `detail(frame)`; `borders` false leaves the borders out. `names`
-    labels countries by their ISO 3166 numeric id (the basemap's); others keep the basemap's name.
+    labels countries by their ISO 3166 numeric id (the basemap's); others keep the basemap's name. Land whose
+    outline holds fewer than `min_area` square pixels is left out.
     """
     names = names or {}
     import numpy as np
@@ -357,6 +359,7 @@ def shape_basemap(
     projection = frame.projection
     region = _region(frame)
     bleed = shapely.box(-BLEED_PX, -BLEED_PX, frame.width + BLEED_PX, frame.height + BLEED_PX)
+    shapely.prepare(bleed)
     t = _transformer(projection.crs)
 
     def move(coords: Any) -> Any:
@@ -368,11 +371,16 @@ def shape_basemap(
         cut = _cut(geometries, projection, region)
         cut = cut[~shapely.is_empty(cut)]
         projected = shapely.transform(shapely.segmentize(cut, DENSIFY_DEG), move)
+        x0, y0, x1, y1 = shapely.bounds(projected).T
+        projected = projected[(x0 <= frame.width + BLEED_PX) & (x1 >= -BLEED_PX) & (y0 <= frame.height + BLEED_PX) & (y1 >= -BLEED_PX)]
         invalid = ~shapely.is_valid(projected)
         projected[invalid] = shapely.make_valid(projected[invalid])
-        return shapely.intersection(projected, bleed)
+        # only what crosses the frame's edge is clipped; what lies inside it is kept as it is
+        edge = ~shapely.contains_properly(bleed, projected)
+        projected[edge] = shapely.intersection(projected[edge], bleed)
+        return projected
 
-    land = [p for g in to_frame(atlas.land) for p in _polygon_parts(g) if p.area >= MIN_AREA_PX]
+    land = [p for g in to_frame(atlas.land) for p in _polygon_parts(g) if p.area >= MIN_AREA_PX and shapely.area(shapely.Polygon(p.exterior)) >= min_area]
     lines = [line for g in to_frame(atlas.borders) for line in _line_parts(g)] if borders else []
     shapes = []
     for index, name in enumerate(atlas.names):

@@ -326,8 +326,8 @@ def _world_transformer(projection: Projection) -> Any:
 
 def _inset_svg(inset: Inset, topology: Mapping[str, Any]) -> list[str]:
     """The inset: water and land (no borders, no islands under a few pixels), the main frame's outline, a frame."""
-    base = shape_basemap(topology, inset.frame, {}, lambda name: (0.0, 0.0), INSET_TOLERANCE, borders=False)
-    land = [ring for polygon in base.land if _area(polygon[0]) >= INSET_MIN_AREA for ring in polygon]
+    base = shape_basemap(topology, inset.frame, {}, lambda name: (0.0, 0.0), INSET_TOLERANCE, borders=False, min_area=INSET_MIN_AREA)
+    land = [ring for polygon in base.land for ring in polygon]
     b = inset.box
     return [
         '<g class="ex-map-inset" aria-hidden="true">',
@@ -339,11 +339,6 @@ def _inset_svg(inset: Inset, topology: Mapping[str, Any]) -> list[str]:
         f'<rect class="ex-map-inset-frame" x="{_n(b.x0)}" y="{_n(b.y0)}" width="{_n(b.x1 - b.x0)}" height="{_n(b.y1 - b.y0)}"/>',
         '</g>',
     ]
-
-
-def _area(ring: Sequence[tuple[float, float]]) -> float:
-    """The area of a ring in square pixels (shoelace formula)."""
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))) / 2
 
 
 def _legend(routes: Sequence[Route], text: MapText) -> list[str]:
