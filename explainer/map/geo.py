@@ -714,7 +714,10 @@ def _line_parts(geometry: Any) -> list[Any]:
 
 
 def _rounded(coords: Any) -> Ring:
-    return tuple((round(x, 1), round(y, 1)) for x, y in coords)
+    """Points to a tenth of a pixel, as tuples."""
+    import numpy as np
+
+    return tuple(map(tuple, np.round(np.asarray(coords, dtype=float).reshape(-1, 2), 1).tolist()))
 
 
 def _polygon_rings(polygon: Any) -> tuple[Ring, ...]:

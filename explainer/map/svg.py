@@ -7,6 +7,7 @@ wider columns only scale the map up.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -599,6 +600,7 @@ def _n(value: float) -> str:
     return _tenths(round(value * 10))
 
 
+@functools.cache  # path steps repeat the same few numbers
 def _tenths(n: int) -> str:
     """Format n tenths compactly: 12 -> 1.2, -3 -> -.3, 30 -> 3."""
     whole, tenth = divmod(abs(n), 10)
@@ -608,18 +610,20 @@ def _tenths(n: int) -> str:
 
 def _path(rings: Iterable[Sequence[tuple[float, float]]], close: bool = True) -> str:
     """Encode polylines as compact SVG path data with relative moves in tenths of a pixel."""
+    import numpy as np
+
     out = []
     for ring in rings:
-        pts = [(round(x * 10), round(y * 10)) for x, y in ring]
-        steps = []
-        for (px, py), (qx, qy) in zip(pts, pts[1:]):
-            if (px, py) != (qx, qy):
-                steps.append((qx - px, qy - py))
-        if close and steps and pts[0] == pts[-1]:
-            steps.pop()
+        pts = np.rint(np.asarray(ring, dtype=float).reshape(-1, 2) * 10).astype(np.int64)  # as round(): halves to even
+        if len(pts) < 2:
+            continue
+        steps = np.diff(pts, axis=0)
+        steps = steps[steps.any(axis=1)]
+        if close and len(steps) and (pts[0] == pts[-1]).all():
+            steps = steps[:-1]
         if len(steps) < (2 if close else 1):
             continue
-        numbers = [_tenths(v) for step in steps for v in step]
+        numbers = [_tenths(v) for v in steps.ravel().tolist()]
         body = "".join(n if n.startswith("-") or i == 0 else " " + n for i, n in enumerate(numbers))
-        out.append(f"M{_tenths(pts[0][0])} {_tenths(pts[0][1])}l{body}{'z' if close else ''}")
+        out.append(f"M{_tenths(int(pts[0][0]))} {_tenths(int(pts[0][1]))}l{body}{'z' if close else ''}")
     return "".join(out)
