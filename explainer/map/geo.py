@@ -383,8 +383,10 @@ def shape_basemap(
     land = [p for g in to_frame(atlas.land) for p in _polygon_parts(g) if p.area >= MIN_AREA_PX and shapely.area(shapely.Polygon(p.exterior)) >= min_area]
     lines = [line for g in to_frame(atlas.borders) for line in _line_parts(g)] if borders else []
     shapes = []
+    ids = list(points)
+    candidates = atlas.might_hold([points[pid][0] for pid in ids], [points[pid][1] for pid in ids]) if ids else None
     for index, name in enumerate(atlas.names):
-        held = tuple(pid for pid, (lon, lat) in points.items() if atlas.might_hold(index, lon, lat))
+        held = tuple(pid for pid, maybe in zip(ids, candidates[index]) if maybe) if ids else ()
         if not held:
             continue
         outline = atlas.country(index)
@@ -444,22 +446,31 @@ class _Atlas:
         return shapely.linestrings(np.concatenate(lines), indices=np.repeat(np.arange(len(lines)), [len(a) for a in lines]))
 
     @functools.cached_property
-    def boxes(self) -> list[tuple[float, float, float, float] | None]:
-        """Each country's lon/lat bounds; None for one crossing 180° or round a pole."""
-        import numpy as np
+    def boxes(self) -> Any:
+        """Each country's lon/lat bounds, a (countries, 4) array; NaN for one crossing 180° or round a pole, whose arcs' bounds say nothing.
 
+        With the archive's polygons, which are planar in -180 to 180, their bounds.
+        """
+        import numpy as np
+        import shapely
+
+        if len(self._countries) == len(self.geometries):
+            return shapely.bounds(np.array([self._countries[i] for i in range(len(self.geometries))]))
         boxes = []
         for g in self.geometries:
             ids = [i if i >= 0 else ~i for i in _arc_ids(g)]
             pts = np.concatenate([self.arcs[i] for i in ids]) if ids else np.zeros((1, 2))
             crosses = any(self.jumps[i] for i in ids) or any(_round_pole(self, g))
-            boxes.append(None if crosses else (*pts.min(axis=0), *pts.max(axis=0)))
-        return boxes
+            boxes.append((np.nan,) * 4 if crosses else (*pts.min(axis=0), *pts.max(axis=0)))
+        return np.array(boxes, dtype=float)
 
-    def might_hold(self, index: int, lon: float, lat: float) -> bool:
-        """Tell cheaply whether country `index` may hold a point: inside its bounds, or it crosses 180° or a pole."""
-        box = self.boxes[index]
-        return box is None or (box[0] <= lon <= box[2] and box[1] <= lat <= box[3])
+    def might_hold(self, lons: Any, lats: Any) -> Any:
+        """Tell cheaply whether each country may hold each point, a (countries, points) array: inside its bounds, or unbounded."""
+        import numpy as np
+
+        x0, y0, x1, y1 = (self.boxes[:, k, None] for k in range(4))
+        lons, lats = np.asarray(lons)[None, :], np.asarray(lats)[None, :]
+        return np.isnan(x0) | ((x0 <= lons) & (lons <= x1) & (y0 <= lats) & (lats <= y1))
 
     def country(self, index: int) -> Any:
         """The country's land as one multipolygon."""
