@@ -105,7 +105,7 @@ ROUTE = Keys("a route", (
     _text("label", "what the route is, shown in the key under the map", "Lavrov's trip, April 2021", required=True),
     _id("theme", "the id of the theme the route belongs to", "visit"),
     Key("places", "ids", "the place ids of its stops, in the order travelled; each gets an arrow", ["moscow", "islamabad"], required=True, low=2),
-    _text("line", "how it is drawn: `geodesic` along the great circle, as travelled, or `straight`, a straight line on the map", "straight", default=ROUTE_LINES[0], choices=ROUTE_LINES),
+    _text("line", "how it is drawn: `geodesic` along the great circle, as travelled (on a world map, one that crosses the map's edge runs off one side and on at the other), or `straight`, a straight line on the map; place labels keep clear of route lines", "straight", default=ROUTE_LINES[0], choices=ROUTE_LINES),
 ))
 
 PERSON = Keys("a person", (

@@ -354,12 +354,12 @@ def measure_first(env: dict[str, str], repeat: int, tmp: Path) -> dict:
     return {"build_s": statistics.median(times), "runs": len(times)}
 
 
-def measure_gallery(env: dict[str, str]) -> dict[str, float]:
-    """The first draw of each gallery map, each in a fresh process: seconds by story."""
+def measure_gallery(env: dict[str, str], repeat: int) -> dict[str, float]:
+    """The first draw of each gallery map, each in a fresh process, the median of `repeat` runs: seconds by story."""
     sys.path.insert(0, str(ROOT))
     from tests.map_gallery import GALLERY
 
-    return {name: run_child("draw", name, env=env)["seconds"] for name in GALLERY}
+    return {name: statistics.median(run_child("draw", name, env=env)["seconds"] for _ in range(repeat)) for name in GALLERY}
 
 
 def measure_scale(env: dict[str, str], sizes: list[int], repeat: int, tmp: Path, preview_size: int) -> tuple[list[ScaleRow], dict | None]:
@@ -528,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
         results: dict = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine(), "targets": TARGETS}
         results["cold"] = measure_cold(env, args.repeat, tmp)
         results["first"] = measure_first(env, args.repeat, tmp)
-        results["gallery"] = measure_gallery(env)
+        results["gallery"] = measure_gallery(env, args.repeat)
         rows, results["incremental"] = measure_scale(env, args.sizes, args.repeat, tmp, args.preview_size)
         results["scale"] = [asdict(row) for row in rows]
         results["photos"] = measure_photos(env, args.photos, args.repeat, tmp) if args.photos else None

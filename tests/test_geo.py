@@ -172,11 +172,10 @@ def test_one_place_gets_a_minimum_frame() -> None:
 
 
 def test_a_map_centred_on_the_prime_meridian_has_its_seam_on_180() -> None:
-    import json
-
+    from explainer.map.basemap import read_basemap
     from explainer.map.drawings import BASEMAP
     from explainer.map.geo import shape_basemap
 
     frame = fit_frame([], MapSettings(extent=(-180.0, -60.0, 180.0, 80.0), padding=0.08, width=400, height=200))
     assert frame.projection.seam == -180.0
-    assert shape_basemap(json.loads(BASEMAP.read_bytes()), frame, {}, lambda name: (0.0, 0.0)).land
+    assert shape_basemap(read_basemap(BASEMAP.read_bytes()), frame, {}, lambda name: (0.0, 0.0)).land

@@ -5,7 +5,6 @@ Each gallery site is built once for the module; one Chromium (the session's) mea
 
 from __future__ import annotations
 
-import json
 import math
 import xml.etree.ElementTree as ET
 from io import BytesIO
@@ -15,6 +14,7 @@ import pytest
 
 from explainer.cli import main
 from explainer.map import OG_HEIGHT, OG_WIDTH
+from explainer.map.basemap import read_basemap
 from explainer.map.drawings import BASEMAP
 from explainer.map.geo import fit_frame, land_at
 from explainer.map.ogimage import COLOURS, PANEL
@@ -45,7 +45,7 @@ def gallery(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def topology():
-    return json.loads(BASEMAP.read_bytes())
+    return read_basemap(BASEMAP.read_bytes())
 
 
 @pytest.fixture(scope="module")

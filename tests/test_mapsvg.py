@@ -179,3 +179,64 @@ else:
     run = [sys.executable, "-c", script]
     subprocess.run([*run, "fresh"], check=True)
     assert subprocess.run([*run, "cached"], check=True, capture_output=True, text=True).stdout.strip() == "[]"
+
+
+def route_pieces(root: ET.Element) -> list[list[tuple[float, float]]]:
+    """Every route line's polylines, from their absolute path data (M x y L x y ...)."""
+    pieces = []
+    for path in root.iterfind(".//svg:path[@class='ex-map-route-line']", NS):
+        for part in path.get("d", "").split("M")[1:]:
+            numbers = [float(n) for n in re.findall(r"-?[\d.]+", part)]
+            pieces.append(list(zip(numbers[::2], numbers[1::2])))
+    return pieces
+
+
+def test_a_route_box_crossing_is_found_by_clipping() -> None:
+    import numpy as np
+
+    box = np.array([[10.0, 10.0, 20.0, 20.0]])
+    segments = np.array([[0, 15, 30, 15], [0, 0, 30, 5], [15, 0, 15, 30], [25, 0, 25, 30], [12, 12, 13, 13], [0, 0, 9, 9]], dtype=float)
+    assert mapsvg._crossings(box, segments).tolist() == [[True, False, True, False, True, False]]
+
+
+def test_a_great_circle_across_a_world_maps_seam_leaves_by_one_side_and_enters_by_the_other() -> None:
+    places = [Place(pid, name, lat, lon, LOC) for pid, name, lat, lon in [
+        ("london", "London", 51.5072, -0.1276), ("nairobi", "Nairobi", -1.2921, 36.8219), ("tokyo", "Tokyo", 35.6762, 139.6503),
+        ("honolulu", "Honolulu", 21.3099, -157.8581), ("sydney", "Sydney", -33.8688, 151.2093)]]
+    # the gap in longitude is widest from Honolulu to London, so the seam runs over the Americas, which the
+    # great circle from Honolulu to London crosses
+    routes = [Route("hop", "The hop", ("honolulu", "london"), "alpha", LOC)]
+    root = ET.fromstring(draw(places, routes).split("\n<ul")[0])
+    width = float(root.get("width"))
+    pieces = route_pieces(root)
+    assert len(pieces) == 2
+    for piece in pieces:
+        assert all(abs(q[0] - p[0]) < width / 4 for p, q in zip(piece, piece[1:]))
+    # one piece runs from Honolulu to one edge, the other in from the other edge
+    ends = sorted(min(abs(x), abs(x - width)) for piece in pieces for x in (piece[0][0], piece[-1][0]))
+    assert ends[0] < width / 4 and ends[1] < width / 4
+    straight = ET.fromstring(draw(places, [Route("hop", "The hop", ("honolulu", "london"), "alpha", LOC, "straight")]).split("\n<ul")[0])
+    assert len(route_pieces(straight)) == 1
+
+
+def test_place_labels_keep_clear_of_route_lines() -> None:
+    from tests.map_gallery import GALLERY
+
+    for name in ("arctic", "south-asia", "pacific", "europe-asia"):
+        story = GALLERY[name]
+        places = [Place(pid, title, lat, lon, LOC) for pid, title, lat, lon in story.places]
+        routes = [Route(rid, label, stops, "alpha", LOC, line) for rid, label, stops, line in story.routes]
+        settings = MapSettings(extent=None, padding=0.08, width=story.width, height=story.height)
+        root = ET.fromstring(Drawings(None).map_svg(places, routes, settings, "Map", ENGLISH).split("\n<ul")[0])
+        labels = [text_box(t.text or "", float(t.get("x", 0)), float(t.get("y", 0)), t.get("text-anchor", "start"), float(t.get("font-size", 0)))
+                  for t in root.iterfind(".//svg:text[@class='ex-map-label']", NS)]
+        segments = [(p, q) for piece in route_pieces(root) for p, q in zip(piece, piece[1:])]
+        for label in labels:
+            ink = Box(label.x0, label.y0 + 0.2 * (label.y1 - label.y0), label.x1, label.y1 - 0.25 * (label.y1 - label.y0))
+            assert not any(_segment_hits(p, q, ink) for p, q in segments), (name, label)
+
+
+def _segment_hits(p: tuple[float, float], q: tuple[float, float], box: Box) -> bool:
+    """Whether the segment p-q passes through the box, sampled every tenth of a pixel."""
+    steps = max(1, int(max(abs(q[0] - p[0]), abs(q[1] - p[1])) * 10))
+    return any(box.x0 < p[0] + (q[0] - p[0]) * i / steps < box.x1 and box.y0 < p[1] + (q[1] - p[1]) * i / steps < box.y1 for i in range(steps + 1))

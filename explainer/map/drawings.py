@@ -21,9 +21,9 @@ from ..model import MapSettings, Place, Route, Site
 from ..interface import Interface
 from .text import MapText
 
-BASEMAP = Path(__file__).resolve().parents[2] / "basemap" / "countries-50m.json"
-MAP_VERSION = "3"  # bump when mapsvg.py draws differently, to invalidate cached maps
-OG_VERSION = "2"  # bump when ogimage.py draws differently, to invalidate cached images
+BASEMAP = Path(__file__).resolve().parents[2] / "basemap" / "countries-50m.npz"  # basemap.py's archive of the TopoJSON
+MAP_VERSION = "4"  # bump when mapsvg.py draws differently, to invalidate cached maps
+OG_VERSION = "3"  # bump when ogimage.py draws differently, to invalidate cached images
 MAP_LIBRARIES = ("Babel", "numpy", "pyproj", "shapely")  # their versions are part of the map's key
 
 
@@ -49,7 +49,9 @@ class Drawings:
 
     @functools.cached_property
     def _topology(self) -> Any:
-        return json.loads(self._basemap_bytes)
+        from .basemap import read_basemap
+
+        return read_basemap(self._basemap_bytes)
 
     def map_svg(self, places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, text: MapText) -> str:
         """The map as an <svg> element, kept as cache_dir/map-<key>.svg."""

@@ -12,7 +12,6 @@ otherwise come out of the projection turned inside out and paint the frame with 
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -21,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import MapSettings, Place
+from .basemap import Topology
 
 Point = tuple[float, float]
 Ring = tuple[Point, ...]
@@ -314,20 +314,42 @@ def locate_places(frame: Frame, places: Sequence[Place]) -> tuple[tuple[Located,
     return tuple(located), tuple(far)
 
 
+def seam_pieces(frame: Frame, a: Place, b: Place) -> list[list[Point]]:
+    """The great circle from a to b on a world map, cut where it crosses the seam: one piece, or one each side."""
+    from pyproj import Geod
+
+    seam = frame.projection.seam
+    points = [(a.lon, a.lat), *Geod(ellps="WGS84").npts(a.lon, a.lat, b.lon, b.lat, 48), (b.lon, b.lat)]
+    pieces = [[frame.project(*points[0])]]
+    for (lon0, lat0), (lon1, lat1) in zip(points, points[1:]):
+        east0, east1 = (lon0 - seam) % 360.0, (lon1 - seam) % 360.0  # degrees east of the seam
+        if abs(east1 - east0) > 180.0:
+            # the step crosses the seam: end this piece on it and start the next on its other side
+            after = 360.0 - east0 if east1 < east0 else east0
+            lat = lat0 + (lat1 - lat0) * after / (after + (east1 if east1 < east0 else 360.0 - east1))
+            edge = 1e-6 if east1 < east0 else -1e-6  # just inside the side the piece leaves by, then the one it enters by
+            pieces[-1].append(frame.project(seam - edge, lat))
+            pieces.append([frame.project(seam + edge, lat)])
+        pieces[-1].append(frame.project(lon1, lat1))
+    return pieces
+
+
 def shape_basemap(
-    topology: Mapping[str, Any],
+    topology: Topology,
     frame: Frame,
     points: Mapping[str, tuple[float, float]],
     label_size: Callable[[str], Point],
     tolerance: float | None = None,
     borders: bool = True,
     names: Mapping[str, str] | None = None,
+    min_area: float = MIN_AREA_PX,
 ) -> Basemap:
     """Cut, project, simplify and clip a world-atlas TopoJSON topology to the frame, in pixels.
 
     `points` maps place ids to (lon, lat); the countries holding them get label spots. `tolerance` is the
     simplification in degrees, by default `detail(frame)`; `borders` false leaves the borders out. `names`
-    labels countries by their ISO 3166 numeric id (the basemap's); others keep the basemap's name.
+    labels countries by their ISO 3166 numeric id (the basemap's); others keep the basemap's name. Land whose
+    outline holds fewer than `min_area` square pixels is left out.
     """
     names = names or {}
     import numpy as np
@@ -337,6 +359,7 @@ def shape_basemap(
     projection = frame.projection
     region = _region(frame)
     bleed = shapely.box(-BLEED_PX, -BLEED_PX, frame.width + BLEED_PX, frame.height + BLEED_PX)
+    shapely.prepare(bleed)
     t = _transformer(projection.crs)
 
     def move(coords: Any) -> Any:
@@ -348,15 +371,22 @@ def shape_basemap(
         cut = _cut(geometries, projection, region)
         cut = cut[~shapely.is_empty(cut)]
         projected = shapely.transform(shapely.segmentize(cut, DENSIFY_DEG), move)
+        x0, y0, x1, y1 = shapely.bounds(projected).T
+        projected = projected[(x0 <= frame.width + BLEED_PX) & (x1 >= -BLEED_PX) & (y0 <= frame.height + BLEED_PX) & (y1 >= -BLEED_PX)]
         invalid = ~shapely.is_valid(projected)
         projected[invalid] = shapely.make_valid(projected[invalid])
-        return shapely.intersection(projected, bleed)
+        # only what crosses the frame's edge is clipped; what lies inside it is kept as it is
+        edge = ~shapely.contains_properly(bleed, projected)
+        projected[edge] = shapely.intersection(projected[edge], bleed)
+        return projected
 
-    land = [p for g in to_frame(atlas.land) for p in _polygon_parts(g) if p.area >= MIN_AREA_PX]
+    land = [p for g in to_frame(atlas.land) for p in _polygon_parts(g) if p.area >= MIN_AREA_PX and shapely.area(shapely.Polygon(p.exterior)) >= min_area]
     lines = [line for g in to_frame(atlas.borders) for line in _line_parts(g)] if borders else []
     shapes = []
+    ids = list(points)
+    candidates = atlas.might_hold([points[pid][0] for pid in ids], [points[pid][1] for pid in ids]) if ids else None
     for index, name in enumerate(atlas.names):
-        held = tuple(pid for pid, (lon, lat) in points.items() if atlas.might_hold(index, lon, lat))
+        held = tuple(pid for pid, maybe in zip(ids, candidates[index]) if maybe) if ids else ()
         if not held:
             continue
         outline = atlas.country(index)
@@ -372,7 +402,7 @@ def shape_basemap(
     )
 
 
-def land_at(topology: Mapping[str, Any], lons: Any, lats: Any) -> Any:
+def land_at(topology: Topology, lons: Any, lats: Any) -> Any:
     """Tell whether the basemap, unsimplified, has land at points (for checks of what a map paints)."""
     import shapely
 
@@ -388,15 +418,20 @@ def detail(frame: Frame, simplify_px: float = SIMPLIFY_PX) -> float:
 class _Atlas:
     """The basemap in longitude and latitude at one simplification: land, borders, and countries made on demand."""
 
-    def __init__(self, topology: Mapping[str, Any], tolerance: float) -> None:
+    def __init__(self, topology: Topology, tolerance: float) -> None:
         import numpy as np
         import shapely
 
         self.arcs, self.jumps = _decode_arcs(topology, tolerance)
-        self.geometries = topology["objects"]["countries"]["geometries"]
+        self.geometries = topology.objects["countries"]["geometries"]
         self.names = [g["properties"]["name"] for g in self.geometries]
-        self.land = np.array([p for g in topology["objects"]["land"]["geometries"] for p in _polygons(self, g)], dtype=object)
-        self._countries: dict[int, Any] = {}
+        prebuilt = topology.polygons(tolerance)
+        if prebuilt is not None:  # the archive's, made by this class when it was written
+            self.land, countries = prebuilt
+            self._countries: dict[int, Any] = dict(enumerate(countries))
+        else:
+            self.land = np.array([p for g in topology.objects["land"]["geometries"] for p in _polygons(self, g)], dtype=object)
+            self._countries = {}
 
     @functools.cached_property
     def borders(self) -> Any:
@@ -411,28 +446,41 @@ class _Atlas:
         return shapely.linestrings(np.concatenate(lines), indices=np.repeat(np.arange(len(lines)), [len(a) for a in lines]))
 
     @functools.cached_property
-    def boxes(self) -> list[tuple[float, float, float, float] | None]:
-        """Each country's lon/lat bounds; None for one crossing 180° or round a pole."""
-        import numpy as np
+    def boxes(self) -> Any:
+        """Each country's lon/lat bounds, a (countries, 4) array; NaN for one crossing 180° or round a pole, whose arcs' bounds say nothing.
 
+        With the archive's polygons, which are planar in -180 to 180, their bounds.
+        """
+        import numpy as np
+        import shapely
+
+        if len(self._countries) == len(self.geometries):
+            return shapely.bounds(np.array([self._countries[i] for i in range(len(self.geometries))]))
         boxes = []
         for g in self.geometries:
             ids = [i if i >= 0 else ~i for i in _arc_ids(g)]
             pts = np.concatenate([self.arcs[i] for i in ids]) if ids else np.zeros((1, 2))
             crosses = any(self.jumps[i] for i in ids) or any(_round_pole(self, g))
-            boxes.append(None if crosses else (*pts.min(axis=0), *pts.max(axis=0)))
-        return boxes
+            boxes.append((np.nan,) * 4 if crosses else (*pts.min(axis=0), *pts.max(axis=0)))
+        return np.array(boxes, dtype=float)
 
-    def might_hold(self, index: int, lon: float, lat: float) -> bool:
-        """Tell cheaply whether country `index` may hold a point: inside its bounds, or it crosses 180° or a pole."""
-        box = self.boxes[index]
-        return box is None or (box[0] <= lon <= box[2] and box[1] <= lat <= box[3])
+    def might_hold(self, lons: Any, lats: Any) -> Any:
+        """Tell cheaply whether each country may hold each point, a (countries, points) array: inside its bounds, or unbounded."""
+        import numpy as np
+
+        x0, y0, x1, y1 = (self.boxes[:, k, None] for k in range(4))
+        lons, lats = np.asarray(lons)[None, :], np.asarray(lats)[None, :]
+        return np.isnan(x0) | ((x0 <= lons) & (lons <= x1) & (y0 <= lats) & (lats <= y1))
 
     def country(self, index: int) -> Any:
+        """The country's land as one multipolygon."""
         import shapely
 
         if index not in self._countries:
-            self._countries[index] = shapely.union_all(_polygons(self, self.geometries[index]))
+            # a country's parts are disjoint, so they make a valid multipolygon as they are; else they are merged
+            parts = _polygons(self, self.geometries[index])
+            multi = shapely.MultiPolygon(parts)
+            self._countries[index] = multi if multi.is_valid else shapely.MultiPolygon(list(shapely.get_parts(shapely.union_all(parts))))
         return self._countries[index]
 
     @functools.cached_property
@@ -448,7 +496,7 @@ class _Atlas:
 _ATLASES: dict[tuple[int, float], _Atlas] = {}
 
 
-def _atlas(topology: Mapping[str, Any], tolerance: float) -> _Atlas:
+def _atlas(topology: Topology, tolerance: float) -> _Atlas:
     """The atlas of a topology at a tolerance, kept for the process: the page map and the Open Graph image share it."""
     key = (id(topology), tolerance)
     if key not in _ATLASES:
@@ -456,30 +504,33 @@ def _atlas(topology: Mapping[str, Any], tolerance: float) -> _Atlas:
     return _ATLASES[key]
 
 
-_DECODED: dict[int, tuple[Any, list[int]]] = {}
+def _decode_arcs(topology: Topology, tolerance: float) -> tuple[list[Any], list[bool]]:
+    """Split the arcs (one (n, 2) lon/lat array each), simplified to the tolerance in degrees, and flag those crossing 180°.
 
-
-def _decode_arcs(topology: Mapping[str, Any], tolerance: float) -> tuple[list[Any], list[bool]]:
-    """Decode the arcs (one (n, 2) lon/lat array each), simplified to the tolerance in degrees, and flag those crossing 180°."""
+    A tolerance the basemap stores takes its kept points; another is simplified here, as the stored ones were.
+    """
     import numpy as np
     import shapely
 
-    if id(topology) not in _DECODED:
-        (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-        sizes = [len(a) for a in topology["arcs"]]
-        flat = np.array(list(itertools.chain.from_iterable(topology["arcs"])), dtype=float)
-        starts = np.cumsum([0, *sizes[:-1]])
-        # undo the delta encoding arc by arc: a running sum that restarts at each arc's first point
-        total = np.cumsum(flat, axis=0)
-        _DECODED[id(topology)] = ((total - np.repeat(total[starts] - flat[starts], sizes, axis=0)) * (sx, sy) + (tx, ty), sizes)
-    lonlat, sizes = _DECODED[id(topology)]
-    if tolerance > 0:
+    lonlat, sizes = topology.lonlat, np.asarray(topology.sizes)
+    kept = topology.kept.get(tolerance)
+    if kept is not None:
+        lonlat, sizes = lonlat[kept], np.add.reduceat(kept.astype(np.int64), _starts(sizes))
+    elif tolerance > 0:
         lines = shapely.simplify(shapely.linestrings(lonlat, indices=np.repeat(np.arange(len(sizes)), sizes)), tolerance)
-        arcs = [shapely.get_coordinates(line) for line in lines]
-    else:
-        arcs = np.split(lonlat, np.cumsum(sizes)[:-1])
-    jumps = [bool(len(a) > 1 and np.abs(np.diff(a[:, 0])).max() > 180.0) for a in arcs]
-    return arcs, jumps
+        lonlat, sizes = shapely.get_coordinates(lines), shapely.get_num_points(lines)
+    starts = _starts(sizes)
+    # an arc crosses 180° where two of its points in a row are more than half the globe apart
+    steps = (np.abs(np.diff(lonlat[:, 0], prepend=lonlat[0, 0])) > 180.0).astype(np.int64)
+    steps[starts] = 0
+    return np.split(lonlat, starts[1:]), (np.add.reduceat(steps, starts) > 0).tolist()
+
+
+def _starts(sizes: Any) -> Any:
+    """Where each arc begins in the arcs' points laid end to end."""
+    import numpy as np
+
+    return np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
 
 
 def _round_pole(atlas: _Atlas, geometry: Mapping[str, Any]) -> list[bool]:
@@ -535,19 +586,19 @@ def _polygons(atlas: _Atlas, geometry: Mapping[str, Any]) -> list[Any]:
     return out
 
 
-def _planar_ring(points: Sequence[Point]) -> list[Point]:
-    """Unwrap a spherical ring's longitudes; close a ring that runs round a pole along that pole."""
+def _planar_ring(points: Any) -> Any:
+    """Unwrap a spherical ring's longitudes; close a ring that runs round a pole along that pole (an (n, 2) array)."""
     import numpy as np
 
-    if len(points) < 4:
-        return list(points)
-    coords = np.asarray(points, dtype=float)
+    coords = np.asarray(points, dtype=float).reshape(-1, 2)
+    if len(coords) < 4:
+        return coords
     lon = np.degrees(np.unwrap(np.radians(coords[:, 0])))
     lat = coords[:, 1]
-    out = list(zip(lon.tolist(), lat.tolist()))
+    out = np.column_stack((lon, lat))
     if abs(lon[-1] - lon[0]) > 180.0:
         pole = -90.0 if lat.mean() < 0 else 90.0
-        out = out[:-1] + [(lon[-1], pole), (lon[0], pole), out[0]]
+        out = np.vstack((out[:-1], [(lon[-1], pole), (lon[0], pole)], out[:1]))
     return out
 
 
@@ -636,8 +687,12 @@ def _cut(geometries: Any, projection: Projection, region: Any) -> Any:
     pieces = pieces[~shapely.is_empty(pieces)]
     if region is None:
         return pieces
-    pieces = pieces[shapely.intersects(pieces, region)]
-    return shapely.intersection(pieces, region)
+    # pieces wholly inside the region are kept as they are: only those crossing its edge are intersected
+    shapely.prepare(region)
+    pieces = pieces[shapely.intersects(region, pieces)]
+    inside = shapely.contains_properly(region, pieces)
+    pieces[~inside] = shapely.intersection(pieces[~inside], region)
+    return pieces
 
 
 def _arc_ids(geometry: Mapping[str, Any]) -> list[int]:
@@ -670,7 +725,10 @@ def _line_parts(geometry: Any) -> list[Any]:
 
 
 def _rounded(coords: Any) -> Ring:
-    return tuple((round(x, 1), round(y, 1)) for x, y in coords)
+    """Points to a tenth of a pixel, as tuples."""
+    import numpy as np
+
+    return tuple(map(tuple, np.round(np.asarray(coords, dtype=float).reshape(-1, 2), 1).tolist()))
 
 
 def _polygon_rings(polygon: Any) -> tuple[Ring, ...]:

@@ -7,6 +7,7 @@ wider columns only scale the map up.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from babel.units import format_unit
 
 from ..language import resolve
 from ..model import MapSettings, Place, Route
-from .geo import Basemap, CountryShape, Frame, Located, Projection, fit_frame, locate_places, shape_basemap
+from .geo import Basemap, CountryShape, Frame, Located, Projection, fit_frame, locate_places, seam_pieces, shape_basemap
 from .text import MapText
 
 READ_WIDTH = 320.0  # CSS px: the narrowest the map is drawn (a small phone edge to edge, or an embed with margins)
@@ -215,44 +216,78 @@ def _country_labels(countries: Sequence[CountryShape], taken: list[Box], sizes: 
 
 
 def _place_labels(
-    located: Sequence[Located], markers: Mapping[str, Box], reserved: Sequence[Box], routes: Sequence[Sequence[list[tuple[float, float]]]],
+    located: Sequence[Located], markers: Mapping[str, Box], reserved: Sequence[Box], routes: Sequence[Sequence[Leg]],
     sizes: Sizes, width: int, height: int, inset: Inset | None, rtl: bool = False,
 ) -> dict[str, Label]:
-    """Place each label at the first spot around its marker that collides with nothing; farther out with a leader line if none is free.
+    """Place each label at the first spot around its marker that touches nothing, route lines included; farther out
+    with a leader line if none is free near it. Where no spot is free at all, the one that covers least wins, a
+    route crossed counting less than a label or marker covered.
 
     A label is tried first after its marker in reading order: to its right, or to its left if `rtl`.
     """
+    import numpy as np
+
     near = [(1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)]
     if rtl:
         near = [(-dx, dy) for dx, dy in near]
     placed: dict[str, Label] = {}
-    route_points = [_marker_box(p, 0.5) for route in routes for leg in route for p in leg]
+    # the route lines as drawn: they stop short of the markers
+    gap = sizes.marker + 1.5 * sizes.unit
+    drawn = [_trim(list(piece), gap if n == 0 else 0.0, gap if n == len(leg) - 1 else 0.0) for route in routes for leg in route for n, piece in enumerate(leg)]
+    segments = np.array([(*p, *q) for piece in drawn for p, q in zip(piece, piece[1:])], dtype=float).reshape(-1, 4)
+    margin = FRAME_MARGIN * sizes.unit
     # crowded places first: they have the fewest free spots
     order = sorted(located, key=lambda loc: (-sum(markers[loc.place.id].overlaps(m, 12 * sizes.place_font) for m in markers.values()), loc.place.id))
     for loc in order:
         own = markers[loc.place.id]
-        area = Box(0, 0, width, height)
-        blocked = [m for pid, m in markers.items()] + [r for r in reserved if not (loc.inset and inset is not None and r is inset.box)]
-        taken = blocked + [label.box for label in placed.values()]
+        blocked = [m for pid, m in markers.items() if pid != loc.place.id]
+        blocked += [r for r in reserved if not (loc.inset and inset is not None and r is inset.box)]
+        taken = np.array([(b.x0, b.y0, b.x1, b.y1) for b in [*blocked, *(label.box for label in placed.values())]], dtype=float).reshape(-1, 4)
         candidates = [
             _around(loc.place.name, loc.at, dx, dy, gap, sizes, leader=gap > sizes.marker + 4 * sizes.unit)
             for gap in (sizes.marker + 2 * sizes.unit, sizes.marker + 12 * sizes.unit, sizes.marker + 24 * sizes.unit, sizes.marker + 40 * sizes.unit)
             for dx, dy in near
         ]
-
-        def clashes(label: Label) -> float:
-            box = label.box
-            margin = FRAME_MARGIN * sizes.unit
-            out = 0.0 if (box.x0 >= area.x0 + margin and box.y0 >= area.y0 + margin and box.x1 <= area.x1 - margin and box.y1 <= area.y1 - margin) else 1e7
-            hits = sum(_overlap(box, t, sizes.pad) for t in taken if t is not own)
-            hits += _overlap(box, own, sizes.pad) * 1e3
-            crossed = sum(box.overlaps(p) for p in route_points) * 0.01
-            return out + hits * 1e3 + crossed
-
-        scored = [(clashes(c), n, c) for n, c in enumerate(candidates)]
-        free = [s for s in scored if s[0] < 1]
-        placed[loc.place.id] = (min(free, key=lambda s: (round(s[0]), s[1])) if free else min(scored, key=lambda s: (s[0], s[1])))[2]
+        boxes = np.array([(c.box.x0, c.box.y0, c.box.x1, c.box.y1) for c in candidates])
+        outside = (boxes[:, 0] < margin) | (boxes[:, 1] < margin) | (boxes[:, 2] > width - margin) | (boxes[:, 3] > height - margin)
+        covered = _overlaps(boxes, taken, sizes.pad).sum(axis=1) + _overlaps(boxes, np.array([(own.x0, own.y0, own.x1, own.y1)]), sizes.pad)[:, 0] * 1e3
+        # a route line may pass through the box's top and bottom, above capitals and below the baseline: little ink is there
+        ink = boxes + np.array([0.0, 0.15, 0.0, -0.25]) * sizes.place_font
+        crossed = _crossings(ink, segments).sum(axis=1)
+        score = outside * 1e9 + covered * 1e3 + crossed * 100.0
+        placed[loc.place.id] = candidates[int(np.argmin(score))]  # the first of the best: the nearest free spot, if any
     return {loc.place.id: placed[loc.place.id] for loc in located}
+
+
+def _overlaps(boxes: Any, others: Any, pad: float) -> Any:
+    """The areas by which each box, grown by pad, overlaps each of the others: a (boxes, others) array."""
+    import numpy as np
+
+    w = np.minimum(boxes[:, None, 2] + pad, others[None, :, 2]) - np.maximum(boxes[:, None, 0] - pad, others[None, :, 0])
+    h = np.minimum(boxes[:, None, 3] + pad, others[None, :, 3]) - np.maximum(boxes[:, None, 1] - pad, others[None, :, 1])
+    return np.where((w > 0) & (h > 0), w * h, 0.0)
+
+
+def _crossings(boxes: Any, segments: Any) -> Any:
+    """Whether each line segment (x0, y0, x1, y1) passes through each box: a (boxes, segments) array.
+
+    Liang-Barsky clipping: the segment's part inside each of the box's four half-planes, intersected.
+    """
+    import numpy as np
+
+    x0, y0, x1, y1 = (segments[None, :, k] for k in range(4))
+    dx, dy = x1 - x0, y1 - y0
+    low, high = np.zeros((len(boxes), len(segments))), np.ones((len(boxes), len(segments)))
+    for p, q in ((-dx, x0 - boxes[:, None, 0]), (dx, boxes[:, None, 2] - x0), (-dy, y0 - boxes[:, None, 1]), (dy, boxes[:, None, 3] - y0)):
+        p = np.broadcast_to(p, low.shape)
+        q = np.broadcast_to(q, low.shape)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = q / p
+        parallel_outside = (p == 0) & (q < 0)
+        low = np.where(p < 0, np.maximum(low, t), low)
+        high = np.where(p > 0, np.minimum(high, t), high)
+        high = np.where(parallel_outside, -1.0, high)
+    return low <= high
 
 
 def _around(text: str, at: tuple[float, float], dx: int, dy: int, gap: float, sizes: Sizes, leader: bool) -> Label:
@@ -265,13 +300,6 @@ def _around(text: str, at: tuple[float, float], dx: int, dy: int, gap: float, si
     anchor = {1: "start", 0: "middle", -1: "end"}[dx]
     baseline = {0: y + (ascent - descent) / 2, -1: y - gap - descent, 1: y + gap + ascent}[dy]
     return Label(text, round(x + dx * gap, 1), round(baseline, 1), anchor, size, leader=at if leader else None)
-
-
-def _overlap(a: Box, b: Box, pad: float) -> float:
-    """Return the area by which a, grown by pad, overlaps b."""
-    w = min(a.x1 + pad, b.x1) - max(a.x0 - pad, b.x0)
-    h = min(a.y1 + pad, b.y1) - max(a.y0 - pad, b.y0)
-    return w * h if w > 0 and h > 0 else 0.0
 
 
 def _inset(frame: Frame, far: Sequence[Place], sizes: Sizes, avoid: Sequence[Box]) -> Inset:
@@ -300,8 +328,8 @@ def _world_transformer(projection: Projection) -> Any:
 
 def _inset_svg(inset: Inset, topology: Mapping[str, Any]) -> list[str]:
     """The inset: water and land (no borders, no islands under a few pixels), the main frame's outline, a frame."""
-    base = shape_basemap(topology, inset.frame, {}, lambda name: (0.0, 0.0), INSET_TOLERANCE, borders=False)
-    land = [ring for polygon in base.land if _area(polygon[0]) >= INSET_MIN_AREA for ring in polygon]
+    base = shape_basemap(topology, inset.frame, {}, lambda name: (0.0, 0.0), INSET_TOLERANCE, borders=False, min_area=INSET_MIN_AREA)
+    land = [ring for polygon in base.land for ring in polygon]
     b = inset.box
     return [
         '<g class="ex-map-inset" aria-hidden="true">',
@@ -313,11 +341,6 @@ def _inset_svg(inset: Inset, topology: Mapping[str, Any]) -> list[str]:
         f'<rect class="ex-map-inset-frame" x="{_n(b.x0)}" y="{_n(b.y0)}" width="{_n(b.x1 - b.x0)}" height="{_n(b.y1 - b.y0)}"/>',
         '</g>',
     ]
-
-
-def _area(ring: Sequence[tuple[float, float]]) -> float:
-    """The area of a ring in square pixels (shoelace formula)."""
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))) / 2
 
 
 def _legend(routes: Sequence[Route], text: MapText) -> list[str]:
@@ -424,24 +447,34 @@ def _place(loc: Located, label: Label, sizes: Sizes, rtl: bool = False) -> str:
     )
 
 
-def _route_points(route: Route, frame: Frame, where: Mapping[str, Located], markers: Mapping[str, Box]) -> list[list[tuple[float, float]]]:
-    """Return each leg of a route as points in the main frame: along the great circle, or straight between markers.
+Leg = list[list[tuple[float, float]]]  # a route leg: one polyline, or one each side of a world map's seam (geo.seam_pieces)
 
-    A leg that would cross an unrelated marker is bowed sideways, a little and then more, until it misses them all.
+
+def _route_points(route: Route, frame: Frame, where: Mapping[str, Located], markers: Mapping[str, Box]) -> list[Leg]:
+    """Return each leg of a route as polylines in the main frame: along the great circle, or straight between markers.
+
+    A great circle that crosses a world map's seam is cut there, running off one side of the map and on at the
+    other, as it goes round the globe. A leg that would cross an unrelated marker is bowed sideways, a little
+    and then more, until it misses them all.
     """
     legs = []
     for a, b in zip(route.places, route.places[1:]):
         pa, pb = where[a], where[b]
         if pa.inset or pb.inset:
             # a leg to a place in the inset runs along its great circle to the frame's edge
-            legs.append(_clip_run(_geodesic(frame, pa.place, pb.place), frame))
+            legs.append([_clip_run(_geodesic(frame, pa.place, pb.place), frame)])
             continue
+        if route.line != "straight" and frame.projection.kind == "world":
+            pieces = seam_pieces(frame, pa.place, pb.place)
+            if len(pieces) > 1:
+                legs.append(pieces)
+                continue
         line = [pa.at, pb.at] if route.line == "straight" else _geodesic(frame, pa.place, pb.place)
-        if any(abs(q[0] - p[0]) > frame.width / 2 for p, q in zip(line, line[1:])) or not all(frame.contains(p) for p in line):
-            line = [pa.at, pb.at]  # the great circle leaves the frame or crosses a world map's seam: straight instead
+        if not all(frame.contains(p) for p in line):
+            line = [pa.at, pb.at]  # the great circle leaves the frame: straight instead
         others = [box for pid, box in markers.items() if pid not in (a, b)]
         candidates = [_bowed(line, bend) for bend in BENDS]
-        legs.append(next((c for c in candidates if not _crosses(c, others)), line))
+        legs.append([next((c for c in candidates if not _crosses(c, others)), line)])
     return legs
 
 
@@ -496,20 +529,24 @@ def _route_style(n: int, sizes: Sizes) -> tuple[str, float]:
     return f' stroke-dasharray="{" ".join(_n(float(d) * width) for d in dash.split())}"', width
 
 
-def _route(route: Route, n: int, legs: Sequence[Sequence[tuple[float, float]]], sizes: Sizes) -> str:
+def _route(route: Route, n: int, legs: Sequence[Leg], sizes: Sizes) -> str:
     """Draw a route: its legs in the route's dash and weight, each ending in an arrowhead at its stop."""
     lines, heads = [], []
     dash, weight = _route_style(n, sizes)
+    gap = sizes.marker + 1.5 * sizes.unit
     for leg in legs:
-        trimmed = _trim(list(leg), sizes.marker + 1.5 * sizes.unit, sizes.marker + 1.5 * sizes.unit)
-        if len(trimmed) < 2:
+        pieces = [list(piece) for piece in leg]
+        pieces[0] = _trim(pieces[0], gap, 0.0) if len(pieces) > 1 else pieces[0]
+        pieces[-1] = _trim(pieces[-1], 0.0 if len(pieces) > 1 else gap, gap)
+        if len(pieces[-1]) < 2:
             continue
+        trimmed = pieces[-1]
         tip = trimmed[-1]
-        before = _toward(tip, trimmed[-2] if len(trimmed) > 1 else trimmed[0], sizes.arrow)
+        before = _toward(tip, trimmed[-2], sizes.arrow)
         ux, uy = _unit(tip[0] - before[0], tip[1] - before[1])
         base = (tip[0] - ux * sizes.arrow, tip[1] - uy * sizes.arrow)
-        body = _trim(trimmed, 0.0, sizes.arrow * 0.8)
-        lines.append("M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in body))
+        pieces[-1] = _trim(trimmed, 0.0, sizes.arrow * 0.8)
+        lines.extend("M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in body) for body in pieces if len(body) > 1)
         wing = sizes.arrow * 0.45
         heads.append(_path([(tip, (base[0] - uy * wing, base[1] + ux * wing), (base[0] + uy * wing, base[1] - ux * wing))]))
     return (
@@ -564,6 +601,7 @@ def _n(value: float) -> str:
     return _tenths(round(value * 10))
 
 
+@functools.cache  # path steps repeat the same few numbers
 def _tenths(n: int) -> str:
     """Format n tenths compactly: 12 -> 1.2, -3 -> -.3, 30 -> 3."""
     whole, tenth = divmod(abs(n), 10)
@@ -573,18 +611,20 @@ def _tenths(n: int) -> str:
 
 def _path(rings: Iterable[Sequence[tuple[float, float]]], close: bool = True) -> str:
     """Encode polylines as compact SVG path data with relative moves in tenths of a pixel."""
+    import numpy as np
+
     out = []
     for ring in rings:
-        pts = [(round(x * 10), round(y * 10)) for x, y in ring]
-        steps = []
-        for (px, py), (qx, qy) in zip(pts, pts[1:]):
-            if (px, py) != (qx, qy):
-                steps.append((qx - px, qy - py))
-        if close and steps and pts[0] == pts[-1]:
-            steps.pop()
+        pts = np.rint(np.asarray(ring, dtype=float).reshape(-1, 2) * 10).astype(np.int64)  # as round(): halves to even
+        if len(pts) < 2:
+            continue
+        steps = np.diff(pts, axis=0)
+        steps = steps[steps.any(axis=1)]
+        if close and len(steps) and (pts[0] == pts[-1]).all():
+            steps = steps[:-1]
         if len(steps) < (2 if close else 1):
             continue
-        numbers = [_tenths(v) for step in steps for v in step]
+        numbers = [_tenths(v) for v in steps.ravel().tolist()]
         body = "".join(n if n.startswith("-") or i == 0 else " " + n for i, n in enumerate(numbers))
-        out.append(f"M{_tenths(pts[0][0])} {_tenths(pts[0][1])}l{body}{'z' if close else ''}")
+        out.append(f"M{_tenths(int(pts[0][0]))} {_tenths(int(pts[0][1]))}l{body}{'z' if close else ''}")
     return "".join(out)
