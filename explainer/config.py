@@ -5,26 +5,16 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from .brand import read_brand
-from .cache import BuildCache
 from .errors import Collector, Loc
 from .fields import Fields, check_unique, closest, describe
 from .interface import PLURAL_CATEGORIES, Interface, messages, missing_strings
 from .language import resolve
 from .model import MAP_PROJECTIONS, ROUTE_LINES, SOURCE_KINDS, Attribution, MapSettings, Person, Place, Route, Site, Theme, StringOverride
-from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 SITE_FILE = "site.yaml"
 SITE_KEYS = ("title", "dek", "language", "published", "updated", "byline", "source", "base_url", "themes", "places", "routes", "map", "people", "brand", "lead_image", "strings")
 SOURCE_KEYS = ("name", "kind", "author", "outlet", "date", "url", "description")
-
-
-def load_site(sources: Sources, errors: Collector, cache: BuildCache) -> Site | None:
-    """Read and validate site.yaml; None (with errors collected) if it is unusable."""
-    text = sources.read_text(SITE_FILE, errors)
-    if text is None:
-        return None
-    return cache.load(SITE_FILE, (text,), errors, lambda found: parse_site(text, found))
 
 
 def parse_site(text: str, errors: Collector) -> Site | None:

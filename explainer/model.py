@@ -178,8 +178,10 @@ class Update(Record):
     """A dated note that tells readers what changed since publication."""
 
     date: dt.date
-    html: str
+    html: str  # "" until the Markdown is converted
     loc: Loc
+    markdown: str | None = None  # as written
+    owner: str = ""  # where the text is, for the Markdown converter's memory of it
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -236,11 +238,11 @@ class Site(Record):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Event(Record):
-    """One dated entry of content/events.yaml, its text already converted to HTML."""
+    """One dated entry of content/events.yaml."""
 
     id: str
     title: str
-    html: str
+    html: str  # "" until the Markdown is converted
     start: PartialDate
     end: PartialDate | None
     approximate: bool
@@ -250,6 +252,8 @@ class Event(Record):
     loc: Loc
     people: tuple[str, ...] = ()
     image: MediaRef | None = None
+    markdown: str | None = None  # its text as written; None beyond the Markdown limits (its html stays "")
+    owner: str = ""  # where the text is, for the Markdown converter's memory of it
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -261,10 +265,11 @@ class Section(Record):
     summary: str
     note: str  # a line shown with the section, such as whose words it quotes; "" for none
     places: tuple[str, ...]
-    html: str  # a figure stands in it as a marker (see markup.FIGURE_MARKER) until the page replaces it
+    html: str  # "" until the Markdown is converted; a figure stands in it as a marker (see figures.marker) until the page replaces it
     loc: Loc
     people: tuple[str, ...] = ()
     figures: tuple[MediaRef, ...] = ()
+    markdown: str | None = None  # its text as written; None beyond the Markdown limits (its html stays "")
 
 
 @dataclass(frozen=True, eq=False, repr=False)

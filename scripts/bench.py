@@ -211,18 +211,15 @@ def child_baseline(project: Path, setup: str) -> dict:
 def child_incremental(project: Path, edits: int) -> dict:
     """The preview's rebuild after editing one section, timed from the save to the new files in memory.
 
-    As the preview runs it: a scan of the sources (which notices the change), then render_site from that scan
-    with the Renderer, Environment and BuildCache kept between rebuilds. Only the poll interval is left out.
+    As the preview runs it: a scan of the sources (which notices the change), then the stages from that scan by
+    the PreviewPipeline kept between rebuilds. Only the poll interval is left out.
     """
-    from explainer.build import render_site
-    from explainer.cache import BuildCache
-    from explainer.markup import Renderer
-    from explainer.render import make_environment
+    from explainer.preview import PreviewPipeline
     from explainer.snapshot import scan
 
-    renderer, env, cache = Renderer(), make_environment(project), BuildCache()
+    pipeline = PreviewPipeline(project)
     started = time.perf_counter()
-    render_site(project, renderer=renderer, env=env, cache=cache, seen=scan(project))
+    pipeline.rebuild(scan(project))
     full = time.perf_counter() - started
     path = project / "content" / "t1.md"
     original = path.read_text(encoding="utf-8")
@@ -231,7 +228,7 @@ def child_incremental(project: Path, edits: int) -> dict:
         for n in range(edits):
             path.write_text(original + f"\nAn edited sentence, number {n}.\n", encoding="utf-8")
             started = time.perf_counter()
-            render_site(project, renderer=renderer, env=env, cache=cache, seen=scan(project))
+            pipeline.rebuild(scan(project))
             times.append(time.perf_counter() - started)
     finally:
         path.write_text(original, encoding="utf-8")
