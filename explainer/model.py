@@ -1,4 +1,4 @@
-"""The content model: typed, frozen dataclasses shared from loading to rendering (value semantics from Record)."""
+"""The content model: typed, frozen dataclasses shared from loading to rendering."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .errors import Loc
-from .record import Record
 
 PRECISIONS = ("year", "month", "day", "time")
 # What kind of work a source is: the page names the kind, so that readers know whose words and views they read.
@@ -16,8 +15,8 @@ SOURCE_KINDS = (
 )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class PartialDate(Record):
+@dataclass(frozen=True, slots=True)
+class PartialDate:
     """A date known to the year, the month or the day, or a local time of day with its offset from UTC."""
 
     year: int
@@ -67,8 +66,8 @@ class PartialDate(Record):
         return f"{'-' if offset < 0 else '+'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Theme(Record):
+@dataclass(frozen=True, slots=True)
+class Theme:
     """A theme from site.yaml; each has one section, whose anchor is its id."""
 
     id: str
@@ -76,8 +75,8 @@ class Theme(Record):
     loc: Loc
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Place(Record):
+@dataclass(frozen=True, slots=True)
+class Place:
     """A place from site.yaml, in WGS84 decimal degrees."""
 
     id: str
@@ -87,16 +86,16 @@ class Place(Record):
     loc: Loc
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class MediaRef(Record):
+@dataclass(frozen=True, slots=True)
+class MediaRef:
     """A use of a photo of content/media.yaml by its id, where it is written (checked once every file is read)."""
 
     id: str
     loc: Loc
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Photo(Record):
+@dataclass(frozen=True, slots=True)
+class Photo:
     """One entry of content/media.yaml: an original under content/media/ and what readers are told about it."""
 
     id: str
@@ -111,8 +110,8 @@ class Photo(Record):
     file_loc: Loc
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Person(Record):
+@dataclass(frozen=True, slots=True)
+class Person:
     """Someone in the story, from site.yaml's who's who; sections and events refer to them by id."""
 
     id: str
@@ -123,8 +122,8 @@ class Person(Record):
     image: MediaRef | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Route(Record):
+@dataclass(frozen=True, slots=True)
+class Route:
     """A directed path through places, drawn on the map, such as a trip or a pipeline."""
 
     id: str
@@ -139,8 +138,8 @@ MAP_PROJECTIONS = ("auto", "equidistant", "equal-area", "equal-earth", "polar") 
 ROUTE_LINES = ("geodesic", "straight")  # site.yaml routes[].line
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class MapSettings(Record):
+@dataclass(frozen=True, slots=True)
+class MapSettings:
     """How the map is framed: an optional fixed extent, else one fitted to the places."""
 
     extent: tuple[float, float, float, float] | None  # west, south, east, north
@@ -150,8 +149,8 @@ class MapSettings(Record):
     projection: str = "auto"  # one of MAP_PROJECTIONS: auto chooses from the places
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Attribution(Record):
+@dataclass(frozen=True, slots=True)
+class Attribution:
     """The work the explainer is built from; what is not known about it is left empty."""
 
     name: str
@@ -163,8 +162,8 @@ class Attribution(Record):
     date: PartialDate | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Source(Record):
+@dataclass(frozen=True, slots=True)
+class Source:
     """Where an event's facts were checked: `name` is the outlet or work."""
 
     name: str
@@ -173,8 +172,8 @@ class Source(Record):
     author: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Update(Record):
+@dataclass(frozen=True, slots=True)
+class Update:
     """A dated note that tells readers what changed since publication."""
 
     date: dt.date
@@ -184,8 +183,8 @@ class Update(Record):
     owner: str = ""  # where the text is, for the Markdown converter's memory of it
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Font(Record):
+@dataclass(frozen=True, slots=True)
+class Font:
     """A self-hosted WOFF2 font: its family name and its file under static/fonts/."""
 
     family: str
@@ -193,8 +192,8 @@ class Font(Record):
     loc: Loc
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Brand(Record):
+@dataclass(frozen=True, slots=True)
+class Brand:
     """site.yaml's `brand`: what is not given keeps the generator's look."""
 
     name: str  # the newsroom's name: the logo's text alternative
@@ -205,8 +204,8 @@ class Brand(Record):
     logo_loc: Loc | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class StringOverride(Record):
+@dataclass(frozen=True, slots=True)
+class StringOverride:
     """site.yaml's own wording for one interface message: one text, or one per CLDR plural category."""
 
     msgid: str
@@ -214,8 +213,8 @@ class StringOverride(Record):
     loc: Loc
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Site(Record):
+@dataclass(frozen=True, slots=True)
+class Site:
     """site.yaml, validated: the explainer's settings."""
 
     title: str
@@ -236,8 +235,8 @@ class Site(Record):
     strings: tuple[StringOverride, ...] = ()  # site.yaml's own wording of interface messages
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Event(Record):
+@dataclass(frozen=True, slots=True)
+class Event:
     """One dated entry of content/events.yaml."""
 
     id: str
@@ -256,8 +255,8 @@ class Event(Record):
     owner: str = ""  # where the text is, for the Markdown converter's memory of it
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Section(Record):
+@dataclass(frozen=True, slots=True)
+class Section:
     """One themed section of the article; its id is its theme's id."""
 
     id: str
@@ -272,8 +271,8 @@ class Section(Record):
     markdown: str | None = None  # its text as written; None beyond the Markdown limits (its html stays "")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Explainer(Record):
+@dataclass(frozen=True, slots=True)
+class Explainer:
     """Everything one build renders, validated."""
 
     site: Site
