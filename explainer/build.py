@@ -31,7 +31,7 @@ from .map.drawings import Drawings
 from .map.text import map_text
 from .markup import Renderer, scope_footnotes
 from .media import MEDIA_FILE, read_media
-from .model import Event, Explainer, Section, Site, Update
+from .model import Event, Explainer, Section, Site
 from .page import Assets, Link, PageView, linked_timeline, page_view, photos_view, place_entries, section_views, sections_by_place
 from .pictures import Pictures
 from .publish import page_meta, publish_files, symlinked
@@ -77,6 +77,7 @@ class Layout:
     page: PageView
     files: Mapping[str, bytes]  # the assets and the photos' variants
     og_png: bytes  # the sharing image
+    templates: tuple[tuple[str, bytes], ...]  # templates/ as read: what the fragments depend on besides their views
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +114,10 @@ class Pipeline:
         """Every stage but the writing, in order; raises BuildFailed on any error (or warning, if strict)."""
         errors = Collector()
         files = self.read(self.sources(), errors)
-        explainer = self.convert(self.parse(files, errors, strict))
-        return BuildResult(self.render(self.lay_out(explainer, files, errors), files.templates), errors.warnings)
+        explainer = self.parse(files, errors, strict)
+        explainer = self.convert(explainer)
+        layout = self.lay_out(explainer, files, errors)  # the files for the photos and assets they name
+        return BuildResult(self.render(layout), errors.warnings)
 
     def read(self, sources: Sources, errors: Collector) -> SourceFiles:
         """Read every source file; a file that cannot be read is an error, reported with the others."""
@@ -152,7 +155,7 @@ class Pipeline:
         errors.raise_if_any()
         return explainer
 
-    def load(self, key: str, inputs: tuple[object, ...], errors: Collector, read: Callable[[Collector], T | None]) -> T | None:
+    def load(self, key: str, inputs: tuple[object, ...], errors: Collector, read: Callable[[Collector], T]) -> T:
         """`read(errors)` through `keep`: the problems it finds are kept with its value, and reported on every use."""
         value, found = self.keep(key, inputs, functools.partial(_collected, read))
         errors.errors.extend(found.errors)
@@ -195,12 +198,12 @@ class Pipeline:
         assets = Assets(**asset_urls(output))
         meta = page_meta(site, lead.photo.alt if lead else None)
         page = page_view(explainer, timeline, by_person, sections, places, photos, map_svg, assets, meta, downloads(site))
-        return Layout(explainer, page, output, og_png)
+        return Layout(explainer, page, output, og_png, files.templates)
 
-    def render(self, layout: Layout, templates: tuple[tuple[str, bytes], ...]) -> dict[str, bytes]:
+    def render(self, layout: Layout) -> dict[str, bytes]:
         """The page, rendered from its views and fragments, and every file beside it."""
         page, explainer, t = layout.page, layout.explainer, self.templates
-        t.speak(Interface(explainer.site.language, explainer.site.strings), templates)
+        t.speak(Interface(explainer.site.language, explainer.site.strings), layout.templates)
         fragments = Fragments(
             sections=tuple(t.fragment("_section.html", s.id, section=s, section_count_label=page.section_count_label, photos=page.photos) for s in page.sections),
             timeline=t.fragment("_timeline.html", "timeline", timeline=page.timeline, themes=page.themes, photos=page.photos),
