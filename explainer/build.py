@@ -32,7 +32,7 @@ from .map.text import map_text
 from .markup import Renderer, scope_footnotes
 from .media import MEDIA_FILE, read_media
 from .model import Event, Explainer, Section, Site
-from .page import Assets, Link, PageView, linked_timeline, page_view, photos_view, place_entries, section_views, sections_by_place
+from .page import Assets, Link, PageView, event_sources, linked_timeline, page_view, photos_view, place_entries, section_views, sections_by_place
 from .pictures import Pictures
 from .publish import page_meta, publish_files, symlinked
 from .render import ANCHOR_PREFIXES, TEMPLATES_DIR, Fragment, Templates, page_ids
@@ -197,7 +197,8 @@ class Pipeline:
         drawings.prune()
         assets = Assets(**asset_urls(output))
         meta = page_meta(site, lead.photo.alt if lead else None)
-        page = page_view(explainer, timeline, by_person, sections, places, photos, map_svg, assets, meta, downloads(site))
+        sources = self.keep("sources", (timeline, site), lambda: event_sources([entry for year in timeline.years for entry in year.entries], words))
+        page = page_view(explainer, timeline, by_person, sections, places, sources, photos, map_svg, assets, meta, downloads(site))
         return Layout(explainer, page, output, og_png, files.templates)
 
     def render(self, layout: Layout) -> dict[str, bytes]:
@@ -213,7 +214,7 @@ class Pipeline:
         files = dict(layout.files)
         files["index.html"] = t.page("index.html", context, fragments.all())
         files.update(publish_files(explainer, t, page.assets.css, layout.og_png))
-        files.update(export_files(explainer))
+        files.update(self.keep("exports", (explainer.site, explainer.events), lambda: export_files(explainer.site, explainer.events)))
         files.update(embed_pages(t, context, fragments.all(), explainer.site))
         return files
 

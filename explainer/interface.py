@@ -55,8 +55,9 @@ def messages() -> dict[str, Message]:
     }
 
 
+@cache
 def catalog_name(language: str) -> str | None:
-    """The shipped catalog for a tag (fr-CA -> fr, zh -> zh_Hans, pt-BR -> pt), or None if there is none."""
+    """The shipped catalog for a tag (fr-CA -> fr, zh -> zh_Hans, pt-BR -> pt), or None if there is none; found once per language."""
     locale = resolve(language)
     script = locale.script or _likely_script(locale.language)
     for name in (str(locale), f"{locale.language}_{script}" if script else "", locale.language):

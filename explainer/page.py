@@ -90,7 +90,7 @@ class SourceEntry:
     events: tuple[Link, ...]
 
 
-def event_sources(entries: list[TimelineEntry], words: Interface) -> list[SourceEntry]:
+def event_sources(entries: list[TimelineEntry], words: Interface) -> tuple[SourceEntry, ...]:
     """The events' sources in timeline order, each once, with links to the events it backs."""
     found: dict[tuple[str, str | None, str, str], list[Link]] = {}
     for entry in entries:
@@ -100,7 +100,7 @@ def event_sources(entries: list[TimelineEntry], words: Interface) -> list[Source
         by = words.gettext("by %(author)s") % {"author": source.author} if source.author else ""
         details = words.join([p for p in (by, source.date.text if source.date else "") if p])
         found.setdefault((source.name, source.url, source.author, details), []).append(_event_link(entry, words))
-    return [SourceEntry(name, url, details, tuple(links)) for (name, url, _, details), links in found.items()]
+    return tuple(SourceEntry(name, url, details, tuple(links)) for (name, url, _, details), links in found.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +317,7 @@ def place_entries(
 
 def page_view(
     explainer: Explainer, timeline: Timeline, by_person: Mapping[str, Sequence[Link]], sections: tuple[SectionView, ...],
-    places: tuple[PlaceEntry, ...], photos: Photos, map_svg: str, assets: Assets, meta: Meta, data: Downloads,
+    places: tuple[PlaceEntry, ...], sources: tuple[SourceEntry, ...], photos: Photos, map_svg: str, assets: Assets, meta: Meta, data: Downloads,
 ) -> PageView:
     """The page's views around its sections, places and timeline: credits, people, sources, routes and updates."""
     site = explainer.site
@@ -346,7 +346,7 @@ def page_view(
         places=places,
         people=people,
         brand=BrandView(brand.name, brand.logo, brand_css(brand), brand.body_font.file if brand.body_font else "") if brand else None,
-        sources=tuple(event_sources([entry for year in timeline.years for entry in year.entries], words)),
+        sources=sources,
         routes=tuple(RouteView(r.id, r.label, tuple(place_names[p] for p in r.places)) for r in site.routes),
         updates=tuple(UpdateView(u.date.isoformat(), format_day(u.date, site.language), u.html) for u in explainer.updates),
         timeline=timeline,
