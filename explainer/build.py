@@ -14,6 +14,7 @@ A one-off build (`render_site`, `build`) runs a Pipeline once. The preview keeps
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -282,8 +283,18 @@ def render_site(root: Path, strict: bool = False, store_cache: bool = True) -> B
 
     With `store_cache` false (`build.py check`) nothing is written into the project: drawings and compiled
     templates already in .cache/ are read, new ones are not kept.
+
+    The cyclic garbage collector is paused meanwhile: its full passes visit every live object, and a build keeps
+    nearly all it makes to the end, so they grow with the explainer (8-10 % of the CPU of a 100-section build here,
+    a fifth at 5,000 sections). Reference counting still frees the garbage; the collector runs again afterwards.
     """
-    return Pipeline(root, store_cache).run(strict)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return Pipeline(root, store_cache).run(strict)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build(root: Path, out: Path, strict: bool = False) -> BuildResult:
