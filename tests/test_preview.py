@@ -51,7 +51,7 @@ def test_a_template_edit_renders_kept_fragments_again(make_site):
     root = make_site()
     pipeline = PreviewPipeline(root)
     pipeline.rebuild(scan(root))
-    for name in ("_section.html", "_timeline.html", "_places.html"):
+    for name in ("_section.html", "_timeline.html", "_places.html", "_place.html"):
         path = root / "templates" / name
         path.write_text(path.read_text(encoding="utf-8").replace("</a>", "</a> ", 1), encoding="utf-8")
         assert pipeline.rebuild(scan(root)).files == render_site(root).files
@@ -77,6 +77,15 @@ def test_a_fragment_is_placed_in_its_page_as_its_bytes(make_site):
     with pytest.raises(BuildFailed) as info:
         templates.page("bad.html", {"part": part}, [part])
     assert FRAGMENT_MARK not in str(info.value) and "write it alone" in str(info.value)
+
+
+def test_a_fragment_sees_only_its_own_views(make_site):
+    root = make_site()
+    path = root / "templates" / "_place.html"
+    path.write_text(path.read_text(encoding="utf-8").replace("</h3>", "{{ site.title }}</h3>", 1), encoding="utf-8")
+    with pytest.raises(BuildFailed) as info:
+        render_site(root)
+    assert [str(e) for e in info.value.errors] == ["templates/_place.html:2: error: template: 'site' is undefined; check the variable names the README lists"]
 
 
 def test_the_preview_renders_a_fragment_again_only_when_its_views_change(make_site):
