@@ -96,6 +96,8 @@ class Fragments:
 class Pipeline:
     """The stages of a build of the project at `root`, and what they work with; `store` false keeps nothing in .cache/."""
 
+    parallel = True  # the convert stage hands many texts to worker processes (the preview converts the few it must here)
+
     def __init__(self, root: Path, store: bool = True) -> None:
         self.root = root
         self.store = store
@@ -167,7 +169,8 @@ class Pipeline:
         """Every Markdown text of the model as safe HTML: all at once, on the other cores too when there are many."""
         md = self.markdown
         try:
-            md.prepare(m for item in (*explainer.sections, *explainer.events, *explainer.updates) if (m := item.markdown) is not None)
+            if self.parallel:
+                md.prepare(m for item in (*explainer.sections, *explainer.events, *explainer.updates) if (m := item.markdown) is not None)
             sections = tuple(self.keep(f"html:{s.loc.path}", (s,), functools.partial(_section_html, md, s)) for s in explainer.sections)
             events = self.keep("html:events", (explainer.events,), lambda: tuple(_event_html(md, e) for e in explainer.events))
             updates = tuple(replace(u, html=strip_figures(md.inline(u.markdown, u.owner))) if u.markdown is not None else u for u in explainer.updates)

@@ -53,6 +53,8 @@ class PreviewTemplates(Templates):
 class PreviewPipeline(Pipeline):
     """The build's stages, each of their values kept by its inputs from one rebuild to the next."""
 
+    parallel = False
+
     def __init__(self, root: Path) -> None:
         super().__init__(root)
         self.templates = PreviewTemplates(root)
