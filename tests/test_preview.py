@@ -85,7 +85,7 @@ def test_a_fragment_sees_only_its_own_views(make_site):
     path.write_text(path.read_text(encoding="utf-8").replace("</h3>", "{{ site.title }}</h3>", 1), encoding="utf-8")
     with pytest.raises(BuildFailed) as info:
         render_site(root)
-    assert [str(e) for e in info.value.errors] == ["templates/_place.html:2: error: template: 'site' is undefined; check the variable names the README lists"]
+    assert [str(e) for e in info.value.errors] == ["templates/_place.html:3: error: template: 'site' is undefined; check the variable names the README lists"]
 
 
 def test_the_preview_renders_a_fragment_again_only_when_its_views_change(make_site):
