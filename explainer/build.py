@@ -1,47 +1,239 @@
-"""The build: load and validate everything, render the page, then write it in one swap."""
+"""The build, as stages that each take the value the stage before made:
+
+    read     Sources      -> SourceFiles  every source's text (static files as bytes), read once
+    parse    SourceFiles  -> Explainer    site.yaml and content/ parsed and checked: the model, its Markdown as written
+    convert  Explainer    -> Explainer    every Markdown text as safe HTML
+    lay_out  Explainer    -> Layout       photos, timeline, map, sharing image, and the frozen views the templates get
+    render   Layout       -> files        the page and its fragments, the embeds, 404, feed, sitemap and data exports
+    write    files        -> out/         swapped in at once (writer.write_site), or the last good site stays
+
+A one-off build (`render_site`, `build`) runs a Pipeline once. The preview keeps one Pipeline for its whole session
+(preview.PreviewPipeline) and runs it on every save: its `keep`, the one seam, keeps what a stage made by its inputs.
+"""
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import gc
 import hashlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
-import jinja2
-
-from .cache import BuildCache
-from .content import load_explainer
-from .map.drawings import Drawings
-from .embed import data_context, embed_pages
-from .export import export_files
+from .config import SITE_FILE, parse_site
+from .content import CONTENT_DIR, EVENTS_FILE, UPDATES_FILE, check_explainer, read_events, read_optional, read_section, read_updates, section_ids
+from .embed import downloads, embed_pages
 from .errors import BuildFailed, Collector, Loc, SourceError
-from .markup import Renderer
-from .page import page_context
+from .export import export_files
+from .figures import strip_figures
+from .interface import Interface
+from .map.drawings import Drawings
+from .map.text import map_text
+from .markup import Renderer, scope_footnotes
+from .media import MEDIA_FILE, read_media
+from .model import Event, Explainer, Section, Site
+from .page import Assets, Link, PageView, event_sources, linked_timeline, page_view, photos_view, place_entries, section_views, sections_by_place
 from .pictures import Pictures
 from .publish import page_meta, publish_files, symlinked
-from .interface import Interface
-from .model import Site
-from .render import ANCHOR_PREFIXES, TEMPLATES_DIR, install_words, make_environment, page_ids, render_parts, to_context
+from .render import ANCHOR_PREFIXES, TEMPLATES_DIR, Fragment, Templates, page_ids
 from .sources import Sources
 from .writer import check_output, write_site
-
-if TYPE_CHECKING:
-    from .snapshot import Snapshot
 
 STATIC_DIR = "static"
 ASSET_BUNDLES = {"css": "assets/site.css", "js": "assets/site.js"}
 CACHE_DIR = ".cache"
 
+T = TypeVar("T")
 
-@dataclass(frozen=True, eq=False)
+
+@dataclass(frozen=True, slots=True)
 class BuildResult:
     """What a build produced: the output files and any warnings."""
 
     files: dict[str, bytes]
     warnings: list[SourceError]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFiles:
+    """The read stage's value: the text of every source file the model is made from, as read."""
+
+    sources: Sources  # for the files the content names: brand files, photos
+    site: str | None
+    sections: tuple[tuple[str, str | None], ...]  # content/*.md: path and text (None: unreadable)
+    events: str | None  # None: no such file, or unreadable
+    updates: str | None
+    media: str | None
+    assets: Mapping[str, bytes]  # static/, bundled: output path -> bytes
+    templates: tuple[tuple[str, bytes], ...]  # templates/: path and bytes
+    pages: Mapping[str, str]  # templates/*.html: path and text, for the ids they write
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The lay-out stage's value: the model, the page's views, and the files that go beside the page."""
+
+    explainer: Explainer
+    page: PageView
+    files: Mapping[str, bytes]  # the assets and the photos' variants
+    og_png: bytes  # the sharing image
+    templates: tuple[tuple[str, bytes], ...]  # templates/ as read: what the fragments depend on besides their views
+
+
+@dataclass(frozen=True, slots=True)
+class Fragments:
+    """The parts of the page rendered each on its own (see render.Fragment), by the name the templates use: `fragments`."""
+
+    sections: tuple[Fragment, ...]  # templates/_section.html, one per section
+    timeline: Fragment  # templates/_timeline.html
+    places: tuple[Fragment, ...]  # templates/_place.html, one per place
+
+    def all(self) -> tuple[Fragment, ...]:
+        return (*self.sections, self.timeline, *self.places)
+
+
+class Pipeline:
+    """The stages of a build of the project at `root`, and what they work with; `store` false keeps nothing in .cache/."""
+
+    parallel = True  # the convert stage hands many texts to worker processes (the preview converts the few it must here)
+
+    def __init__(self, root: Path, store: bool = True) -> None:
+        self.root = root
+        self.store = store
+        self.markdown = Renderer()
+        self.templates = Templates(root, store)
+        self.pictures = Pictures(root / CACHE_DIR, store)
+
+    def keep(self, key: str, inputs: tuple[object, ...], make: Callable[[], T]) -> T:
+        """`make()`. The seam: the preview's pipeline gives what `make` gave last time for `key`, if `inputs` are the same."""
+        return make()
+
+    def sources(self) -> Sources:
+        """The project's files as this build reads them."""
+        return Sources(self.root)
+
+    def run(self, strict: bool = False) -> BuildResult:
+        """Every stage but the writing, in order; raises BuildFailed on any error (or warning, if strict)."""
+        errors = Collector()
+        files = self.read(self.sources(), errors)
+        explainer = self.parse(files, errors, strict)
+        explainer = self.convert(explainer)
+        layout = self.lay_out(explainer, files, errors)  # the files for the photos and assets they name
+        return BuildResult(self.render(layout), errors.warnings)
+
+    def read(self, sources: Sources, errors: Collector) -> SourceFiles:
+        """Read every source file; a file that cannot be read is an error, reported with the others."""
+        assets = collect_assets(sources, errors)
+        listed = sources.list_files(TEMPLATES_DIR, errors)  # also reports template symlinks that leave the project
+        unused = Collector()  # a template that cannot be read is reported by Jinja, if the page uses it
+        templates = tuple((rel, data) for rel in listed if (data := sources.read_bytes(rel, unused)) is not None)
+        pages = {rel: text for rel in listed if rel.endswith(".html") and (text := sources.read_text(rel, unused)) is not None}
+        site = sources.read_text(SITE_FILE, errors)
+        sections = tuple((rel, sources.read_text(rel, errors)) for rel in sources.list_files(CONTENT_DIR, errors) if rel.endswith(".md"))
+        events = read_optional(sources, EVENTS_FILE, errors)
+        updates = read_optional(sources, UPDATES_FILE, errors)
+        media = read_optional(sources, MEDIA_FILE, errors)
+        return SourceFiles(sources, site, sections, events, updates, media, assets, templates, pages)
+
+    def parse(self, files: SourceFiles, errors: Collector, strict: bool) -> Explainer:
+        """Parse and check every file, then what no file shows alone; raises BuildFailed with every error found."""
+        text = files.site
+        site = None if text is None else self.load(SITE_FILE, (text,), errors, functools.partial(parse_site, text))
+        if site is None:
+            errors.raise_if_any()
+        assert site is not None  # without errors, a site
+        events = () if files.events is None else self.load(EVENTS_FILE, (files.events, site), errors, functools.partial(read_events, files.events, site))
+        ids = section_ids(site)
+        sections = tuple(
+            None if text is None else self.load(rel, (text, site), errors, functools.partial(read_section, rel, text, ids))
+            for rel, text in files.sections
+        )
+        updates = () if files.updates is None else read_updates(files.updates, errors)
+        media = () if files.media is None else self.load(MEDIA_FILE, (files.media,), errors, functools.partial(read_media, files.media))
+        explainer = check_explainer(site, sections, events, updates, media, files.sources, errors)
+        check_theme_ids(site, page_ids(files.pages), errors)
+        if strict:
+            errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
+        errors.raise_if_any()
+        return explainer
+
+    def load(self, key: str, inputs: tuple[object, ...], errors: Collector, read: Callable[[Collector], T]) -> T:
+        """`read(errors)` through `keep`: the problems it finds are kept with its value, and reported on every use."""
+        value, found = self.keep(key, inputs, functools.partial(_collected, read))
+        errors.errors.extend(found.errors)
+        errors.warnings.extend(found.warnings)
+        return value
+
+    def convert(self, explainer: Explainer) -> Explainer:
+        """Every Markdown text of the model as safe HTML: all at once, on the other cores too when there are many."""
+        md = self.markdown
+        try:
+            if self.parallel:
+                md.prepare(m for item in (*explainer.sections, *explainer.events, *explainer.updates) if (m := item.markdown) is not None)
+            sections = tuple(self.keep(f"html:{s.loc.path}", (s,), functools.partial(_section_html, md, s)) for s in explainer.sections)
+            events = self.keep("html:events", (explainer.events,), lambda: tuple(_event_html(md, e) for e in explainer.events))
+            updates = tuple(replace(u, html=strip_figures(md.inline(u.markdown, u.owner))) if u.markdown is not None else u for u in explainer.updates)
+        finally:
+            md.close()  # the workers, if any: every text is converted
+        return replace(explainer, sections=sections, events=events, updates=updates)
+
+    def lay_out(self, explainer: Explainer, files: SourceFiles, errors: Collector) -> Layout:
+        """The photos' variants, the timeline, the map, the sharing image, and the page's views."""
+        site = explainer.site
+        renditions = self.pictures.renditions(explainer.media, files.sources, errors)
+        errors.raise_if_any()
+        output = dict(files.assets)
+        for rendition in renditions.values():
+            output.update(rendition.files)
+        words = Interface(site.language, site.strings)
+        timeline, by_theme, by_place, by_person = self.keep("timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site, words))
+        photos = self.keep("photos", tuple(renditions.items()), lambda: photos_view(renditions))
+        sections = tuple(self.keep(key, inputs, make) for key, inputs, make in section_views(explainer, timeline, by_theme, frozenset(renditions), words))
+        placed = tuple((s.id, s.places) for s in explainer.sections)
+        theme_labels = {t.id: t.label for t in site.themes}
+        sections_at: dict[str, list[Link]] = self.keep("sections-at", (placed, site), lambda: sections_by_place(placed, theme_labels))
+        places = tuple(self.keep(key, inputs, make) for key, inputs, make in place_entries(site, by_place, sections_at))
+        drawings = Drawings(self.root / CACHE_DIR, store=self.store)
+        map_svg = drawings.map_svg(site.places, site.routes, site.map, words.gettext("Map: %(title)s") % {"title": site.title}, map_text(words))
+        lead = renditions[site.lead_image.id] if site.lead_image else None
+        og_png = drawings.og_png(site, output[lead.largest("jpeg")] if lead else None)
+        drawings.prune()
+        assets = Assets(**asset_urls(output))
+        meta = page_meta(site, lead.photo.alt if lead else None)
+        sources = self.keep("sources", (timeline, site), lambda: event_sources([entry for year in timeline.years for entry in year.entries], words))
+        page = page_view(explainer, timeline, by_person, sections, places, sources, photos, map_svg, assets, meta, downloads(site))
+        return Layout(explainer, page, output, og_png, files.templates)
+
+    def render(self, layout: Layout) -> dict[str, bytes]:
+        """The page, rendered from its views and fragments, and every file beside it."""
+        page, explainer, t = layout.page, layout.explainer, self.templates
+        t.speak(Interface(explainer.site.language, explainer.site.strings), layout.templates)
+        fragments = Fragments(
+            sections=tuple(t.fragment("_section.html", s.id, section=s, section_count_label=page.section_count_label, photos=page.photos) for s in page.sections),
+            timeline=t.fragment("_timeline.html", "timeline", timeline=page.timeline, themes=page.themes, photos=page.photos),
+            places=tuple(t.fragment("_place.html", p.id, place=p) for p in page.places),
+        )
+        context = {**page.names(), "fragments": fragments}
+        files = dict(layout.files)
+        files["index.html"] = t.page("index.html", context, fragments.all())
+        files.update(publish_files(explainer, t, page.assets.css, layout.og_png))
+        files.update(self.keep("exports", (explainer.site, explainer.events), lambda: export_files(explainer.site, explainer.events)))
+        files.update(embed_pages(t, context, fragments.all(), explainer.site))
+        return files
+
+
+def _collected(read: Callable[[Collector], T]) -> tuple[T, Collector]:
+    found = Collector()
+    return read(found), found
+
+
+def _section_html(md: Renderer, s: Section) -> Section:
+    return s if s.markdown is None else replace(s, html=scope_footnotes(md.html(s.markdown, s.loc.path), s.id))
+
+
+def _event_html(md: Renderer, e: Event) -> Event:
+    return e if e.markdown is None else replace(e, html=scope_footnotes(strip_figures(md.html(e.markdown, e.owner)), f"event-{e.id}"))
 
 
 def collect_assets(sources: Sources, errors: Collector) -> dict[str, bytes]:
@@ -77,92 +269,39 @@ def check_theme_ids(site: Site, own: dict[str, str], errors: Collector) -> None:
             errors.error(theme.loc, f"theme id '{theme.id}' starts with '{theme.id.split('-')[0]}-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise")
 
 
-def asset_urls(files: dict[str, bytes]) -> dict[str, str]:
+def asset_urls(files: Mapping[str, bytes]) -> dict[str, str]:
     """Relative URLs of the bundles, versioned by content so browsers never keep a stale copy."""
     return {kind: f"{path}?v={hashlib.sha256(files[path]).hexdigest()[:10]}" for kind, path in ASSET_BUNDLES.items()}
 
 
-@contextlib.contextmanager
-def one_off_renderer() -> Iterator[Renderer]:
-    """A Renderer for one build, its worker processes stopped after it, and the cyclic garbage collector paused meanwhile.
-
-    Each of the collector's full passes visits every live object, and a large explainer keeps millions alive to
-    the end, so the passes grow with its size: a fifth of a 5,000-section build went to them. Reference counting
-    still frees nearly all the build's garbage; any cycles left are collected once the collector is back on.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    renderer = Renderer()
-    try:
-        yield renderer
-    finally:
-        renderer.close()
-        if was_enabled:
-            gc.enable()
+def read_explainer(root: Path) -> Explainer:
+    """The model of the project at `root` as a build makes it (read, parse, convert); raises BuildFailed on any error."""
+    pipeline = Pipeline(root, store=False)
+    errors = Collector()
+    return pipeline.convert(pipeline.parse(pipeline.read(pipeline.sources(), errors), errors, strict=False))
 
 
-def render_site(
-    root: Path,
-    strict: bool = False,
-    renderer: Renderer | None = None,
-    env: jinja2.Environment | None = None,
-    cache: BuildCache | None = None,
-    seen: Snapshot | None = None,
-    store_cache: bool = True,
-) -> BuildResult:
-    """Everything the site consists of, in memory; raises BuildFailed on any error (or warning, if strict).
+def render_site(root: Path, strict: bool = False, store_cache: bool = True) -> BuildResult:
+    """Everything the site consists of, in memory, from a one-off run of the stages; raises BuildFailed on any error.
 
     With `store_cache` false (`build.py check`) nothing is written into the project: drawings and compiled
     templates already in .cache/ are read, new ones are not kept.
 
-    The preview passes the Renderer, Environment and BuildCache it keeps, and `seen`, a scan of the sources
-    taken after the last change, so that a rebuild reads and redoes only what changed. Without a Renderer it is a
-    one-off build, run under one_off_renderer().
+    The cyclic garbage collector is paused meanwhile: its full passes visit every live object, and a build keeps
+    nearly all it makes to the end, so they grow with the explainer (8-10 % of the CPU of a 100-section build here,
+    a fifth at 5,000 sections). Reference counting still frees the garbage; the collector runs again afterwards.
     """
-    if renderer is None:
-        with one_off_renderer() as renderer:
-            return render_site(root, strict, renderer, env, cache, seen, store_cache)
-    errors = Collector()
-    cache = cache or BuildCache()
-    if seen is None:
-        sources = Sources(root)
-    else:
-        from .snapshot import SeenSources  # only the preview needs it: a build's imports stay as few as they were
-
-        sources = SeenSources(root, seen, cache)
-    files = collect_assets(sources, errors)
-    templates = sources.list_files(TEMPLATES_DIR, errors)  # also reports template symlinks that leave the project
-    explainer = load_explainer(sources, errors, renderer, cache)
-    unused = Collector()  # a template that cannot be read is reported by Jinja, if the page uses it
-    check_theme_ids(explainer.site, page_ids({rel: text for rel in templates if rel.endswith(".html") and (text := sources.read_text(rel, unused)) is not None}), errors)
-    if strict:
-        errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
-    errors.raise_if_any()
-    renditions = Pictures(root / CACHE_DIR, store=store_cache).renditions(explainer.media, sources, errors, cache)
-    errors.raise_if_any()
-    for rendition in renditions.values():
-        files.update(rendition.files)
-    assets = asset_urls(files)
-    drawings = Drawings(root / CACHE_DIR, store=store_cache)
-    context = page_context(explainer, root, assets, drawings, cache, renditions)
-    lead = renditions[explainer.site.lead_image.id] if explainer.site.lead_image else None
-    context["meta"] = to_context(page_meta(explainer.site, lead.photo.alt if lead else None))
-    context["data"] = data_context(explainer.site)
-    env = env or make_environment(root, store_cache)
-    words = Interface(explainer.site.language, explainer.site.strings)
-    install_words(env, words)
-    # The kept fragments hold words of the language they were rendered in: a change of language or wording drops them.
-    env.globals["cached"].forget_unless((*((rel, (root / rel).read_bytes()) for rel in templates), ("words", words.key.encode())))
-    files["index.html"] = env.globals["cached"].encode(render_parts(env, root, "index.html", context))
-    files.update(publish_files(explainer, env, root, assets, drawings, files[lead.largest("jpeg")] if lead else None))
-    files.update(export_files(explainer))
-    files.update(embed_pages(env, root, context, explainer.site))
-    drawings.prune()
-    return BuildResult(files=files, warnings=errors.warnings)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return Pipeline(root, store_cache).run(strict)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build(root: Path, out: Path, strict: bool = False) -> BuildResult:
-    """Render the site and swap it into `out`; on any error `out` is left exactly as it was."""
+    """Render the site and swap it into `out` (the write stage); on any error `out` is left exactly as it was."""
     refusal = check_output(out, root)
     if refusal:
         raise BuildFailed([refusal])

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import time
 import traceback
 from pathlib import Path
 
 from .errors import BuildFailed, SourceError
-
-# Python looks for cyclic garbage after every 700 new objects; a build frees few objects before it ends, so those
-# passes mostly scan live ones (about 30 passes, 3-4 ms, in a cold build of the shipped explainer, most of them
-# while Jinja, Markdown and PyYAML are imported). In steps of 100,000 (mypy's main takes 200,000) a one-shot
-# build makes none; a long preview still collects, less often.
-GC_STEP = 100_000
 
 EPILOG = """examples:
   python build.py                 build the site into _site/
@@ -48,22 +41,13 @@ def make_parser(default_project: Path, prog: str = "build.py") -> argparse.Argum
     return parser
 
 
-def main(argv: list[str] | None = None, default_project: Path | None = None, prog: str = "build.py") -> int:
-    """Run one command; return the exit status (0 fine, 1 errors in the sources, 2 usage)."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(GC_STEP, *thresholds[1:])
-    try:
-        return _main(argv, default_project, prog)
-    finally:
-        gc.set_threshold(*thresholds)
-
-
 def console() -> int:
     """The `explainer` command (pyproject.toml): build.py's commands, on the explainer in the current folder."""
     return main(prog="explainer")
 
 
-def _main(argv: list[str] | None, default_project: Path | None, prog: str) -> int:
+def main(argv: list[str] | None = None, default_project: Path | None = None, prog: str = "build.py") -> int:
+    """Run one command; return the exit status (0 fine, 1 errors in the sources, 2 usage)."""
     argv = sys.argv[1:] if argv is None else argv
     if _first_positional(argv) == "import":  # a subcommand with options of its own (explainer/importer.py)
         from .importer import main as import_main

@@ -5,25 +5,15 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from .brand import read_brand
-from .cache import BuildCache
 from .errors import Collector, Loc
 from .fields import Fields, check_unique, closest, describe
 from .interface import PLURAL_CATEGORIES, Interface, messages, missing_strings
 from .language import resolve
 from .model import Attribution, MapSettings, Person, Place, Route, Site, Theme, StringOverride
 from .schema import MAP, PERSON, PLACE, ROUTE, SITE, THEME
-from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
 SITE_FILE = "site.yaml"
-
-
-def load_site(sources: Sources, errors: Collector, cache: BuildCache) -> Site | None:
-    """Read and validate site.yaml; None (with errors collected) if it is unusable."""
-    text = sources.read_text(SITE_FILE, errors)
-    if text is None:
-        return None
-    return cache.load(SITE_FILE, (text,), errors, lambda found: parse_site(text, found))
 
 
 def parse_site(text: str, errors: Collector) -> Site | None:

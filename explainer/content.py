@@ -6,15 +6,12 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .brand import check_files
-from .cache import BuildCache
-from .config import load_site
 from .dates import approximated
 from .errors import Collector, Loc, SourceError
 from .fields import Fields, check_unique
-from .figures import strip_figures
-from .markup import Renderer, find_figures, lint_markdown, markdown_limit, scope_footnotes
-from .media import check_media_refs, load_media, unused_photo_warnings
-from .model import Event, Explainer, Section, Site, Source, Update
+from .markup import find_figures, lint_markdown, markdown_limit
+from .media import check_media_refs, unused_photo_warnings
+from .model import Event, Explainer, Photo, Section, Site, Source, Update
 from .schema import EVENT, EVENTS_DOC, SECTION, UPDATE, UPDATES_DOC, Keys
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
@@ -53,49 +50,14 @@ def _error(path: str, line: int, message: str) -> SourceError:
     return SourceError(Loc(path, line, 1), message)
 
 
-class SectionFiles(NamedTuple):
-    """content/*.md as read: each file's text, the split front matter of those the cache does not hold, and whether any was unreadable."""
-
-    texts: tuple[tuple[str, str], ...]
-    fronts: dict[str, FrontMatter | YamlError]
-    unreadable: bool
+def section_ids(site: Site) -> tuple[set[str], set[str], set[str]]:
+    """The ids a section may refer to: site.yaml's themes, places and people."""
+    return {t.id for t in site.themes}, {p.id for p in site.places}, {p.id for p in site.people}
 
 
-def read_section_files(sources: Sources, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> SectionFiles:
-    """Read and split every content/*.md file; their Markdown starts converting on the other cores, if there is enough of it."""
-    texts = []
-    unreadable = False
-    for rel in sources.list_files(CONTENT_DIR, errors):
-        if not rel.endswith(".md"):
-            continue
-        text = sources.read_text(rel, errors)
-        if text is None:
-            unreadable = True
-        else:
-            texts.append((rel, text))
-    fronts = {rel: _split_section(text, rel) for rel, text in texts if not cache.holds(rel, (text, site))}
-    renderer.prepare(front.body for front in fronts.values() if isinstance(front, FrontMatter) and markdown_limit(front.body) is None)
-    return SectionFiles(tuple(texts), fronts, unreadable)
-
-
-def load_sections(files: SectionFiles, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> tuple[Section, ...]:
-    """The section files as Sections, ordered as site.yaml orders the themes."""
-    ids = ({t.id for t in site.themes}, {p.id for p in site.places}, {p.id for p in site.people})
-    sections = []
-    unreadable = files.unreadable
-    for rel, text in files.texts:
-        section = cache.load(rel, (text, site), errors, lambda found: _read_section(rel, files.fronts[rel], ids, renderer, found))
-        if section is None:
-            unreadable = True
-        else:
-            sections.append(section)
-    check_unique(errors, [(s.id, s.loc) for s in sections if s.id], "section for theme")
-    covered = {s.id for s in sections}
-    for theme in site.themes:
-        if theme.id not in covered and not unreadable:
-            errors.error(theme.loc, f"theme '{theme.id}' has no section; add content/{theme.id}.md with 'theme: {theme.id}'")
-    order = {t.id: n for n, t in enumerate(site.themes)}
-    return tuple(sorted(sections, key=lambda s: (order.get(s.id, len(order)), s.loc)))
+def read_section(rel: str, text: str, ids: tuple[set[str], set[str], set[str]], errors: Collector) -> Section | None:
+    """One section file's text as a Section (its Markdown not yet converted); None if its front matter is unusable."""
+    return _read_section(rel, _split_section(text, rel), ids, errors)
 
 
 def _split_section(text: str, rel: str) -> FrontMatter | YamlError:
@@ -106,7 +68,7 @@ def _split_section(text: str, rel: str) -> FrontMatter | YamlError:
         return exc
 
 
-def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str], set[str], set[str]], renderer: Renderer, errors: Collector) -> Section | None:
+def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str], set[str], set[str]], errors: Collector) -> Section | None:
     """One section file's Section, checked against site.yaml's themes and places; None if its front matter is unusable."""
     if isinstance(front, YamlError):
         errors.extend(front.errors)
@@ -125,10 +87,11 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
         summary=f.prose("summary"),
         note=f.prose("note"),
         places=f.references("places", place_ids, "place"),
-        html=scope_footnotes(renderer.html(front.body, rel), theme) if fits else "",
+        html="",
         loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
         people=f.references("people", person_ids, "person"),
         figures=find_figures(front.body, rel, first_line=2),
+        markdown=front.body if fits else None,
     )
 
 
@@ -164,33 +127,16 @@ def parse_yaml_list(text: str, rel: str, doc: Keys, errors: Collector) -> list[N
     return Fields(node, doc, errors, rel).items(doc.names[0])
 
 
-def load_events(sources: Sources, site: Site, renderer: Renderer, errors: Collector, cache: BuildCache) -> tuple[Event, ...]:
-    """Read content/events.yaml into Events, checking dates and references."""
-    text = read_optional(sources, EVENTS_FILE, errors)
-    if text is None:
-        return ()
-    return cache.load(EVENTS_FILE, (text, site), errors, lambda found: read_events(text, site, renderer, found))
-
-
-def read_events(text: str, site: Site, renderer: Renderer, errors: Collector) -> tuple[Event, ...]:
-    """The text of content/events.yaml into Events, checking dates and references."""
-    theme_ids = {t.id for t in site.themes}
-    place_ids = {p.id for p in site.places}
-    person_ids = {p.id for p in site.people}
+def read_events(text: str, site: Site, errors: Collector) -> tuple[Event, ...]:
+    """The text of content/events.yaml into Events (their Markdown not yet converted), checking dates and references."""
+    theme_ids, place_ids, person_ids = section_ids(site)
     items = parse_yaml_list(text, EVENTS_FILE, EVENTS_DOC, errors)
-    renderer.prepare(text for item in items if markdown_limit(text := _event_text(item)) is None)
-    events = [_read_event(item, theme_ids, place_ids, person_ids, renderer, errors) for item in items]
+    events = [_read_event(item, theme_ids, place_ids, person_ids, errors) for item in items]
     check_unique(errors, [(e.id, e.loc) for e in events if e.id], "event")
     return tuple(events)
 
 
-def _event_text(node: Node) -> str:
-    """The Markdown an event's 'text' holds, read ahead so that all of it can be converted at once."""
-    entry = node.value.get("text") if node.is_map else None
-    return entry.node.raw.strip() if entry else ""
-
-
-def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids: set[str], renderer: Renderer, errors: Collector) -> Event:
+def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids: set[str], errors: Collector) -> Event:
     f = Fields(node, EVENT, errors)
     ident = f.identifier("id")
     start = f.partial_date("date")
@@ -209,7 +155,7 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
     return Event(
         id=ident,
         title=f.prose("title"),
-        html=scope_footnotes(strip_figures(renderer.html(text, f"{node.path}:{node.line}")), f"event-{ident}") if fits else "",
+        html="",
         start=start,
         end=end,
         approximate=any(date is not None and date.approximate for date in (start, end)),
@@ -219,6 +165,8 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
         loc=f.loc,
         people=f.references("people", person_ids, "person"),
         image=f.media_ref("image"),
+        markdown=text if fits else None,
+        owner=f"{node.path}:{node.line}",
     )
 
 
@@ -235,11 +183,10 @@ def _read_source(f: Fields, errors: Collector) -> Source:
     return Source(name=f.prose("name"), date=f.partial_date("date"), url=url, author=f.prose("author"))
 
 
-def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tuple[Update, ...]:
-    """Read content/updates.yaml: dated notes on what changed, newest first."""
-    text = read_optional(sources, UPDATES_FILE, errors)
+def read_updates(text: str, errors: Collector) -> tuple[Update, ...]:
+    """The text of content/updates.yaml: dated notes on what changed (their Markdown not yet converted), newest first."""
     updates = []
-    for item in parse_yaml_list(text, UPDATES_FILE, UPDATES_DOC, errors) if text is not None else []:
+    for item in parse_yaml_list(text, UPDATES_FILE, UPDATES_DOC, errors):
         f = Fields(item, UPDATE, errors)
         date = f.date("date")
         text = f.text("text")
@@ -247,44 +194,46 @@ def load_updates(sources: Sources, renderer: Renderer, errors: Collector) -> tup
         if fits:
             lint_text(f.get("text", False), text, errors)
         if date and fits:
-            updates.append(Update(date=date, html=strip_figures(renderer.inline(text, f"{item.path}:{item.line}")), loc=f.loc))
+            updates.append(Update(date=date, html="", loc=f.loc, markdown=text, owner=f"{item.path}:{item.line}"))
     return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
 
 
-def load_explainer(sources: Sources, errors: Collector, renderer: Renderer, cache: BuildCache | None = None) -> Explainer:
-    """Read and validate site.yaml and content/; raise BuildFailed with every error found.
+def check_explainer(
+    site: Site, sections: tuple[Section | None, ...], events: tuple[Event, ...], updates: tuple[Update, ...], media: tuple[Photo, ...],
+    sources: Sources, errors: Collector,
+) -> Explainer:
+    """What no file shows alone: each theme's one section, in site.yaml's order, the files named, the photos and ids used.
 
-    `renderer` is the caller's, so that the caller closes any worker processes it starts.
+    `sections` has None for a section file that could not be read or whose front matter is unusable.
     """
-    cache = cache or BuildCache()
-    site = load_site(sources, errors, cache)
-    if site is None:
-        errors.raise_if_any()
     if site.brand is not None:
         check_files(site.brand, sources, errors)
-    files = read_section_files(sources, site, renderer, errors, cache)  # their Markdown may convert on other cores...
-    events = load_events(sources, site, renderer, errors, cache)  # ...while events.yaml is parsed here
-    sections = load_sections(files, site, renderer, errors, cache)
-    updates = load_updates(sources, renderer, errors)
-    media = load_media(sources, errors, cache)
+    found = tuple(s for s in sections if s is not None)
+    check_unique(errors, [(s.id, s.loc) for s in found if s.id], "section for theme")
+    covered = {s.id for s in found}
+    for theme in site.themes:
+        if theme.id not in covered and len(found) == len(sections):
+            errors.error(theme.loc, f"theme '{theme.id}' has no section; add content/{theme.id}.md with 'theme: {theme.id}'")
+    order = {t.id: n for n, t in enumerate(site.themes)}
+    found = tuple(sorted(found, key=lambda s: (order.get(s.id, len(order)), s.loc)))
     refs = [
         *([site.lead_image] if site.lead_image else []),
         *(p.image for p in site.people if p.image),
         *(e.image for e in events if e.image),
-        *(ref for s in sections for ref in s.figures),
+        *(ref for s in found for ref in s.figures),
     ]
     check_media_refs(refs, media, errors)
     unused_photo_warnings(media, {ref.id for ref in refs}, errors)
     newest = updates[0].date if updates else None
     if newest and site.updated != newest:
         errors.error(updates[0].loc, f"the newest update is dated {newest} but site.yaml's 'updated' is {site.updated or 'missing'}; set 'updated: {newest}' in site.yaml")
-    used = {p for s in sections for p in s.places} | {p for e in events for p in e.places} | {p for r in site.routes for p in r.places}
+    used = {p for s in found for p in s.places} | {p for e in events for p in e.places} | {p for r in site.routes for p in r.places}
     for place in site.places:
         if place.id not in used:
             errors.warn(place.loc, f"place '{place.id}' is not used by any section, event or route; remove it or refer to it")
-    named = {p for s in sections for p in s.people} | {p for e in events for p in e.people}
+    named = {p for s in found for p in s.people} | {p for e in events for p in e.people}
     for person in site.people:
         if person.id not in named:
             errors.warn(person.loc, f"person '{person.id}' is not named by any section or event; remove them or refer to them with 'people: [{person.id}]'")
     errors.raise_if_any()
-    return Explainer(site=site, sections=sections, events=events, updates=updates, media=media)
+    return Explainer(site=site, sections=found, events=events, updates=updates, media=media)

@@ -8,17 +8,13 @@ and as a JSON message (static/js/embed.js).
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-import jinja2
 
 from .export import EVENTS_CSV, EVENTS_ICS, EVENTS_JSON, PLACES_GEOJSON
 from .interface import Interface, N_
 from .model import Site
-from .render import render_template
+from .render import Fragment, Templates
 
 EMBEDS = {"timeline": "embed/timeline.html", "map": "embed/map.html"}
 EMBED_NAMES = {"timeline": N_("timeline"), "map": N_("map")}  # after the site's title in an embed's title
@@ -26,7 +22,7 @@ EMBED_SUMMARIES = {"timeline": N_("Embed the timeline"), "map": N_("Embed the ma
 FRAME_HEIGHT = 600  # the iframe's height until the embed reports its own (without JavaScript the frame scrolls)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class DataLink:
     """A download under the page's Data heading."""
 
@@ -35,7 +31,7 @@ class DataLink:
     format: str
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class EmbedSnippet:
     """The HTML a newsroom pastes into its CMS to frame one component."""
 
@@ -46,20 +42,28 @@ class EmbedSnippet:
     summary: str  # "Embed the timeline"
 
 
-def data_context(site: Site) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Downloads:
     """The Data section's downloads and embed snippets, for templates/_data.html."""
+
+    links: tuple[DataLink, ...]
+    embeds: tuple[EmbedSnippet, ...]
+
+
+def downloads(site: Site) -> Downloads:
+    """The Data section's downloads and embed snippets, in the site's language."""
     _ = Interface(site.language, site.strings).gettext
-    links = [
+    links = (
         DataLink(EVENTS_JSON, _("Events for TimelineJS"), "JSON"),
         DataLink(EVENTS_CSV, _("Events in the TimelineJS sheet's columns"), "CSV"),
         DataLink(EVENTS_ICS, _("Events for calendar apps"), "iCalendar"),
         DataLink(PLACES_GEOJSON, _("Places and routes"), "GeoJSON"),
-    ]
-    snippets = [
+    )
+    snippets = tuple(
         EmbedSnippet(name, embed_title(site, name), path, snippet(site, name, path), _(EMBED_SUMMARIES[name]))
         for name, path in EMBEDS.items()
-    ]
-    return {"links": [vars(link) for link in links], "embeds": [vars(s) for s in snippets]}
+    )
+    return Downloads(links, snippets)
 
 
 def snippet(site: Site, name: str, path: str) -> str:
@@ -86,9 +90,10 @@ def embed_title(site: Site, name: str) -> str:
     return f"{site.title}{words.gettext(': ')}{words.gettext(EMBED_NAMES[name])}"
 
 
-def embed_pages(env: jinja2.Environment, root: Path, context: Mapping[str, Any], site: Site) -> dict[str, bytes]:
-    """embed/timeline.html and embed/map.html, rendered from templates/embed-<name>.html with the page's context."""
+def embed_pages(templates: Templates, context: Mapping[str, object], fragments: Iterable[Fragment], site: Site) -> dict[str, bytes]:
+    """embed/timeline.html and embed/map.html, rendered from templates/embed-<name>.html with the page's names and fragments."""
+    placed = tuple(fragments)
     return {
-        path: render_template(env, root, f"embed-{name}.html", {**context, "embed": name, "embed_title": embed_title(site, name)}).encode("utf-8")
+        path: templates.page(f"embed-{name}.html", {**context, "embed": name, "embed_title": embed_title(site, name)}, placed)
         for name, path in EMBEDS.items()
     }

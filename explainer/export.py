@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from .model import Event, Explainer, PartialDate, Site
+from .model import Event, PartialDate, Site
 
 EVENTS_JSON = "data/events.json"
 EVENTS_CSV = "data/events.csv"
@@ -34,14 +34,14 @@ ICS_LINE_OCTETS = 75  # RFC 5545 3.1: fold longer content lines
 CIRCA = "c. "  # TimelineJS's display_date for an approximate date; the importer reads it back
 
 
-def export_files(explainer: Explainer) -> dict[str, bytes]:
+def export_files(site: Site, events: Sequence[Event]) -> dict[str, bytes]:
     """The data files beside index.html, by their path in the site."""
-    events = ordered(explainer.events)
+    ordered_events = ordered(events)
     return {
-        EVENTS_JSON: timelinejs_json(explainer.site, events),
-        EVENTS_CSV: timelinejs_csv(explainer.site, events),
-        EVENTS_ICS: icalendar(explainer.site, events),
-        PLACES_GEOJSON: geojson(explainer.site, events),
+        EVENTS_JSON: timelinejs_json(site, ordered_events),
+        EVENTS_CSV: timelinejs_csv(site, ordered_events),
+        EVENTS_ICS: icalendar(site, ordered_events),
+        PLACES_GEOJSON: geojson(site, ordered_events),
     }
 
 

@@ -30,7 +30,7 @@ def marker(ident: str) -> str:
     return f"{_OPEN}{ident.replace('-', _HYPHEN)}{_OPEN}"
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Part:
     """A piece of a section's text: HTML as it is, or (html "") the photo `photo` as a figure."""
 

@@ -47,7 +47,7 @@ class Renderer:
     """Converts Markdown texts, reusing one parser; a text seen before is not converted again.
 
     `prepare` hands many new texts, in batches, to worker processes on the other cores and returns at once, so
-    that the build goes on (parsing events.yaml, say) while they convert. `html` then takes a text's batch from
+    that this process goes on converting too. `html` then takes a text's batch from
     its worker, or, if no worker has started that batch yet, converts the batch here. Rather than wait for a
     worker, this process converts the batches no worker has started, last first, until the two meet.
     """
@@ -100,13 +100,15 @@ class Renderer:
 
     def prepare(self, texts: Iterable[str]) -> None:
         """Start converting many new texts on the other cores, when there are enough of them to pay for a worker."""
-        todo = {key: text for text in texts if (key := _key(text)) not in self._cache and key not in self._pending}
         cores = os.cpu_count() or 1
+        # Workers are forked (spawned ones would re-import the main script), so only where that is safe:
+        # on Linux, with no other thread running; the preview, which builds in a thread, converts one by one.
+        if self._pool is None and (cores < 2 or sys.platform != "linux" or threading.active_count() > 1):
+            return
+        todo = {key: text for text in texts if (key := _key(text)) not in self._cache and key not in self._pending}
         if self._pool is None:
             workers = min(cores - 1, len(todo) // PARALLEL_MIN)  # this process converts too, while it waits
-            # Workers are forked (spawned ones would re-import the main script), so only where that is safe:
-            # on Linux, with no other thread running; the preview, which builds in a thread, converts one by one.
-            if workers < 1 or sys.platform != "linux" or threading.active_count() > 1:
+            if workers < 1:
                 return
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .cache import BuildCache
 from .errors import Collector
 from .fields import Fields, check_unique, closest
 from .model import MediaRef, Photo
 from .schema import MEDIA_DOC, PHOTO
-from .sources import Sources
 from .yamlsrc import Node
 
 MEDIA_FILE = "content/media.yaml"
 MEDIA_DIR = "content/media"
-
-
-def load_media(sources: Sources, errors: Collector, cache: BuildCache) -> tuple[Photo, ...]:
-    """Read and check content/media.yaml; no file, no photos."""
-    if not sources.exists(MEDIA_FILE):
-        return ()
-    text = sources.read_text(MEDIA_FILE, errors)
-    if text is None:
-        return ()
-    return cache.load(MEDIA_FILE, (text,), errors, lambda found: read_media(text, found))
 
 
 def read_media(text: str, errors: Collector) -> tuple[Photo, ...]:

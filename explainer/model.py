@@ -1,4 +1,4 @@
-"""The content model: typed, frozen dataclasses shared from loading to rendering (value semantics from Record)."""
+"""The content model: typed, frozen dataclasses shared from loading to rendering."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .errors import Loc
-from .record import Record
 
 PRECISIONS = ("year", "month", "day", "time")
 # What kind of work a source is: the page names the kind, so that readers know whose words and views they read.
@@ -16,8 +15,8 @@ SOURCE_KINDS = (
 )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class PartialDate(Record):
+@dataclass(frozen=True, slots=True)
+class PartialDate:
     """A date known to the year, the month or the day, or a local time of day with its offset from UTC.
 
     Years are astronomical, as in EDTF and ISO 8601: 0 is 1 BCE, -43 is 44 BCE. `qualifier` is EDTF's
@@ -99,8 +98,8 @@ class PartialDate(Record):
         return f"{'-' if offset < 0 else '+'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Theme(Record):
+@dataclass(frozen=True, slots=True)
+class Theme:
     """A theme from site.yaml; each has one section, whose anchor is its id."""
 
     id: str
@@ -108,8 +107,8 @@ class Theme(Record):
     loc: Loc
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Place(Record):
+@dataclass(frozen=True, slots=True)
+class Place:
     """A place from site.yaml, in WGS84 decimal degrees."""
 
     id: str
@@ -119,16 +118,16 @@ class Place(Record):
     loc: Loc
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class MediaRef(Record):
+@dataclass(frozen=True, slots=True)
+class MediaRef:
     """A use of a photo of content/media.yaml by its id, where it is written (checked once every file is read)."""
 
     id: str
     loc: Loc
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Photo(Record):
+@dataclass(frozen=True, slots=True)
+class Photo:
     """One entry of content/media.yaml: an original under content/media/ and what readers are told about it."""
 
     id: str
@@ -143,8 +142,8 @@ class Photo(Record):
     file_loc: Loc
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Person(Record):
+@dataclass(frozen=True, slots=True)
+class Person:
     """Someone in the story, from site.yaml's who's who; sections and events refer to them by id."""
 
     id: str
@@ -155,8 +154,8 @@ class Person(Record):
     image: MediaRef | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Route(Record):
+@dataclass(frozen=True, slots=True)
+class Route:
     """A directed path through places, drawn on the map, such as a trip or a pipeline."""
 
     id: str
@@ -171,8 +170,8 @@ MAP_PROJECTIONS = ("auto", "equidistant", "equal-area", "equal-earth", "polar") 
 ROUTE_LINES = ("geodesic", "straight")  # site.yaml routes[].line
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class MapSettings(Record):
+@dataclass(frozen=True, slots=True)
+class MapSettings:
     """How the map is framed: an optional fixed extent, else one fitted to the places."""
 
     extent: tuple[float, float, float, float] | None  # west, south, east, north
@@ -182,8 +181,8 @@ class MapSettings(Record):
     projection: str = "auto"  # one of MAP_PROJECTIONS: auto chooses from the places
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Attribution(Record):
+@dataclass(frozen=True, slots=True)
+class Attribution:
     """The work the explainer is built from; what is not known about it is left empty."""
 
     name: str
@@ -195,8 +194,8 @@ class Attribution(Record):
     date: PartialDate | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Source(Record):
+@dataclass(frozen=True, slots=True)
+class Source:
     """Where an event's facts were checked: `name` is the outlet or work."""
 
     name: str
@@ -205,17 +204,19 @@ class Source(Record):
     author: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Update(Record):
+@dataclass(frozen=True, slots=True)
+class Update:
     """A dated note that tells readers what changed since publication."""
 
     date: dt.date
-    html: str
+    html: str  # "" until the Markdown is converted
     loc: Loc
+    markdown: str | None = None  # as written
+    owner: str = ""  # where the text is, for the Markdown converter's memory of it
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Font(Record):
+@dataclass(frozen=True, slots=True)
+class Font:
     """A self-hosted WOFF2 font: its family name and its file under static/fonts/."""
 
     family: str
@@ -223,8 +224,8 @@ class Font(Record):
     loc: Loc
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Brand(Record):
+@dataclass(frozen=True, slots=True)
+class Brand:
     """site.yaml's `brand`: what is not given keeps the generator's look."""
 
     name: str  # the newsroom's name: the logo's text alternative
@@ -235,8 +236,8 @@ class Brand(Record):
     logo_loc: Loc | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class StringOverride(Record):
+@dataclass(frozen=True, slots=True)
+class StringOverride:
     """site.yaml's own wording for one interface message: one text, or one per CLDR plural category."""
 
     msgid: str
@@ -244,8 +245,8 @@ class StringOverride(Record):
     loc: Loc
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Site(Record):
+@dataclass(frozen=True, slots=True)
+class Site:
     """site.yaml, validated: the explainer's settings."""
 
     title: str
@@ -266,13 +267,13 @@ class Site(Record):
     strings: tuple[StringOverride, ...] = ()  # site.yaml's own wording of interface messages
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Event(Record):
-    """One dated entry of content/events.yaml, its text already converted to HTML."""
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated entry of content/events.yaml."""
 
     id: str
     title: str
-    html: str
+    html: str  # "" until the Markdown is converted
     start: PartialDate
     end: PartialDate | None
     approximate: bool  # either date is (~ or %, or the event's `approximate: true`)
@@ -282,6 +283,8 @@ class Event(Record):
     loc: Loc
     people: tuple[str, ...] = ()
     image: MediaRef | None = None
+    markdown: str | None = None  # its text as written; None beyond the Markdown limits (its html stays "")
+    owner: str = ""  # where the text is, for the Markdown converter's memory of it
 
     @property
     def uncertain(self) -> bool:
@@ -289,8 +292,8 @@ class Event(Record):
         return self.start.uncertain or (self.end is not None and self.end.uncertain)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Section(Record):
+@dataclass(frozen=True, slots=True)
+class Section:
     """One themed section of the article; its id is its theme's id."""
 
     id: str
@@ -298,14 +301,15 @@ class Section(Record):
     summary: str
     note: str  # a line shown with the section, such as whose words it quotes; "" for none
     places: tuple[str, ...]
-    html: str  # a figure stands in it as a marker (see markup.FIGURE_MARKER) until the page replaces it
+    html: str  # "" until the Markdown is converted; a figure stands in it as a marker (see figures.marker) until the page replaces it
     loc: Loc
     people: tuple[str, ...] = ()
     figures: tuple[MediaRef, ...] = ()
+    markdown: str | None = None  # its text as written; None beyond the Markdown limits (its html stays "")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Explainer(Record):
+@dataclass(frozen=True, slots=True)
+class Explainer:
     """Everything one build renders, validated."""
 
     site: Site

@@ -1,27 +1,23 @@
-"""The page context: timeline, map and cross-links computed in Python, handed to Jinja as dicts."""
+"""The page as the templates see it: timeline, map, photos and cross-links computed in Python, as frozen views."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
 
 from .brand import brand_css
-from .cache import BuildCache
+from .embed import Downloads
 from .figures import Part, split_figures
 from .interface import Interface, N_
-from .map.drawings import Drawings
-from .map.text import map_text
-from .model import Attribution, Event, Explainer, Section, Site
+from .model import Attribution, Event, Explainer, Section, Site, Theme
 from .pictures import Rendition
-from .render import to_context
+from .publish import Meta
 from .timeline import Timeline, TimelineEntry, build_timeline, format_date_range, format_day
 
 
-# The views below live only here, until to_context turns them into dicts: not frozen, since nothing hashes them,
-# but compared, since the BuildCache keeps the dicts by the views they were made from.
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Link:
     """An in-page link: its fragment, its text, and the place ids it concerns (for map highlighting)."""
 
@@ -30,7 +26,7 @@ class Link:
     places: str = ""
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class PlaceRef:
     """A link to a place on the map."""
 
@@ -38,7 +34,7 @@ class PlaceRef:
     name: str
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class PlaceEntry:
     """A place in the text list beside the map, with the events that happened there."""
 
@@ -48,7 +44,7 @@ class PlaceEntry:
     sections: tuple[Link, ...]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Credit:
     """A source as the page credits it: what kind of work it is, its name and link, and who made it when, where known."""
 
@@ -84,31 +80,30 @@ def credit(source: Attribution, language: str, words: Interface | None = None) -
     return Credit(kind, source.name, source.url, words.join([p for p in parts if p]), source.description)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class SourceEntry:
     """One source in the closing list: who published it, when and where to read it, and the events it backs."""
 
     name: str
     url: str | None
     details: str  # "by Ann Lee, 7 April 2021", or ""
-    events: list[Link]
+    events: tuple[Link, ...]
 
 
-def event_sources(entries: list[TimelineEntry], words: Interface) -> list[SourceEntry]:
+def event_sources(entries: list[TimelineEntry], words: Interface) -> tuple[SourceEntry, ...]:
     """The events' sources in timeline order, each once, with links to the events it backs."""
-    found: dict[tuple[str, str | None, str, str], SourceEntry] = {}
+    found: dict[tuple[str, str | None, str, str], list[Link]] = {}
     for entry in entries:
         source = entry.source
         if source is None:
             continue
         by = words.gettext("by %(author)s") % {"author": source.author} if source.author else ""
         details = words.join([p for p in (by, source.date.text if source.date else "") if p])
-        key = (source.name, source.url, source.author, details)
-        found.setdefault(key, SourceEntry(source.name, source.url, details, [])).events.append(_event_link(entry, words))
-    return list(found.values())
+        found.setdefault((source.name, source.url, source.author, details), []).append(_event_link(entry, words))
+    return tuple(SourceEntry(name, url, details, tuple(links)) for (name, url, _, details), links in found.items())
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class PersonEntry:
     """Someone in the who's who, with the sections and events that name them."""
 
@@ -121,7 +116,7 @@ class PersonEntry:
     image: str = ""  # the id of their photo, or ""
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class PhotoView:
     """A photo as `_photo.html` shows it: AVIF and JPEG srcsets, the JPEG fallback, its upright size and its credit."""
 
@@ -151,7 +146,7 @@ def photo_view(rendition: Rendition) -> PhotoView:
     )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class SectionView:
     """A themed section as the page shows it: numbered, cross-linked, and pointing to what comes next."""
 
@@ -208,80 +203,160 @@ def section_view(
     )
 
 
-def page_context(
-    explainer: Explainer, root: Path, assets: Mapping[str, str], drawings: Drawings, cache: BuildCache | None = None,
-    renditions: Mapping[str, Rendition] | None = None,
-) -> dict[str, Any]:
-    """Everything index.html needs, already ordered, formatted and linked; parts with unchanged inputs come from `cache`."""
-    cache = cache or BuildCache()
-    renditions = renditions or {}
-    photo_ids = frozenset(renditions)
+@dataclass(frozen=True, slots=True)
+class Photos:
+    """The photos' views, found by id as `photos[id]` in the templates."""
+
+    views: tuple[PhotoView, ...]
+    by_id: Mapping[str, PhotoView] = field(compare=False, repr=False)
+
+    def __getitem__(self, ident: str) -> PhotoView:
+        return self.by_id[ident]
+
+
+def photos_view(renditions: Mapping[str, Rendition]) -> Photos:
+    """The page's photos: every rendition's view."""
+    views = tuple(photo_view(r) for r in renditions.values())
+    return Photos(views, MappingProxyType({view.id: view for view in views}))
+
+
+@dataclass(frozen=True, slots=True)
+class BrandView:
+    """The publisher's brand as the page's head and header use it."""
+
+    name: str
+    logo: str
+    css: str  # the brand's stylesheet rules, already checked
+    preload: str  # the body font's file, preloaded, or ""
+
+
+@dataclass(frozen=True, slots=True)
+class RouteView:
+    """A route in the map's caption: its label and its stops' names, in order."""
+
+    id: str
+    label: str
+    stops: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateView:
+    """An update note in the list of updates."""
+
+    date: str  # ISO 8601
+    label: str  # the date as the language writes it
+    html: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assets:
+    """The bundled stylesheet and script, by relative URLs versioned by their content."""
+
+    css: str
+    js: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    """What index.html and the embeds get, each field by the name the templates use (the README lists them)."""
+
+    site: Site
+    source: Credit
+    glance: tuple[SectionView, ...]  # the sections with a summary
+    published_label: str
+    updated_label: str
+    sections: tuple[SectionView, ...]
+    section_count: int
+    section_count_label: str
+    themes: tuple[Theme, ...]
+    places: tuple[PlaceEntry, ...]
+    people: tuple[PersonEntry, ...]
+    brand: BrandView | None
+    sources: tuple[SourceEntry, ...]
+    routes: tuple[RouteView, ...]
+    updates: tuple[UpdateView, ...]
+    timeline: Timeline
+    map_svg: str
+    assets: Assets
+    photos: Photos
+    lead_photo: str  # the lead photo's id, or ""
+    meta: Meta
+    data: Downloads
+
+    def names(self) -> dict[str, object]:
+        """The fields as a template's names."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def section_views(
+    explainer: Explainer, timeline: Timeline, by_theme: Mapping[str, Sequence[Link]], photo_ids: frozenset[str], words: Interface
+) -> Iterator[tuple[str, tuple[object, ...], Callable[[], SectionView]]]:
+    """For each section: its key, the inputs its view is made from, and how to make it (for Pipeline.keep)."""
     site = explainer.site
-    words = Interface(site.language, site.strings)
-    timeline, by_theme, by_place, by_person = cache.keep("page:timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site, words))
     place_names = {p.id: p.name for p in site.places}
     person_names = {p.id: p.name for p in site.people}
-    theme_labels = {t.id: t.label for t in site.themes}
     after_last = Link("#timeline", timeline.text.heading) if timeline.years else Link("#places", words.gettext("Places"))
     after = (*explainer.sections[1:], None)  # the section after each one
-    placed = tuple((s.id, s.places) for s in explainer.sections)
-    sections_at = cache.keep("page:sections-at", (placed, site), lambda: sections_by_place(placed, theme_labels))
-    sections = [  # each made only when its inputs changed (keep calls the lambda at once, in its own iteration)
-        cache.keep(
-            f"page:section:{s.id}",
-            (s, number, following, by_theme.get(s.id), site, after_last, photo_ids),
-            lambda: to_context(section_view(s, number, following, by_theme.get(s.id, ()), place_names, person_names, after_last, words, photo_ids)),
+    for number, (s, following) in enumerate(zip(explainer.sections, after), start=1):
+        events = by_theme.get(s.id, ())
+        yield (
+            f"section:{s.id}",
+            (s, number, following, events, site, after_last, photo_ids),
+            functools.partial(section_view, s, number, following, events, place_names, person_names, after_last, words, photo_ids),
         )
-        for number, (s, following) in enumerate(zip(explainer.sections, after), start=1)
-    ]
-    places = [
-        cache.keep(
-            f"page:place:{p.id}",
-            (p, by_place.get(p.id), sections_at.get(p.id)),
-            lambda: to_context(PlaceEntry(p.id, p.name, tuple(by_place.get(p.id, ())), tuple(sections_at.get(p.id, ())))),
-        )
-        for p in site.places
-    ]
-    people = [
-        to_context(
-            PersonEntry(
-                p.id, p.name, p.role, p.description,
-                tuple(Link(f"#{s.id}", s.title) for s in explainer.sections if p.id in s.people),
-                tuple(by_person.get(p.id, ())),
-                p.image.id if p.image else "",
-            )
+
+
+def place_entries(
+    site: Site, by_place: Mapping[str, Sequence[Link]], sections_at: Mapping[str, Sequence[Link]]
+) -> Iterator[tuple[str, tuple[object, ...], Callable[[], PlaceEntry]]]:
+    """For each place: its key, the inputs of its entry, and how to make it (for Pipeline.keep)."""
+    for p in site.places:
+        events, sections = by_place.get(p.id, ()), sections_at.get(p.id, ())
+        yield f"place:{p.id}", (p, events, sections), functools.partial(PlaceEntry, p.id, p.name, tuple(events), tuple(sections))
+
+
+def page_view(
+    explainer: Explainer, timeline: Timeline, by_person: Mapping[str, Sequence[Link]], sections: tuple[SectionView, ...],
+    places: tuple[PlaceEntry, ...], sources: tuple[SourceEntry, ...], photos: Photos, map_svg: str, assets: Assets, meta: Meta, data: Downloads,
+) -> PageView:
+    """The page's views around its sections, places and timeline: credits, people, sources, routes and updates."""
+    site = explainer.site
+    words = Interface(site.language, site.strings)
+    place_names = {p.id: p.name for p in site.places}
+    people = tuple(
+        PersonEntry(
+            p.id, p.name, p.role, p.description,
+            tuple(Link(f"#{s.id}", s.title) for s in explainer.sections if p.id in s.people),
+            tuple(by_person.get(p.id, ())),
+            p.image.id if p.image else "",
         )
         for p in site.people
-    ]
-    map_svg = drawings.map_svg(site.places, site.routes, site.map, words.gettext("Map: %(title)s") % {"title": site.title}, map_text(words))
-    return {
-        "site": _context(cache, "page:site", site),
-        "source": to_context(credit(site.source, site.language, words)),
-        "glance": [s for s in sections if s["summary"]],
-        "published_label": format_day(site.published, site.language),
-        "updated_label": format_day(site.updated, site.language) if site.updated else "",
-        "sections": sections,
-        "section_count": len(sections),
-        "section_count_label": words.number(len(sections)),
-        "themes": _context(cache, "page:themes", site.themes),
-        "places": places,
-        "people": people,
-        "brand": {"name": site.brand.name, "logo": site.brand.logo, "css": brand_css(site.brand),
-                  "preload": site.brand.body_font.file if site.brand.body_font else ""} if site.brand else None,
-        "sources": [to_context(s) for s in event_sources([entry for year in timeline.years for entry in year.entries], words)],
-        "routes": [{"id": r.id, "label": r.label, "stops": [place_names[p] for p in r.places]} for r in site.routes],
-        "updates": [{"date": u.date.isoformat(), "label": format_day(u.date, site.language), "html": u.html} for u in explainer.updates],
-        "timeline": _context(cache, "page:timeline-context", timeline),
-        "map_svg": map_svg,
-        "assets": dict(assets),
-        "photos": {ident: cache.keep(f"page:photo:{ident}", (r.photo, r.digest), lambda: to_context(photo_view(r))) for ident, r in renditions.items()},
-        "lead_photo": site.lead_image.id if site.lead_image else "",
-    }
-
-
-def _context(cache: BuildCache, key: str, value: Any) -> Any:
-    """to_context(value), kept in `cache` until the value changes."""
-    return cache.keep(key, (value,), lambda: to_context(value))
+    )
+    brand = site.brand
+    return PageView(
+        site=site,
+        source=credit(site.source, site.language, words),
+        glance=tuple(s for s in sections if s.summary),
+        published_label=format_day(site.published, site.language),
+        updated_label=format_day(site.updated, site.language) if site.updated else "",
+        sections=sections,
+        section_count=len(sections),
+        section_count_label=words.number(len(sections)),
+        themes=site.themes,
+        places=places,
+        people=people,
+        brand=BrandView(brand.name, brand.logo, brand_css(brand), brand.body_font.file if brand.body_font else "") if brand else None,
+        sources=sources,
+        routes=tuple(RouteView(r.id, r.label, tuple(place_names[p] for p in r.places)) for r in site.routes),
+        updates=tuple(UpdateView(u.date.isoformat(), format_day(u.date, site.language), u.html) for u in explainer.updates),
+        timeline=timeline,
+        map_svg=map_svg,
+        assets=assets,
+        photos=photos,
+        lead_photo=site.lead_image.id if site.lead_image else "",
+        meta=meta,
+        data=data,
+    )
 
 
 def linked_timeline(

@@ -1,9 +1,9 @@
 """The photos of one build: each original's variants, reused from the cache folder while its bytes and the settings are unchanged.
 
 Variants are kept in cache_dir/photos/<key>/, the key hashing the original's bytes, the encoding settings and
-Pillow's version; variants.py (and Pillow) is imported only when a photo must be encoded. The preview keeps each
-photo's variants in its BuildCache by the file's bytes object, which SeenSources hands back unchanged while the
-file's stamp is: an unchanged photo is neither hashed nor read from the cache folder again.
+Pillow's version; variants.py (and Pillow) is imported only when a photo must be encoded. A Pictures also keeps each
+photo's variants in memory by the file's bytes object, which the preview's sources hand back unchanged while the
+file's stamp is: in the preview, an unchanged photo is neither hashed nor read from the cache folder again.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .cache import BuildCache
 from .errors import Collector
 from .map.drawings import library_version
 from .model import Photo
@@ -67,6 +66,11 @@ class Rendition:
         return [path for _, _, k, path in self.variants if k == kind][-1]
 
 
+def _same(kept: bytes, data: bytes) -> bool:
+    """True if `data` is the original kept: mostly the very object, so found without comparing the bytes."""
+    return kept is data or kept == data
+
+
 def photo_key(data: bytes) -> str:
     """Hash what a photo's variants depend on: the original's bytes, the settings and Pillow's version."""
     inputs = {"version": PHOTO_VERSION, "pillow": library_version("Pillow"), "settings": SETTINGS, "original": hashlib.sha256(data).hexdigest()}
@@ -79,8 +83,9 @@ class Pictures:
     def __init__(self, cache_dir: Path | None, store: bool = True) -> None:
         self.cache_dir = cache_dir / "photos" if cache_dir is not None else None
         self.store = store
+        self._kept: dict[str, tuple[bytes, tuple[str, Encoded] | str]] = {}  # file -> its original's bytes, and its variants or the problem
 
-    def renditions(self, photos: tuple[Photo, ...], sources: Sources, errors: Collector, cache: BuildCache) -> dict[str, Rendition]:
+    def renditions(self, photos: tuple[Photo, ...], sources: Sources, errors: Collector) -> dict[str, Rendition]:
         """Each photo's Rendition by id; problems with a file are errors at its 'file' line in content/media.yaml."""
         originals: dict[str, bytes] = {}
         for photo in photos:
@@ -96,14 +101,14 @@ class Pictures:
             data = sources.read_bytes(photo.file, errors)
             if data is not None:
                 originals[photo.file] = data
-        missing = [(file, data) for file, data in originals.items() if not cache.holds(f"photo:{file}", (data,))]
-        fresh = self._encode_missing(missing)
+        missing = [(file, data) for file, data in originals.items() if file not in self._kept or not _same(self._kept[file][0], data)]
+        self._kept = {file: self._kept[file] for file in originals if file in self._kept}  # one version of each photo
+        self._kept.update((file, (originals[file], made)) for file, made in self._encode_missing(missing).items())
         found: dict[str, Rendition] = {}
         for photo in photos:
-            data = originals.get(photo.file)
-            if data is None:
+            if photo.file not in originals:
                 continue
-            kept = cache.keep(f"photo:{photo.file}", (data,), lambda: fresh[photo.file])
+            kept = self._kept[photo.file][1]
             if isinstance(kept, str):
                 errors.error(photo.file_loc, f"{photo.file} {kept}")
                 continue

@@ -11,22 +11,20 @@ import html
 import json
 import textwrap
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import jinja2
 import nh3
 from babel.core import get_global
 
 from .interface import Interface
 from .language import resolve
 from .map import OG_HEIGHT, OG_WIDTH
-from .map.drawings import Drawings
 from .model import Explainer, Site, Update
-from .render import render_template, to_context
+from .render import Templates
 from .timeline import format_day
 
 OG_IMAGE = "og.png"
@@ -41,7 +39,7 @@ FEED_TITLE_CHARS = 100
 SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class Meta:
     """The head's metadata for sharing and search; every URL absolute except the feed link."""
 
@@ -59,7 +57,7 @@ class Meta:
     json_ld: str  # already serialized and safe inside <script>
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class NotFoundPage:
     """The 404 page's links, absolute paths from the site's base path so they work at any depth."""
 
@@ -140,20 +138,18 @@ def symlinked(root: Path, rel: str) -> bool:
     return any(p.is_symlink() for p in (path, *path.parents) if p != root and p.is_relative_to(root))
 
 
-def publish_files(
-    explainer: Explainer, env: jinja2.Environment, root: Path, assets: Mapping[str, str], drawings: Drawings, lead_photo: bytes | None = None
-) -> dict[str, bytes]:
-    """The files beside index.html that hosting, sharing and feed readers need; the sharing image shows `lead_photo` (a JPEG), if given, instead of the map."""
+def publish_files(explainer: Explainer, templates: Templates, stylesheet: str, og_png: bytes) -> dict[str, bytes]:
+    """The files beside index.html that hosting, sharing and feed readers need; `stylesheet` is the bundle's relative URL."""
     site = explainer.site
     home = base_path(site)
-    not_found = NotFoundPage(language=site.language, title=site.title, home=home, stylesheet=home + assets["css"])
+    not_found = NotFoundPage(language=site.language, title=site.title, home=home, stylesheet=home + stylesheet)
     return {
         ".nojekyll": b"",
-        NOT_FOUND: render_template(env, root, NOT_FOUND, {"page": to_context(not_found)}).encode("utf-8"),
+        NOT_FOUND: templates.page(NOT_FOUND, {"page": not_found}),
         SITEMAP: sitemap(site),
         "robots.txt": robots(site).encode("utf-8"),
         FEED: atom_feed(site, explainer.updates),
-        OG_IMAGE: drawings.og_png(site, lead_photo),
+        OG_IMAGE: og_png,
     }
 
 

@@ -1,11 +1,13 @@
-"""Jinja environment and the page context: dataclasses become dicts only here."""
+"""Jinja: the environment, pages and their fragments rendered, and template errors placed at their lines."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,6 @@ import markupsafe
 
 from .errors import BuildFailed, Loc, SourceError
 from .interface import Interface
-from .record import field_names
 from .sources import inside
 from .typography import keep_together
 
@@ -22,7 +23,6 @@ TEMPLATES_DIR = "templates"
 TEMPLATE_CACHE = ".cache/templates"  # compiled templates, so that a build does not compile them again
 ANCHOR_PREFIXES = ("event-", "person-", "place-", "timeline-")  # the anchors of events, people, places and the timeline's years
 _LITERAL_ID = re.compile(r'\bid="([^"{}]+)"')
-LARGE_PART = 1000  # characters: a rendered part this long has its UTF-8 kept for the next page
 
 
 def page_ids(templates: Mapping[str, str]) -> dict[str, str]:
@@ -49,65 +49,83 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
-class FragmentCache:
-    """`{% call cached(key, input, ...) %}...{% endcall %}`: the body is rendered again only if an input or a template changed."""
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A part of a page rendered on its own, from the views it was given and nothing else, kept as UTF-8.
 
-    def __init__(self) -> None:
-        self.kept: dict[str, tuple[tuple[Any, ...], str]] = {}
-        self.templates: tuple[tuple[str, bytes], ...] = ()
-        self.encoded: dict[str, bytes] = {}  # the last page's large parts as UTF-8, by their text
+    A page's template writes it as `{{ part }}`. Jinja copies the text of whatever it writes, so the template
+    sees only a marker, and Templates.page puts the fragment's bytes in the marker's place.
+    """
 
-    def forget_unless(self, templates: tuple[tuple[str, bytes], ...]) -> None:
-        """Drop every fragment unless the templates (paths and sources) are those the fragments were rendered with."""
-        if templates != self.templates:
-            self.kept.clear()
-            self.templates = templates
+    marker: str
+    data: bytes
 
-    def __call__(self, key: str, *inputs: Any, caller: Callable[[], str]) -> str:
-        kept = self.kept.get(key)
-        if kept is None or kept[0] != inputs:  # unchanged inputs are mostly the very objects kept, so this is quick
-            kept = self.kept[key] = (inputs, caller())
-        return kept[1]
+    def __html__(self) -> str:
+        return self.marker
 
-    def encode(self, parts: Iterable[str]) -> bytes:
-        """The parts of a page joined as UTF-8; a large part the last page also had (a kept fragment) is not encoded again."""
-        encoded: dict[str, bytes] = {}
+    def __str__(self) -> str:  # a fragment turned into text (filtered, joined) leaves its marker in the page, which is refused
+        return self.marker
+
+
+FRAGMENT_MARK = "<!--explainer-fragment "
+_LEFT_MARK = re.compile(r"explainer-fragment \d", re.IGNORECASE)  # even escaped or upper-cased
+_FRAGMENT_NUMBERS = itertools.count()
+
+
+class Templates:
+    """The project's templates: pages rendered whole, and the page's fragments each from its own views alone.
+
+    A fragment that uses a name it was not given fails as any undefined name does, so it depends on nothing but
+    its views (and the templates and the words): the preview's PreviewTemplates keeps fragments by their views.
+    """
+
+    def __init__(self, root: Path, store: bool = True) -> None:
+        self.root = root
+        self.env = make_environment(root, store)
+
+    def speak(self, words: Interface, sources: tuple[tuple[str, bytes], ...]) -> None:
+        """Render in the language of `words`, from the templates as `sources` holds them (each path and its bytes)."""
+        install_words(self.env, words)
+
+    def fragment(self, name: str, slot: str, **views: object) -> Fragment:
+        """The template `name` rendered from `views` alone, for the place `slot` (a section's id, say) of the page."""
+        data = render_template(self.env, self.root, name, views).encode("utf-8")
+        return Fragment(f"{FRAGMENT_MARK}{next(_FRAGMENT_NUMBERS)}-->", data)
+
+    def page(self, name: str, context: Mapping[str, object], fragments: Iterable[Fragment] = ()) -> bytes:
+        """The template `name` rendered from `context`, as UTF-8, with each of the `fragments` it writes in place."""
+        placed = {fragment.marker: fragment for fragment in fragments}
         chunks: list[bytes] = []
-        small: list[str] = []
-        for part in parts:
-            if len(part) < LARGE_PART:
-                small.append(part)
+        text: list[str] = []
+        for part in render_parts(self.env, self.root, name, context):
+            fragment = placed.get(part)
+            if fragment is None:
+                text.append(part)
                 continue
-            chunks.append("".join(small).encode("utf-8"))
-            small.clear()
-            data = encoded[part] = self.encoded.get(part) or part.encode("utf-8")  # a kept part is the very string: found by its cached hash
-            chunks.append(data)
-        chunks.append("".join(small).encode("utf-8"))
-        self.encoded = encoded
+            chunks.append(_own_text(text, name))
+            text.clear()
+            chunks.append(fragment.data)
+        chunks.append(_own_text(text, name))
         return b"".join(chunks)
 
 
-class Environment(jinja2.Environment):
-    """Jinja's environment, looking up `x.name` on the context's dicts as a key first.
-
-    Jinja tries an attribute first, and a dict has none of the context's names, so each lookup raised and caught
-    an AttributeError; the context's keys are dataclass field names, none of which is a dict method.
-    """
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute in obj:
-            return obj[attribute]
-        return super().getattr(obj, attribute)
+def _own_text(parts: list[str], name: str) -> bytes:
+    """A page's own text between its fragments, as UTF-8; a fragment written inside an expression leaves its marker here."""
+    text = "".join(parts)
+    if _LEFT_MARK.search(text):
+        message = "template: a fragment (a part of `fragments`) is written inside an expression or through a filter; write it alone, as {{ part }}"
+        raise BuildFailed([SourceError(Loc(f"{TEMPLATES_DIR}/{name}"), message)])
+    return text.encode("utf-8")
 
 
 def make_environment(root: Path, store_cache: bool = True) -> jinja2.Environment:
-    """Autoescaping everywhere; undefined names are errors, not blanks; `cached` keeps rendered fragments.
+    """Autoescaping everywhere; undefined names are errors, not blanks.
 
     Compiled templates are kept in .cache/templates unless `store_cache` is false.
     """
     bytecode_cache = TemplateCache(str(root / TEMPLATE_CACHE), "%s.jinja")
     bytecode_cache.store = store_cache
-    env = Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR, followlinks=False),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -117,7 +135,6 @@ def make_environment(root: Path, store_cache: bool = True) -> jinja2.Environment
         bytecode_cache=bytecode_cache,
         extensions=["jinja2.ext.i18n"],
     )
-    env.globals["cached"] = FragmentCache()
     env.filters["nowrap"] = nowrap
     env.filters["isolate"] = isolate
     install_words(env, Interface("en"))  # until a build installs the site's language
@@ -151,31 +168,13 @@ def nowrap(text: str) -> markupsafe.Markup:
     return markupsafe.Markup(keep_together(str(markupsafe.escape(text))))
 
 
-def to_context(value: Any) -> Any:
-    """Turn dataclasses (and tuples of them) into the plain dicts and lists Jinja gets."""
-    kind = type(value)
-    if kind in _SCALARS:
-        return value
-    names = field_names(kind)
-    if names is not None:
-        return {name: to_context(getattr(value, name)) for name in names}
-    if isinstance(value, (list, tuple)):
-        return [to_context(item) for item in value]
-    if isinstance(value, Mapping):
-        return {key: to_context(item) for key, item in value.items()}
-    return value
-
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
 def render_template(env: jinja2.Environment, root: Path, name: str, context: Mapping[str, Any]) -> str:
     """Render one template; any template error becomes a SourceError at the template's line."""
     return "".join(render_parts(env, root, name, context))
 
 
 def render_parts(env: jinja2.Environment, root: Path, name: str, context: Mapping[str, Any]) -> list[str]:
-    """render_template's text as the parts the template yields, kept fragments among them as they were kept."""
+    """render_template's text as the parts the template yields."""
     try:
         template = env.get_template(name)
         return list(template.generate(context))

@@ -5,9 +5,9 @@ Built on tornado directly, speaking livereload's protocol to livereload's own br
 from any origin, sends absolute file paths to the browser, polls every 800 ms, drops reloads by
 wall-clock throttling, keeps its state in class attributes and serves a folder from disk.
 
-Here every rebuild renders the site in memory (`render_site` from the scan that noticed the change:
-files whose stat is unchanged are not read again; converted Markdown, compiled templates and every unchanged
-file's checked content are reused) and the server answers only paths that are keys of the last good build's
+Here every rebuild renders the site in memory (a PreviewPipeline, kept for the session, runs the build's stages
+from the scan that noticed the change: files whose stat is unchanged are not read again, and what each stage made
+from unchanged inputs is reused; see explainer/preview.py) and the server answers only paths that are keys of the last good build's
 files: no output is written (never into `_site/`; only the build's own `.cache/` is updated), and no
 URL, however encoded, and no symlink can reach a file the build did not produce. Every request, the WebSocket's too, must name
 the preview by a loopback name, an IP address or the --host value in its Host header, so that a page on another
@@ -35,20 +35,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 import livereload
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
-from .build import render_site
-from .cache import BuildCache
 from .errors import BuildFailed
 from .interface import Interface
 from .language import resolve
-from .markup import Renderer
-from .render import make_environment
+from .preview import PreviewPipeline
 from .snapshot import WATCHED_DIRS, WATCHED_FILES, Snapshot, describe_changes, scan
 
 POLL_SECONDS = 0.02  # how often the sources are checked for changes
@@ -125,11 +121,11 @@ def project_relative(lines: tuple[str, ...], root: Path) -> tuple[str, ...]:
     return tuple(ABSOLUTE_PATH.sub("(a path outside the project)", line.replace(prefix, "")) for line in lines)
 
 
-def rebuild(root: Path, seen: Snapshot, renderer: Renderer, env: jinja2.Environment, cache: BuildCache, strict: bool, debug: bool) -> Outcome:
+def rebuild(pipeline: PreviewPipeline, seen: Snapshot, strict: bool, debug: bool) -> Outcome:
     """Render the site in memory from the sources as `seen` (a fresh scan); never raises: every failure becomes error lines like the command line's."""
     started = time.perf_counter()
     try:
-        result = render_site(root, strict=strict, renderer=renderer, env=env, cache=cache, seen=seen)
+        result = pipeline.rebuild(seen, strict)
         return Outcome(result.files, tuple(str(w) for w in result.warnings), elapsed_ms(started))
     except BuildFailed as exc:
         return Outcome(None, tuple(str(e) for e in exc.errors), elapsed_ms(started))
@@ -197,9 +193,7 @@ class Preview:
         self.host = host
         self.strict = strict
         self.debug = debug
-        self.renderer = Renderer()
-        self.env = make_environment(root)
-        self.cache = BuildCache()
+        self.pipeline = PreviewPipeline(root)
         self.session = secrets.token_hex(4)
         self.count = 0
         self.state = State(self.version(), {}, ())
@@ -222,7 +216,7 @@ class Preview:
 
     async def build(self, seen: Snapshot) -> Outcome:
         """Rebuild from the sources as `seen` in a worker thread, so that the server keeps answering meanwhile."""
-        return await asyncio.get_running_loop().run_in_executor(None, rebuild, self.root, seen, self.renderer, self.env, self.cache, self.strict, self.debug)
+        return await asyncio.get_running_loop().run_in_executor(None, rebuild, self.pipeline, seen, self.strict, self.debug)
 
     def publish(self, outcome: Outcome, reason: str) -> None:
         """Swap in a rebuild's result, reload the browsers once, log one line and the problems."""

@@ -9,8 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from .cache import BuildCache
-from .errors import Collector
+from .errors import Collector, SourceError
 from .sources import Sources
 
 WATCHED_FILES = ("site.yaml",)
@@ -97,16 +96,22 @@ def describe_changes(before: Snapshot, after: Snapshot) -> str:
 
 
 class SeenSources(Sources):
-    """The sources as a fresh scan saw them: a plain file whose Stamp is unchanged since it was read is not read again.
+    """The sources as the latest scan saw them: a plain file whose Stamp is unchanged since it was read is not read again.
 
     Folders holding a symlink, symlinks, files not in the scan and files changed too recently to trust
-    their Stamp are listed, checked and read as a build does, every time.
+    their Stamp are listed, checked and read as a build does, every time. Kept for the whole preview: `look`
+    hands it each new scan.
     """
 
-    def __init__(self, root: Path, seen: Snapshot, cache: BuildCache) -> None:
+    def __init__(self, root: Path) -> None:
         super().__init__(root)
+        self.seen: Snapshot = {}
+        self.settled = 0
+        self._kept: dict[str, tuple[Stamp, object, tuple[SourceError, ...], tuple[SourceError, ...]]] = {}
+
+    def look(self, seen: Snapshot) -> None:
+        """Read from now on as the scan `seen` (taken after the last change) saw the sources."""
         self.seen = seen
-        self.cache = cache
         self.settled = time.time_ns() - SETTLE_NS  # taken before any read: a later write gets a later ctime
 
     def list_files(self, folder: str, errors: Collector) -> list[str]:
@@ -123,8 +128,15 @@ class SeenSources(Sources):
         return self._read(rel, errors, super().read_text)
 
     def _read(self, rel: str, errors: Collector, read: Callable[[str, Collector], T]) -> T:
-        """`read(rel, errors)`, or what it gave the last time if the file's Stamp is the same and settled."""
+        """`read(rel, errors)`, or what it gave the last time if the file's Stamp is the same and settled; its problems either way."""
         stamp = self.seen.get(rel)
         if stamp is None or not stamp.plain or stamp.ctime_ns > self.settled:
             return read(rel, errors)
-        return self.cache.load(f"{read.__name__}:{rel}", (stamp,), errors, lambda found: read(rel, found))
+        key = f"{read.__name__}:{rel}"
+        kept = self._kept.get(key)
+        if kept is None or kept[0] != stamp:
+            found = Collector()
+            kept = self._kept[key] = (stamp, read(rel, found), tuple(found.errors), tuple(found.warnings))
+        errors.errors.extend(kept[2])
+        errors.warnings.extend(kept[3])
+        return kept[1]  # type: ignore[return-value]  # what `read` gave

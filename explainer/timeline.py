@@ -17,11 +17,10 @@ from .interface import Interface, N_
 from .language import resolve
 from .dates import day_number, is_leap
 from .model import Event, PartialDate, Person, Place, Theme
-from .record import Record
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class TimelineText(Record):
+@dataclass(frozen=True, slots=True)
+class TimelineText:
     """The timeline's interface words in the site's language; `{n}` is filled in by the script."""
 
     heading: str
@@ -49,8 +48,8 @@ def timeline_text(words: Interface) -> TimelineText:
     )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class DateLabel(Record):
+@dataclass(frozen=True, slots=True)
+class DateLabel:
     """A human date or range, split so that each end can sit in its own `<time>` element."""
 
     prefix: str  # "c. " for approximate dates, else "" (and what an uncertain date's marker puts before it)
@@ -66,8 +65,8 @@ class DateLabel(Record):
         return self.text
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class EntrySource(Record):
+@dataclass(frozen=True, slots=True)
+class EntrySource:
     """Where an entry's facts were checked, with the date labelled."""
 
     name: str
@@ -76,8 +75,8 @@ class EntrySource(Record):
     author: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class TimelineEntry(Record):
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
     """An event as the timeline shows it: labelled, anchored and linked to its theme and places."""
 
     id: str
@@ -94,8 +93,8 @@ class TimelineEntry(Record):
     image: str = ""  # the id of its photo in content/media.yaml, or ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class YearGroup(Record):
+@dataclass(frozen=True, slots=True)
+class YearGroup:
     """The entries of one year, under a heading with its own anchor."""
 
     year: int
@@ -104,8 +103,8 @@ class YearGroup(Record):
     entries: tuple[TimelineEntry, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Timeline(Record):
+@dataclass(frozen=True, slots=True)
+class Timeline:
     """Every entry in date order, grouped by year, with the SVG axis and the interface words."""
 
     years: tuple[YearGroup, ...]
@@ -157,8 +156,8 @@ UNCERTAIN = N_("{date}?")
 DECADE = N_("{year}s")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class DateWords(Record):
+@dataclass(frozen=True, slots=True)
+class DateWords:
     """The words around dates in the site's language, and whether every date names its era."""
 
     circa: str

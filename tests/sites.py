@@ -217,16 +217,9 @@ def write_story(root: Path) -> Path:
 
 def read_explainer(root: Path):
     """The explainer under `root` as the generator reads it (site, sections, events, updates), for deriving expectations."""
-    from explainer.content import load_explainer
-    from explainer.errors import Collector
-    from explainer.markup import Renderer
-    from explainer.sources import Sources
+    from explainer.build import read_explainer as model
 
-    renderer = Renderer()
-    try:
-        return load_explainer(Sources(root), Collector(), renderer)
-    finally:
-        renderer.close()
+    return model(root)
 
 
 # A site for the data exports and embeds: every date precision, ranges, an approximate date, sources, a route,

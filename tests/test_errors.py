@@ -205,7 +205,7 @@ CASES = {
     ),
     "template undefined variable": (
         {"templates/_footer.html": "<footer>\n{{ site.titel }}\n</footer>\n"},
-        ["templates/_footer.html:2: error: template: 'dict object' has no attribute 'titel'; check the variable names the README lists"],
+        ["templates/_footer.html:2: error: template: 'explainer.model.Site object' has no attribute 'titel'; check the variable names the README lists"],
     ),
     **{
         f"theme id {ident}": (

@@ -16,10 +16,8 @@ from PIL import Image, ImageCms
 
 from explainer import pictures
 from explainer.build import render_site
-from explainer.cache import BuildCache
+from explainer.preview import PreviewPipeline
 from explainer.cli import main
-from explainer.markup import Renderer
-from explainer.render import make_environment
 from explainer.snapshot import scan
 from explainer.variants import encode_photo
 from explainer.writer import MARKER
@@ -140,19 +138,16 @@ def test_the_preview_encodes_again_only_the_photo_that_changed(tmp_path, monkeyp
     batches: list[int] = []
     encode_all = pictures._encode_all
     monkeypatch.setattr(pictures, "_encode_all", lambda originals: batches.append(len(originals)) or encode_all(originals))
-    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
-    try:
-        first = render_site(root, renderer=renderer, env=env, cache=cache, seen=scan(root))
-        again = render_site(root, renderer=renderer, env=env, cache=cache, seen=scan(root))
-        (root / "content/media/sunset.webp").write_bytes(encoded(scene((800, 500), "#5c9ee9", "#26405e"), "WEBP"))
-        changed = render_site(root, renderer=renderer, env=env, cache=cache, seen=scan(root))
-    finally:
-        renderer.close()
+    pipeline = PreviewPipeline(root)
+    first = pipeline.rebuild(scan(root))
+    again = pipeline.rebuild(scan(root))
+    (root / "content/media/sunset.webp").write_bytes(encoded(scene((800, 500), "#5c9ee9", "#26405e"), "WEBP"))
+    changed = pipeline.rebuild(scan(root))
     assert batches == [5, 1]
     media = lambda result: {k for k in result.files if k.startswith("media/")}  # noqa: E731
     assert media(again) == media(first)
     assert len(media(changed) - media(first)) == 4 and all(k.startswith("media/sunset-") for k in media(changed) - media(first))
-    shutil.rmtree(root / ".cache" / "photos")  # a fresh BuildCache and no cache folder: everything again
+    shutil.rmtree(root / ".cache" / "photos")  # a fresh pipeline and no cache folder: everything again
     assert render_site(root).files.keys() == changed.files.keys()
 
 

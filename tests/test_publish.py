@@ -16,14 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from explainer.build import render_site
-from explainer.content import load_explainer
-from explainer.errors import BuildFailed, Collector, Loc
-from explainer.markup import Renderer
+from explainer.build import read_explainer, render_site
+from explainer.errors import BuildFailed, Loc
 from explainer.model import Update
 from explainer.map.ogimage import TITLE_LINES, layout_title
 from explainer.publish import entry_ids, json_for_script
-from explainer.sources import Sources
 from explainer.typography import educate
 
 from .sites import PROJECT, SITE_YAML, STORY_BASE_URL
@@ -118,7 +115,7 @@ def test_feed_without_updates_has_no_entries(make_site):
 
 
 def test_feed_ids_count_notes_of_the_same_day_in_file_order(make_site):
-    site = load_explainer(Sources(make_site()), Collector(), Renderer()).site
+    site = read_explainer(make_site()).site
     notes = [Update(dt.date(2021, 5, day), f"note {n}", Loc("content/updates.yaml")) for n, day in enumerate((2, 1, 1))]
     assert entry_ids(site, notes) == [
         "tag:example.org,2021-04-07:/test/updates/2021-05-02",

@@ -179,7 +179,7 @@ def test_a_crashing_rebuild_is_reported_and_the_server_stays_up(make_site, brows
     root = make_site()
     with running(root) as url:
         page, _ = open_page(browser, url)
-        monkeypatch.setattr(serve_module, "render_site", crash)
+        monkeypatch.setattr(serve_module.PreviewPipeline, "rebuild", crash)
         write(root / "site.yaml", (root / "site.yaml").read_text() + "\n")
         expect(page.locator("#preview-errors pre")).to_have_text("error: internal error: SystemExit: 3; rerun with --debug and report it")
         monkeypatch.undo()
@@ -384,7 +384,7 @@ def test_memory_stays_flat_over_hundreds_of_edits(make_site):
     readings = []
     for edit in range(200):
         write(section, ALPHA_MD.replace("Alpha text.", f"Edit {edit}.\n\n```\n{body}\n```"))
-        outcome = serve_module.rebuild(root, serve_module.scan(root), preview.renderer, preview.env, preview.cache, False, False)
+        outcome = serve_module.rebuild(preview.pipeline, serve_module.scan(root), False, False)
         assert outcome.files is not None and f"Edit {edit}.".encode() in outcome.files["index.html"]
         if edit in (50, 199):
             gc.collect()

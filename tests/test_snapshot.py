@@ -9,10 +9,8 @@ import pytest
 
 from explainer import snapshot
 from explainer.build import render_site
-from explainer.cache import BuildCache
 from explainer.errors import BuildFailed, SourceError
-from explainer.markup import Renderer
-from explainer.render import make_environment
+from explainer.preview import PreviewPipeline
 from explainer.snapshot import Stamp, scan
 
 from .sites import ALPHA_MD
@@ -26,19 +24,19 @@ def settled(monkeypatch):
     monkeypatch.setattr(snapshot, "SETTLE_NS", 0)
 
 
-def outcome(root: Path, **kept) -> tuple[dict[str, bytes], list[SourceError]] | list[str]:
-    """render_site's files and warnings, or its error lines."""
+def outcome(root: Path, pipeline: PreviewPipeline | None = None) -> tuple[dict[str, bytes], list[SourceError]] | list[str]:
+    """render_site's files and warnings (or a rebuild's by the preview's `pipeline`, from a fresh scan), or its error lines."""
     try:
-        result = render_site(root, **kept)
+        result = render_site(root) if pipeline is None else pipeline.rebuild(scan(root))
         return result.files, result.warnings
     except BuildFailed as exc:
         return [str(e) for e in exc.errors]
 
 
 def preview(root: Path):
-    """A rebuild as the preview runs it: kept Renderer, Environment and BuildCache, and a fresh scan."""
-    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
-    return lambda: outcome(root, renderer=renderer, env=env, cache=cache, seen=scan(root))
+    """A rebuild as the preview runs it: the pipeline it keeps, and a fresh scan."""
+    pipeline = PreviewPipeline(root)
+    return lambda: outcome(root, pipeline)
 
 
 def test_scan_stamps_plain_files_and_keeps_every_symlink(make_site, tmp_path):
@@ -86,18 +84,18 @@ def test_a_file_replaced_by_a_symlink_out_of_the_project_is_refused(make_site, t
 
 def test_a_file_whose_stamp_is_unchanged_is_not_read_again(make_site, settled):
     root = make_site()
-    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
+    pipeline = PreviewPipeline(root)
     seen = scan(root)
-    before = render_site(root, renderer=renderer, env=env, cache=cache, seen=seen).files
+    before = pipeline.rebuild(seen).files
     (root / "content/alpha.md").write_text(ALPHA_MD.replace("Alpha text.", "Edited text."), encoding="utf-8")
-    assert render_site(root, renderer=renderer, env=env, cache=cache, seen=seen).files == before  # `seen` is stale on purpose
-    assert render_site(root, renderer=renderer, env=env, cache=cache, seen=scan(root)).files == render_site(root).files
+    assert pipeline.rebuild(seen).files == before  # `seen` is stale on purpose
+    assert pipeline.rebuild(scan(root)).files == render_site(root).files
 
 
 def test_a_file_saved_too_recently_to_trust_its_stamp_is_read_again(make_site):
     root = make_site()
-    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
+    pipeline = PreviewPipeline(root)
     seen = scan(root)
-    render_site(root, renderer=renderer, env=env, cache=cache, seen=seen)
+    pipeline.rebuild(seen)
     (root / "content/alpha.md").write_text(ALPHA_MD.replace("Alpha text.", "Edited text."), encoding="utf-8")
-    assert render_site(root, renderer=renderer, env=env, cache=cache, seen=seen).files == render_site(root).files
+    assert pipeline.rebuild(seen).files == render_site(root).files

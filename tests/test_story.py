@@ -9,10 +9,7 @@ from pathlib import Path
 import pytest
 
 from explainer.cli import main
-from explainer.content import load_explainer
-from explainer.errors import Collector
-from explainer.markup import Renderer
-from explainer.sources import Sources
+from explainer.build import read_explainer
 
 from .sites import PROJECT, SITE_YAML, write_site
 from .story_sites import STORIES
@@ -35,7 +32,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
 
 def shipped_phrases() -> set[str]:
     """Sentences the shipped explainer's content says about itself and its source, as its pages show them."""
-    explainer = load_explainer(Sources(PROJECT), Collector(), Renderer())
+    explainer = read_explainer(PROJECT)
     site = explainer.site
     texts = [site.title, site.dek, site.byline, site.source.name, site.source.description, *(s.note for s in explainer.sections)]
     return {sentence.strip() for text in texts for sentence in re.split(r"(?<=[.:;])\s", text) if len(sentence.strip()) > 12}

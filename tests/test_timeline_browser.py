@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Route, expect
 
-from explainer.render import make_environment, to_context
+from explainer.render import make_environment
 from explainer.timeline import build_timeline
 from .test_timeline import BRIEF_EVENTS, PLACES, THEMES
 
@@ -31,11 +31,10 @@ PAGE = """<!DOCTYPE html>
 
 
 def render_timeline() -> str:
-    """Render the partial the way the page does: plain dicts, autoescape, StrictUndefined."""
+    """Render the partial the way the page does: its frozen views, autoescape, StrictUndefined."""
     timeline = build_timeline(BRIEF_EVENTS, THEMES, PLACES, "en")
-    themes = [{"id": t.id, "label": t.label} for t in THEMES]
     template = make_environment(ROOT).get_template("_timeline.html")
-    return template.render(timeline=to_context(timeline), themes=themes)
+    return template.render(timeline=timeline, themes=THEMES)
 
 
 @pytest.fixture(scope="module")

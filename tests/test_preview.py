@@ -1,14 +1,14 @@
-"""The preview's BuildCache: a rebuild with it gives what a fresh build gives, problems included."""
+"""The preview's pipeline: a rebuild with what it kept gives what a fresh build gives, problems included."""
 
 from __future__ import annotations
 
 import pytest
 
 from explainer.build import render_site
-from explainer.cache import BuildCache
 from explainer.errors import BuildFailed
-from explainer.markup import Renderer
-from explainer.render import LARGE_PART, FragmentCache, make_environment
+from explainer.preview import PreviewPipeline
+from explainer.render import FRAGMENT_MARK, Templates
+from explainer.snapshot import scan
 
 from .sites import ALPHA_MD
 
@@ -18,65 +18,85 @@ UNUSED_KABUL = "---\ntheme: beta\ntitle: Beta\n---\nText\n"
 
 def test_errors_of_a_kept_file_are_reported_on_every_rebuild(make_site):
     root = make_site({"content/alpha.md": BAD_ALPHA})
-    cache = BuildCache()
+    pipeline = PreviewPipeline(root)
     for _ in range(2):
         with pytest.raises(BuildFailed) as info:
-            render_site(root, cache=cache)
+            pipeline.rebuild(scan(root))
         assert [str(e) for e in info.value.errors] == ["content/alpha.md:4:1: error: unknown key 'titel' in the front matter (did you mean 'title'?)"]
     (root / "content" / "alpha.md").write_text(ALPHA_MD, encoding="utf-8")
-    assert render_site(root, cache=cache).files == render_site(root).files
+    assert pipeline.rebuild(scan(root)).files == render_site(root).files
 
 
 def test_warnings_are_reported_on_every_rebuild(make_site):
     root = make_site({"content/beta.md": UNUSED_KABUL})
-    cache = BuildCache()
-    first = render_site(root, cache=cache).warnings
-    assert first == render_site(root, cache=cache).warnings
+    pipeline = PreviewPipeline(root)
+    first = pipeline.rebuild(scan(root)).warnings
+    assert first == pipeline.rebuild(scan(root)).warnings
     assert [str(w) for w in first] == ["site.yaml:19:5: warning: place 'kabul' is not used by any section, event or route; remove it or refer to it"]
 
 
 def test_a_rebuild_after_an_edit_gives_what_a_fresh_build_gives(make_site):
     root = make_site()
-    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
-    render_site(root, renderer=renderer, env=env, cache=cache)
+    pipeline = PreviewPipeline(root)
+    pipeline.rebuild(scan(root))
     for edit in ("\nMore alpha text.\n", "\nOther alpha text.\n"):
         (root / "content" / "alpha.md").write_text(ALPHA_MD + edit, encoding="utf-8")
-        assert render_site(root, renderer=renderer, env=env, cache=cache).files == render_site(root).files
+        assert pipeline.rebuild(scan(root)).files == render_site(root).files
     site = (root / "site.yaml").read_text(encoding="utf-8")
     (root / "site.yaml").write_text(site.replace("label: Beta", "label: Second"), encoding="utf-8")
-    assert render_site(root, renderer=renderer, env=env, cache=cache).files == render_site(root).files
+    assert pipeline.rebuild(scan(root)).files == render_site(root).files
 
 
 def test_a_template_edit_renders_kept_fragments_again(make_site):
     root = make_site()
-    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
-    render_site(root, renderer=renderer, env=env, cache=cache)
-    for name in ("_section.html", "_timeline.html", "_places.html"):
+    pipeline = PreviewPipeline(root)
+    pipeline.rebuild(scan(root))
+    for name in ("_section.html", "_timeline.html", "_places.html", "_place.html"):
         path = root / "templates" / name
         path.write_text(path.read_text(encoding="utf-8").replace("</a>", "</a> ", 1), encoding="utf-8")
-        assert render_site(root, renderer=renderer, env=env, cache=cache).files == render_site(root).files
+        assert pipeline.rebuild(scan(root)).files == render_site(root).files
 
 
 def test_a_section_title_edit_updates_the_link_to_it_from_the_section_before(make_site):
     root = make_site()
-    renderer, env, cache = Renderer(), make_environment(root), BuildCache()
-    render_site(root, renderer=renderer, env=env, cache=cache)
+    pipeline = PreviewPipeline(root)
+    pipeline.rebuild(scan(root))
     path = root / "content" / "beta.md"
     path.write_text(path.read_text(encoding="utf-8").replace("title: Beta section", "title: Second section"), encoding="utf-8")
-    files = render_site(root, renderer=renderer, env=env, cache=cache).files
+    files = pipeline.rebuild(scan(root)).files
     assert files == render_site(root).files
     assert b"Next: Second section" in files["index.html"]
 
 
-def test_a_page_is_encoded_as_its_parts_joined_and_kept_parts_are_not_encoded_again():
-    fragments = FragmentCache()
-    kept = "\u201cquoted\u201d " * 200
-    parts = ["<p>", kept, "</p>", "x" * LARGE_PART]
-    first = fragments.encode(parts)
-    assert first == "".join(parts).encode("utf-8")
-    data = fragments.encoded[kept]
-    assert fragments.encode(parts) == first
-    assert fragments.encoded[kept] is data
+def test_a_fragment_is_placed_in_its_page_as_its_bytes(make_site):
+    root = make_site({"templates/_part.html": "<p>{{ text }} “quoted”</p>\n", "templates/page.html": "<div>{{ part }}</div>\n", "templates/bad.html": "{{ part | upper }}"})
+    templates = Templates(root)
+    part = templates.fragment("_part.html", "one", text="Fish & chips")
+    assert part.data == "<p>Fish &amp; chips “quoted”</p>\n".encode("utf-8")
+    assert templates.page("page.html", {"part": part}, [part]) == b"<div>" + part.data + b"</div>\n"
+    with pytest.raises(BuildFailed) as info:
+        templates.page("bad.html", {"part": part}, [part])
+    assert FRAGMENT_MARK not in str(info.value) and "write it alone" in str(info.value)
+
+
+def test_a_fragment_sees_only_its_own_views(make_site):
+    root = make_site()
+    path = root / "templates" / "_place.html"
+    path.write_text(path.read_text(encoding="utf-8").replace("</h3>", "{{ site.title }}</h3>", 1), encoding="utf-8")
+    with pytest.raises(BuildFailed) as info:
+        render_site(root)
+    assert [str(e) for e in info.value.errors] == ["templates/_place.html:3: error: template: 'site' is undefined; check the variable names the README lists"]
+
+
+def test_the_preview_renders_a_fragment_again_only_when_its_views_change(make_site):
+    root = make_site({"templates/_part.html": "<p>{{ text }}</p>\n"})
+    pipeline = PreviewPipeline(root)
+    pipeline.rebuild(scan(root))
+    templates = pipeline.templates
+    first = templates.fragment("_part.html", "one", text="a")
+    assert templates.fragment("_part.html", "one", text="a") is first
+    assert templates.fragment("_part.html", "one", text="b").data == b"<p>b</p>\n"
+    assert templates.fragment("_part.html", "one", text="a") is not first  # one version per slot
 
 
 def cached_drawings(root) -> dict[str, bytes]:
