@@ -21,23 +21,44 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from .config import SITE_FILE, parse_site
-from .content import CONTENT_DIR, EVENTS_FILE, UPDATES_FILE, check_explainer, read_events, read_optional, read_section, read_updates, section_ids
-from .embed import downloads, embed_pages
+from .content.load import (
+    CONTENT_DIR,
+    EVENTS_FILE,
+    UPDATES_FILE,
+    check_explainer,
+    read_events,
+    read_optional,
+    read_section,
+    read_updates,
+    section_ids,
+)
+from .content.media import MEDIA_FILE, read_media
+from .content.site import SITE_FILE, parse_site
+from .content.sources import Sources
 from .errors import BuildFailed, Collector, Loc, SourceError
-from .export import export_files
-from .figures import strip_figures
-from .interface import Interface
+from .exchange.export import export_files
+from .language.interface import Interface
 from .map.drawings import Drawings
 from .map.text import map_text
-from .markup import Renderer, scope_footnotes
-from .media import MEDIA_FILE, read_media
 from .model import Event, Explainer, Section, Site
-from .page import Assets, Link, PageView, event_sources, linked_timeline, page_view, photos_view, place_entries, section_views, sections_by_place
-from .pictures import Pictures
-from .publish import page_meta, publish_files, symlinked
-from .render import ANCHOR_PREFIXES, TEMPLATES_DIR, Fragment, Templates, page_ids
-from .sources import Sources
+from .page.context import (
+    Assets,
+    Link,
+    PageView,
+    event_sources,
+    linked_timeline,
+    page_view,
+    photos_view,
+    place_entries,
+    section_views,
+    sections_by_place,
+)
+from .page.embed import downloads, embed_pages
+from .page.publish import page_meta, publish_files, symlinked
+from .page.render import ANCHOR_PREFIXES, TEMPLATES_DIR, Fragment, Templates, page_ids
+from .photos.pictures import Pictures
+from .text.figures import strip_figures
+from .text.markup import Renderer, scope_footnotes
 from .writer import check_output, write_site
 
 STATIC_DIR = "static"

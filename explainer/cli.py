@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None, default_project: Path | None = None, pro
     """Run one command; return the exit status (0 fine, 1 errors in the sources, 2 usage)."""
     argv = sys.argv[1:] if argv is None else argv
     if _first_positional(argv) == "import":  # a subcommand with options of its own (explainer/importer.py)
-        from .importer import main as import_main
+        from .exchange.importer import main as import_main
 
         rest = list(argv)
         rest.remove("import")
@@ -101,7 +101,7 @@ def _run(args: argparse.Namespace, project: Path, out: Path, prog: str) -> int:
     if args.command == "schema":
         return _schema(project, args.readme)
     if args.command == "serve":
-        from .serve import is_loopback, serve
+        from .preview.serve import is_loopback, serve
 
         if not is_loopback(args.host):
             print(f"warning: {args.host or 'every address'} is not a loopback address: other machines can open the preview, drafts included; use --host 127.0.0.1 to keep it private", file=sys.stderr)
@@ -132,7 +132,7 @@ def _new(folder: Path | None, generator: Path, prog: str) -> int:
 
 
 def _schema(project: Path, readme: bool) -> int:
-    from .schema import schema_files, update_readme
+    from .content.schema import schema_files, update_readme
 
     if not project.is_dir():
         print(f"error: {project} is not a folder; name the explainer's folder with --project", file=sys.stderr)

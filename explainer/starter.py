@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .content.schema import schema_files
 from .errors import BuildFailed, Loc, SourceError
-from .schema import schema_files
 
 # Each YAML file's first line names its JSON Schema (written into schema/ too), which an editor with a YAML language
 # server, such as VS Code's YAML extension, reads for completion, help and red underlines as one types.

@@ -13,8 +13,8 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from .errors import Loc, SourceError
 

@@ -199,7 +199,7 @@ def child_baseline(project: Path, setup: str) -> dict:
     """
     import markdown
 
-    from explainer.markup import Renderer
+    from explainer.text.markup import Renderer
 
     started = time.perf_counter()
     if setup == "generator":
@@ -261,7 +261,7 @@ def measure_preview(env: dict[str, str], project: Path, edits: int) -> dict:
 def child_draw(name: str) -> dict:
     """Draw one gallery map (tests/map_gallery.py) as a first build does: nothing cached, the libraries not yet loaded."""
     from explainer.errors import Loc
-    from explainer.interface import Interface
+    from explainer.language.interface import Interface
     from explainer.map.drawings import Drawings
     from explainer.map.text import map_text
     from explainer.model import MapSettings, Place, Route
@@ -525,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
         env["PYTHONPATH"] = str(ROOT)
-        results: dict = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine(), "targets": TARGETS}
+        results: dict = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine(), "targets": TARGETS}
         results["cold"] = measure_cold(env, args.repeat, tmp)
         results["first"] = measure_first(env, args.repeat, tmp)
         results["gallery"] = measure_gallery(env, args.repeat)

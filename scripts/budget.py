@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser import CHROMIUM_ARGS, chromium_path, serve_build  # noqa: E402
 
-
 LEAD = ".ex-photo-lead img"
 
 

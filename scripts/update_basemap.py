@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.archive:
         fetch()
     sys.path.insert(0, str(ROOT))
-    from explainer.map.basemap import write_basemap
+    from explainer.map.archive import write_basemap
 
     write_basemap(json.loads(TARGET.read_bytes()), ARCHIVE)
     for path in (TARGET, ARCHIVE):

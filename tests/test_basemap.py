@@ -10,7 +10,8 @@ import pytest
 import shapely
 
 from explainer.map import geo
-from explainer.map.basemap import LEVELS, from_topojson, read_basemap, write_basemap
+from explainer.map.archive import write_basemap
+from explainer.map.basemap import LEVELS, from_topojson, read_basemap
 from explainer.map.drawings import BASEMAP
 
 SOURCE = BASEMAP.with_suffix(".json")

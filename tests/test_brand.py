@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.brand import contrast
+from explainer.content.brand import contrast
 
 from .sites import SITE_YAML
 

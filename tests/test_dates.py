@@ -7,9 +7,8 @@ import re
 
 import pytest
 
-from explainer.dates import DATE_PATTERN, day_number, parse_full_date, parse_partial_date
+from explainer.dates.parse import DATE_PATTERN, day_number, parse_full_date, parse_partial_date
 from explainer.model import PartialDate
-
 
 FORMS = (
     "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM (-YYYY before the Common Era; ? ~ or % at the end), "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.schema import SITE
+from explainer.content.schema import SITE
 
 from .sites import ALPHA_MD, EVENTS_YAML, SITE_YAML, write_site
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from explainer.cli import main
-from explainer.export import SHEET_COLUMNS, calendar_span
+from explainer.exchange.export import SHEET_COLUMNS, calendar_span
 from explainer.model import PartialDate
 
 from .browser import serve_folder
@@ -87,7 +87,7 @@ def test_events_ics_is_read_by_icalendar(out):
     assert str(visit["LOCATION"]) == "Islamabad, Valparaíso"
     assert "Talks on trade, energy; and a pipeline, with 1,000 km to go.\n" in str(visit["DESCRIPTION"])
     assert str(visit["URL"]) == "https://example.org/test/#event-visit"
-    assert visit.decoded("DTSTAMP") == dt.datetime(2021, 4, 7, tzinfo=dt.timezone.utc)
+    assert visit.decoded("DTSTAMP") == dt.datetime(2021, 4, 7, tzinfo=dt.UTC)
     founding = by_uid["founding@example.org/test/"]
     assert str(founding["SUMMARY"]) == "c. A town is founded"
     assert (founding.decoded("DTSTART"), founding.decoded("DTEND")) == (dt.date(1536, 1, 1), dt.date(1537, 1, 1))

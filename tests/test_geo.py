@@ -7,7 +7,15 @@ import math
 import pytest
 
 from explainer.errors import Loc
-from explainer.map.geo import Frame, angle_between, centroid, choose_projection, fit_frame, locate_places, split_outliers
+from explainer.map.geo import (
+    Frame,
+    angle_between,
+    centroid,
+    choose_projection,
+    fit_frame,
+    locate_places,
+    split_outliers,
+)
 from explainer.model import MapSettings, Place
 
 LOC = Loc("site.yaml", 1, 1)

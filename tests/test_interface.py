@@ -20,8 +20,8 @@ from bs4 import BeautifulSoup
 
 from explainer.build import build
 from explainer.errors import BuildFailed
-from explainer.interface import LOCALES_DIR, TEMPLATE_FILE, Interface, catalog_name, messages
-from explainer.language import resolve
+from explainer.language.interface import LOCALES_DIR, TEMPLATE_FILE, Interface, catalog_name, messages
+from explainer.language.tags import resolve
 
 from .language_sites import LANGUAGES, write_language_site
 from .sites import PROJECT
@@ -145,7 +145,7 @@ def test_no_latin_word_is_left_on_a_page_in_another_script(built, language):
 def test_no_english_interface_message_is_left_on_the_french_page(built):
     french = Interface("fr")
     texts = " ".join(page_words((built["fr"] / "index.html").read_text(encoding="utf-8")))
-    for msgid, message in messages().items():
+    for msgid in messages():
         if french.gettext(msgid) == msgid or len(msgid) < 4:
             continue  # "Source", "Document" and "Interview" are French too
         for fragment in PLACEHOLDER.split(msgid):
@@ -265,7 +265,7 @@ def test_og_image_shapes_its_script(language, text, font):
 
 
 def test_og_image_of_a_chinese_title_wraps_between_characters():
-    from explainer.map.ogimage import PANEL, MARGIN, _font, layout_title
+    from explainer.map.ogimage import MARGIN, PANEL, _font, layout_title
 
     title = "河上的桥" * 12
     layout = layout_title(title, PANEL - 2 * MARGIN, "zh")

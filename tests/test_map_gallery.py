@@ -5,7 +5,6 @@ Each gallery site is built once for the module; one Chromium (the session's) mea
 
 from __future__ import annotations
 
-import math
 import xml.etree.ElementTree as ET
 from io import BytesIO
 from pathlib import Path
@@ -13,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from explainer.cli import main
+from explainer.errors import Loc
 from explainer.map import OG_HEIGHT, OG_WIDTH
 from explainer.map.basemap import read_basemap
 from explainer.map.drawings import BASEMAP
 from explainer.map.geo import fit_frame, land_at
 from explainer.map.ogimage import COLOURS, PANEL
 from explainer.model import MapSettings, Place
-from explainer.errors import Loc
 
 from .browser import serve_folder
 from .map_gallery import GALLERY, Story, gallery_site

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import hashlib
-
 import pytest
 
-from explainer.map import svg as mapsvg
-from explainer.interface import Interface
-from explainer.map.drawings import BASEMAP, Drawings, map_key
-from explainer.map.text import map_text
 from explainer.errors import Loc
+from explainer.language.interface import Interface
+from explainer.map import svg as mapsvg
+from explainer.map.drawings import BASEMAP, Drawings, map_key
 from explainer.map.svg import Box, text_box
+from explainer.map.text import map_text
 from explainer.model import MapSettings, Place, Route
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,7 +162,7 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {str(ROOT)!r})
 from explainer.errors import Loc
-from explainer.interface import Interface
+from explainer.language.interface import Interface
 from explainer.map.drawings import Drawings
 from explainer.map.text import map_text
 from explainer.model import MapSettings, Place

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from explainer.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, Renderer
+from explainer.text.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, Renderer
 
 
 class Markup(HTMLParser):
@@ -82,7 +82,7 @@ def test_texts_prepared_on_worker_processes_convert_as_here(monkeypatch):
     import os
     import threading
 
-    from explainer import markup
+    from explainer.text import markup
 
     monkeypatch.setattr(markup, "PARALLEL_MIN", 2)
     texts = [f'Text *{n}* -- "quoted" and it\'s done...\n\n- a list\n' for n in range(300)]
@@ -142,7 +142,7 @@ HOSTILE = {
 def test_hostile_markdown_is_refused_at_its_line_naming_the_limit(name, make_site, run_cli):
     import time
 
-    from explainer.markup import MAX_NESTING, SCAN_PER_CHARACTER
+    from explainer.text.markup import MAX_NESTING, SCAN_PER_CHARACTER
 
     root = make_site({"content/alpha.md": f"---\ntheme: alpha\ntitle: A\n---\nFine.\n\n{HOSTILE[name]}\n"})
     started = time.perf_counter()
@@ -158,7 +158,7 @@ def test_markdown_within_the_limits_converts_in_time_linear_in_its_size(md):
     """The worst texts the limits let through cost per character what link-dense prose does, at any size."""
     import time
 
-    from explainer.markup import markdown_limit
+    from explainer.text.markup import markdown_limit
 
     def per_character(unit: str, count: int) -> float:
         text = unit * count

@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from explainer import pictures
 from explainer.build import render_site
-from explainer.preview import PreviewPipeline
 from explainer.cli import main
-from explainer.snapshot import scan
-from explainer.variants import encode_photo
+from explainer.photos import pictures
+from explainer.photos.variants import encode_photo
+from explainer.preview.pipeline import PreviewPipeline
+from explainer.preview.snapshot import scan
 from explainer.writer import MARKER
 
-from .photo_sites import GPS, SERIAL, MEDIA_YAML, camera_jpeg, encoded, photo_files, scene
+from .photo_sites import GPS, MEDIA_YAML, SERIAL, camera_jpeg, encoded, photo_files, scene
 from .sites import PROJECT, write_site
 
 METADATA_GROUPS = ("EXIF", "IFD0", "IFD1", "ExifIFD", "GPS", "XMP", "IPTC", "ICC_Profile", "ICC-header", "Photoshop", "MakerNotes", "JFIF-thumbnail")

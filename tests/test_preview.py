@@ -6,9 +6,9 @@ import pytest
 
 from explainer.build import render_site
 from explainer.errors import BuildFailed
-from explainer.preview import PreviewPipeline
-from explainer.render import FRAGMENT_MARK, Templates
-from explainer.snapshot import scan
+from explainer.page.render import FRAGMENT_MARK, Templates
+from explainer.preview.pipeline import PreviewPipeline
+from explainer.preview.snapshot import scan
 
 from .sites import ALPHA_MD
 
@@ -72,7 +72,7 @@ def test_a_fragment_is_placed_in_its_page_as_its_bytes(make_site):
     root = make_site({"templates/_part.html": "<p>{{ text }} “quoted”</p>\n", "templates/page.html": "<div>{{ part }}</div>\n", "templates/bad.html": "{{ part | upper }}"})
     templates = Templates(root)
     part = templates.fragment("_part.html", "one", text="Fish & chips")
-    assert part.data == "<p>Fish &amp; chips “quoted”</p>\n".encode("utf-8")
+    assert part.data == "<p>Fish &amp; chips “quoted”</p>\n".encode()
     assert templates.page("page.html", {"part": part}, [part]) == b"<div>" + part.data + b"</div>\n"
     with pytest.raises(BuildFailed) as info:
         templates.page("bad.html", {"part": part}, [part])

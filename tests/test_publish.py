@@ -18,10 +18,10 @@ import pytest
 
 from explainer.build import read_explainer, render_site
 from explainer.errors import BuildFailed, Loc
-from explainer.model import Update
 from explainer.map.ogimage import TITLE_LINES, layout_title
-from explainer.publish import entry_ids, json_for_script
-from explainer.typography import educate
+from explainer.model import Update
+from explainer.page.publish import entry_ids, json_for_script
+from explainer.text.typography import educate
 
 from .sites import PROJECT, SITE_YAML, STORY_BASE_URL
 

@@ -15,8 +15,19 @@ import yaml
 from check_jsonschema import main as check_jsonschema
 from click.testing import CliRunner
 
+from explainer.content.schema import (
+    DOCUMENTS,
+    Document,
+    Key,
+    Keys,
+    example,
+    json_schema,
+    readme_table,
+    schema_files,
+    schema_path,
+    update_readme,
+)
 from explainer.errors import BuildFailed
-from explainer.schema import DOCUMENTS, Document, Key, Keys, example, json_schema, readme_table, schema_files, schema_path, update_readme
 
 from .history_sites import write_century_site, write_rome_site
 from .language_sites import LANGUAGES, language_files
@@ -64,14 +75,14 @@ def write_all(folder: Path, named: list[tuple[str, str]]) -> list[Path]:
 
 def test_the_readme_tables_are_generated_from_the_declaration():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    assert update_readme(readme) == readme, "the README's key tables differ from explainer/schema.py: run `make schema`"
+    assert update_readme(readme) == readme, "the README's key tables differ from explainer/content/schema.py: run `make schema`"
     for doc in DOCUMENTS:
         assert f"<!-- schema:{doc.name} -->\n{readme_table(doc)}<!-- /schema -->" in readme
 
 
 def test_the_schema_files_are_current():
     for rel, text in schema_files().items():
-        assert (PROJECT / rel).read_text(encoding="utf-8") == text, f"{rel} differs from explainer/schema.py: run `make schema`"
+        assert (PROJECT / rel).read_text(encoding="utf-8") == text, f"{rel} differs from explainer/content/schema.py: run `make schema`"
     assert sorted(p.name for p in (PROJECT / "schema").iterdir()) == sorted(Path(rel).name for rel in schema_files())
 
 

@@ -25,9 +25,9 @@ from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.netutil import bind_sockets
 from tornado.websocket import websocket_connect
 
-from explainer import serve as serve_module
 from explainer.cli import main
-from explainer.serve import describe_changes, is_loopback, run_preview
+from explainer.preview import serve as serve_module
+from explainer.preview.serve import describe_changes, is_loopback, run_preview
 
 from .sites import ALPHA_MD, PROJECT, write_story
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from explainer import snapshot
 from explainer.build import render_site
 from explainer.errors import BuildFailed, SourceError
-from explainer.preview import PreviewPipeline
-from explainer.snapshot import Stamp, scan
+from explainer.preview import snapshot
+from explainer.preview.pipeline import PreviewPipeline
+from explainer.preview.snapshot import Stamp, scan
 
 from .sites import ALPHA_MD
 

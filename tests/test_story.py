@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.cli import main
 from explainer.build import read_explainer
+from explainer.cli import main
 
 from .sites import PROJECT, SITE_YAML, write_site
 from .story_sites import STORIES

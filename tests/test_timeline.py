@@ -7,14 +7,14 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-
-from explainer.dates import parse_partial_date as date
-from explainer.errors import Loc
-from explainer.model import Event, Place, Source, Theme
 from babel.dates import format_date, format_interval
 
-from explainer.language import resolve
-from explainer.timeline import build_timeline, format_date_range, format_day
+from explainer.dates.format import format_date_range, format_day
+from explainer.dates.parse import parse_partial_date as date
+from explainer.errors import Loc
+from explainer.language.tags import resolve
+from explainer.model import Event, Place, Source, Theme
+from explainer.timeline.layout import build_timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
 THIN = "\u2009"  # CLDR sets a range's dash between thin spaces in many languages: 30 March – 2 April
@@ -470,7 +470,7 @@ def test_a_century_of_decades_is_ticked_by_decades():
 
 def test_year_labels_never_overlap_on_a_phone_and_the_ends_stay_inside():
     """At the narrowest width laid out for, the labels drawn there (not data-wide) clear each other."""
-    from explainer.timeline import _NARROW, _anchor, _label_width
+    from explainer.timeline.axis import _NARROW, _anchor, _label_width
 
     for events in (BRIEF_EVENTS, ROME):
         svg = axis(build_timeline(events, THEMES, PLACES, "en"))

@@ -9,11 +9,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Route, expect
 
-from explainer.render import make_environment
-from explainer.timeline import build_timeline
-from .test_timeline import BRIEF_EVENTS, PLACES, THEMES
+from explainer.page.render import make_environment
+from explainer.timeline.layout import build_timeline
 
 from .sites import PROJECT as ROOT
+from .test_timeline import BRIEF_EVENTS, PLACES, THEMES
 
 ORIGIN = "http://timeline.test/"
 PAGE = """<!DOCTYPE html>

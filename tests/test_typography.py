@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.smarty import SmartyExtension
 
-from explainer.markup import Renderer, sanitize
-from explainer.quotes import PullQuoteExtension
-from explainer.typography import keep_together
+from explainer.text.markup import Renderer, sanitize
+from explainer.text.quotes import PullQuoteExtension
+from explainer.text.typography import keep_together
 
 ROOT = Path(__file__).resolve().parent.parent
 # Pieces that exercise every rule: quotes next to words, digits, spaces, dashes, punctuation, escapes,

@@ -62,7 +62,7 @@ def test_actions_are_pinned_to_full_commit_shas():
     ("content/visit.md\n", "content"),
     ("site.yaml\ncontent/events.yaml\ncontent/new-theme.md\n", "content"),
     ("content/visit.md\ntemplates/base.html\n", "full"),
-    ("explainer/render.py\n", "full"),
+    ("explainer/page/render.py\n", "full"),
     ("tests/content/test_article.py\n", "full"),
     ("site.yaml.orig\n", "full"),
     ("docs/content/guide.md\n", "full"),

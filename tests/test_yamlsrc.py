@@ -8,9 +8,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from explainer.content import parse_front_matter
+from explainer.content.load import parse_front_matter
+from explainer.content.yamlsrc import YamlError, parse_yaml
 from explainer.errors import Loc
-from explainer.yamlsrc import YamlError, parse_yaml
 
 
 def values(text: str) -> dict:
@@ -86,7 +86,7 @@ def test_front_matter_parser_survives_any_text(text):
 
 def parsed_both_ways(text: str, monkeypatch) -> tuple[object, object]:
     """parse_yaml's result (or its error lines) with libyaml, then with the pure-Python loader only."""
-    import explainer.yamlsrc as yamlsrc
+    import explainer.content.yamlsrc as yamlsrc
 
     def parsed():
         try:

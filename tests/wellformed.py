@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from html.parser import HTMLParser
 
-from explainer.textchars import FORBIDDEN
+from explainer.content.textchars import FORBIDDEN
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Elements whose end tag HTML lets a page leave out (all our templates close them anyway, but Markdown may not).

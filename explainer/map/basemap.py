@@ -6,17 +6,15 @@ LEVELS) which of the points Douglas-Peucker keeps, and the land and every countr
 from them (geo.py's `_Atlas`), their points stored as indices into the arcs' points. Loading it takes
 milliseconds, where parsing the JSON, decoding and simplifying the arcs and joining them into polygons took
 several hundred. `scripts/update_basemap.py` writes it from
-`countries-50m.json` with `write_basemap`; the archive is deterministic, and a test rebuilds it and compares.
+`countries-50m.json` with `archive.write_basemap`; the archive is deterministic, and a test rebuilds it and compares.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 LEVELS = range(-12, 3)  # the stored tolerances are 2 ** level degrees: from a city map to the locator inset and beyond
@@ -57,54 +55,6 @@ def from_topojson(data: Mapping[str, Any]) -> Topology:
     grid, sizes = _grid(data)
     lonlat = _lonlat(grid, data["transform"])
     return Topology(data["objects"], lonlat, tuple(sizes), {2.0**level: _kept(lonlat, sizes, 2.0**level) for level in LEVELS})
-
-
-def write_basemap(data: Mapping[str, Any], path: Path) -> None:
-    """Write the archive for a TopoJSON topology: the same bytes for the same topology and libraries."""
-    import numpy as np
-    import shapely
-
-    from .geo import _Atlas
-
-    topology = from_topojson(data)
-    grid, sizes = _grid(data)
-    (sx, sy), (tx, ty) = data["transform"]["scale"], data["transform"]["translate"]
-    arrays = {
-        "grid": np.diff(grid, axis=0, prepend=0).astype(np.int32),  # steps from point to point, which deflate well
-        "sizes": np.asarray(sizes, dtype=np.int32),
-        "transform": np.array([[sx, sy], [tx, ty]], dtype=float),
-        "levels": np.array(list(LEVELS), dtype=np.int8),
-        "kept": np.array([np.packbits(topology.kept[2.0**level]) for level in LEVELS]),
-        "objects": np.frombuffer(json.dumps(data["objects"], sort_keys=True, separators=(",", ":")).encode(), dtype=np.uint8),
-    }
-    for level in LEVELS:
-        atlas = _Atlas(topology, 2.0**level)
-        kept = topology.lonlat[topology.kept[2.0**level]]
-        points = {point: n for n, point in reversed(list(enumerate(map(tuple, kept.tolist()))))}
-        countries = np.array([atlas.country(i) for i in range(len(atlas.names))])
-        extra: dict[tuple[float, float], int] = {}
-
-        def locate(point: tuple[float, float]) -> int:
-            """A point's index among the arcs' points the level keeps, or after them among the points the polygons added."""
-            found = points.get(point)
-            return found if found is not None else extra.setdefault(point, len(kept) + len(extra))
-
-        for name, geometries in (("land", atlas.land), ("countries", countries)):
-            _, coords, offsets = shapely.to_ragged_array(geometries)
-            index = np.array([locate(p) for p in map(tuple, coords.tolist())], dtype=np.int64)
-            arrays[f"{name}{level}"] = np.diff(index, prepend=0).astype(np.int32)  # small steps, which deflate well
-            for n, offset in enumerate(offsets):
-                arrays[f"{name}{level}_offsets{n}"] = offset.astype(np.int32)
-        arrays[f"extra{level}"] = np.array(list(extra), dtype=float).reshape(-1, 2)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, array in arrays.items():
-            member = io.BytesIO()
-            np.lib.format.write_array(member, array, allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", STAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, member.getvalue())
-    path.write_bytes(out.getvalue())
 
 
 def read_basemap(data: bytes) -> Topology:

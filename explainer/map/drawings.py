@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..language.interface import Interface
 from ..model import MapSettings, Place, Route, Site
-from ..interface import Interface
 from .text import MapText
 
 BASEMAP = Path(__file__).resolve().parents[2] / "basemap" / "countries-50m.npz"  # basemap.py's archive of the TopoJSON

@@ -420,7 +420,6 @@ class _Atlas:
 
     def __init__(self, topology: Topology, tolerance: float) -> None:
         import numpy as np
-        import shapely
 
         self.arcs, self.jumps = _decode_arcs(topology, tolerance)
         self.geometries = topology.objects["countries"]["geometries"]

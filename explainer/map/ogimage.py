@@ -18,7 +18,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 
-from ..interface import Interface
+from ..language.interface import Interface
 from ..model import Site
 from . import OG_HEIGHT as HEIGHT
 from . import OG_WIDTH as WIDTH

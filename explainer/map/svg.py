@@ -16,7 +16,7 @@ from typing import Any
 
 from babel.units import format_unit
 
-from ..language import resolve
+from ..language.tags import resolve
 from ..model import MapSettings, Place, Route
 from .geo import Basemap, CountryShape, Frame, Located, Projection, fit_frame, locate_places, seam_pieces, shape_basemap
 from .text import MapText
@@ -155,7 +155,7 @@ def draw_map(
     everywhere = {loc.place.id: loc for loc in (*located, *(inset.located if inset else ()))}
     route_paths = [_route_points(route, frame, everywhere, markers) for route in routes]
     labels = _place_labels(list(everywhere.values()), markers, reserved, route_paths, sizes, width, height, inset, text.rtl)
-    country_labels = _country_labels(base.countries, [*markers.values(), *reserved, *(l.box for l in labels.values())], sizes, frame)
+    country_labels = _country_labels(base.countries, [*markers.values(), *reserved, *(label.box for label in labels.values())], sizes, frame)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-map" viewBox="0 0 {width} {height}"'
         f' width="{width}" height="{height}"{RTL_ATTRIBUTE if text.rtl else ""} aria-labelledby="ex-map-title" aria-describedby="ex-map-desc">',

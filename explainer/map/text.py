@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from babel.core import get_global
 from babel.numbers import format_decimal
 
-from ..interface import Interface, N_
-from ..language import resolve
+from ..language.interface import N_, Interface
+from ..language.tags import resolve
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Photos: renditions cached in .cache/photos, encoded with Pillow when missing."""

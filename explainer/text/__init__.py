@@ -1,0 +1,1 @@
+"""Markdown and text: conversion, sanitising, the typographer, pull quotes and figures."""
