@@ -117,7 +117,9 @@ class Fragments:
 class Pipeline:
     """The stages of a build of the project at `root`, and what they work with; `store` false keeps nothing in .cache/."""
 
-    parallel = True  # the convert stage hands many texts to worker processes (the preview converts the few it must here)
+    parallel = (
+        True  # the convert stage hands many texts to worker processes (the preview converts the few it must here)
+    )
 
     def __init__(self, root: Path, store: bool = True) -> None:
         self.root = root
@@ -149,9 +151,17 @@ class Pipeline:
         listed = sources.list_files(TEMPLATES_DIR, errors)  # also reports template symlinks that leave the project
         unused = Collector()  # a template that cannot be read is reported by Jinja, if the page uses it
         templates = tuple((rel, data) for rel in listed if (data := sources.read_bytes(rel, unused)) is not None)
-        pages = {rel: text for rel in listed if rel.endswith(".html") and (text := sources.read_text(rel, unused)) is not None}
+        pages = {
+            rel: text
+            for rel in listed
+            if rel.endswith(".html") and (text := sources.read_text(rel, unused)) is not None
+        }
         site = sources.read_text(SITE_FILE, errors)
-        sections = tuple((rel, sources.read_text(rel, errors)) for rel in sources.list_files(CONTENT_DIR, errors) if rel.endswith(".md"))
+        sections = tuple(
+            (rel, sources.read_text(rel, errors))
+            for rel in sources.list_files(CONTENT_DIR, errors)
+            if rel.endswith(".md")
+        )
         events = read_optional(sources, EVENTS_FILE, errors)
         updates = read_optional(sources, UPDATES_FILE, errors)
         media = read_optional(sources, MEDIA_FILE, errors)
@@ -164,14 +174,26 @@ class Pipeline:
         if site is None:
             errors.raise_if_any()
         assert site is not None  # without errors, a site
-        events = () if files.events is None else self.load(EVENTS_FILE, (files.events, site), errors, functools.partial(read_events, files.events, site))
+        events = (
+            ()
+            if files.events is None
+            else self.load(
+                EVENTS_FILE, (files.events, site), errors, functools.partial(read_events, files.events, site)
+            )
+        )
         ids = section_ids(site)
         sections = tuple(
-            None if text is None else self.load(rel, (text, site), errors, functools.partial(read_section, rel, text, ids))
+            None
+            if text is None
+            else self.load(rel, (text, site), errors, functools.partial(read_section, rel, text, ids))
             for rel, text in files.sections
         )
         updates = () if files.updates is None else read_updates(files.updates, errors)
-        media = () if files.media is None else self.load(MEDIA_FILE, (files.media,), errors, functools.partial(read_media, files.media))
+        media = (
+            ()
+            if files.media is None
+            else self.load(MEDIA_FILE, (files.media,), errors, functools.partial(read_media, files.media))
+        )
         explainer = check_explainer(site, sections, events, updates, media, files.sources, errors)
         check_theme_ids(site, page_ids(files.pages), errors)
         if strict:
@@ -191,10 +213,22 @@ class Pipeline:
         md = self.markdown
         try:
             if self.parallel:
-                md.prepare(m for item in (*explainer.sections, *explainer.events, *explainer.updates) if (m := item.markdown) is not None)
-            sections = tuple(self.keep(f"html:{s.loc.path}", (s,), functools.partial(_section_html, md, s)) for s in explainer.sections)
-            events = self.keep("html:events", (explainer.events,), lambda: tuple(_event_html(md, e) for e in explainer.events))
-            updates = tuple(replace(u, html=strip_figures(md.inline(u.markdown, u.owner))) if u.markdown is not None else u for u in explainer.updates)
+                md.prepare(
+                    m
+                    for item in (*explainer.sections, *explainer.events, *explainer.updates)
+                    if (m := item.markdown) is not None
+                )
+            sections = tuple(
+                self.keep(f"html:{s.loc.path}", (s,), functools.partial(_section_html, md, s))
+                for s in explainer.sections
+            )
+            events = self.keep(
+                "html:events", (explainer.events,), lambda: tuple(_event_html(md, e) for e in explainer.events)
+            )
+            updates = tuple(
+                replace(u, html=strip_figures(md.inline(u.markdown, u.owner))) if u.markdown is not None else u
+                for u in explainer.updates
+            )
         finally:
             md.close()  # the workers, if any: every text is converted
         return replace(explainer, sections=sections, events=events, updates=updates)
@@ -208,22 +242,37 @@ class Pipeline:
         for rendition in renditions.values():
             output.update(rendition.files)
         words = Interface(site.language, site.strings)
-        timeline, by_theme, by_place, by_person = self.keep("timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site, words))
+        timeline, by_theme, by_place, by_person = self.keep(
+            "timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site, words)
+        )
         photos = self.keep("photos", tuple(renditions.items()), lambda: photos_view(renditions))
-        sections = tuple(self.keep(key, inputs, make) for key, inputs, make in section_views(explainer, timeline, by_theme, frozenset(renditions), words))
+        sections = tuple(
+            self.keep(key, inputs, make)
+            for key, inputs, make in section_views(explainer, timeline, by_theme, frozenset(renditions), words)
+        )
         placed = tuple((s.id, s.places) for s in explainer.sections)
         theme_labels = {t.id: t.label for t in site.themes}
-        sections_at: dict[str, list[Link]] = self.keep("sections-at", (placed, site), lambda: sections_by_place(placed, theme_labels))
+        sections_at: dict[str, list[Link]] = self.keep(
+            "sections-at", (placed, site), lambda: sections_by_place(placed, theme_labels)
+        )
         places = tuple(self.keep(key, inputs, make) for key, inputs, make in place_entries(site, by_place, sections_at))
         drawings = Drawings(self.root / CACHE_DIR, store=self.store)
-        map_svg = drawings.map_svg(site.places, site.routes, site.map, words.gettext("Map: %(title)s") % {"title": site.title}, map_text(words))
+        map_svg = drawings.map_svg(
+            site.places, site.routes, site.map, words.gettext("Map: %(title)s") % {"title": site.title}, map_text(words)
+        )
         lead = renditions[site.lead_image.id] if site.lead_image else None
         og_png = drawings.og_png(site, output[lead.largest("jpeg")] if lead else None)
         drawings.prune()
         assets = Assets(**asset_urls(output))
         meta = page_meta(site, lead.photo.alt if lead else None)
-        sources = self.keep("sources", (timeline, site), lambda: event_sources([entry for year in timeline.years for entry in year.entries], words))
-        page = page_view(explainer, timeline, by_person, sections, places, sources, photos, map_svg, assets, meta, downloads(site))
+        sources = self.keep(
+            "sources",
+            (timeline, site),
+            lambda: event_sources([entry for year in timeline.years for entry in year.entries], words),
+        )
+        page = page_view(
+            explainer, timeline, by_person, sections, places, sources, photos, map_svg, assets, meta, downloads(site)
+        )
         return Layout(explainer, page, output, og_png, files.templates)
 
     def render(self, layout: Layout) -> dict[str, bytes]:
@@ -231,15 +280,26 @@ class Pipeline:
         page, explainer, t = layout.page, layout.explainer, self.templates
         t.speak(Interface(explainer.site.language, explainer.site.strings), layout.templates)
         fragments = Fragments(
-            sections=tuple(t.fragment("_section.html", s.id, section=s, section_count_label=page.section_count_label, photos=page.photos) for s in page.sections),
-            timeline=t.fragment("_timeline.html", "timeline", timeline=page.timeline, themes=page.themes, photos=page.photos),
+            sections=tuple(
+                t.fragment(
+                    "_section.html", s.id, section=s, section_count_label=page.section_count_label, photos=page.photos
+                )
+                for s in page.sections
+            ),
+            timeline=t.fragment(
+                "_timeline.html", "timeline", timeline=page.timeline, themes=page.themes, photos=page.photos
+            ),
             places=tuple(t.fragment("_place.html", p.id, place=p) for p in page.places),
         )
         context = {**page.names(), "fragments": fragments}
         files = dict(layout.files)
         files["index.html"] = t.page("index.html", context, fragments.all())
         files.update(publish_files(explainer, t, page.assets.css, layout.og_png))
-        files.update(self.keep("exports", (explainer.site, explainer.events), lambda: export_files(explainer.site, explainer.events)))
+        files.update(
+            self.keep(
+                "exports", (explainer.site, explainer.events), lambda: export_files(explainer.site, explainer.events)
+            )
+        )
         files.update(embed_pages(t, context, fragments.all(), explainer.site))
         return files
 
@@ -254,7 +314,11 @@ def _section_html(md: Renderer, s: Section) -> Section:
 
 
 def _event_html(md: Renderer, e: Event) -> Event:
-    return e if e.markdown is None else replace(e, html=scope_footnotes(strip_figures(md.html(e.markdown, e.owner)), f"event-{e.id}"))
+    return (
+        e
+        if e.markdown is None
+        else replace(e, html=scope_footnotes(strip_figures(md.html(e.markdown, e.owner)), f"event-{e.id}"))
+    )
 
 
 def collect_assets(sources: Sources, errors: Collector) -> dict[str, bytes]:
@@ -263,7 +327,9 @@ def collect_assets(sources: Sources, errors: Collector) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for rel in sources.list_files(STATIC_DIR, errors):
         if symlinked(sources.root, rel):
-            errors.error(Loc(rel), f"{rel} is a symlink; the site publishes only regular files, so copy the file in instead")
+            errors.error(
+                Loc(rel), f"{rel} is a symlink; the site publishes only regular files, so copy the file in instead"
+            )
             continue
         data = sources.read_bytes(rel, errors)
         if data is None:
@@ -271,7 +337,10 @@ def collect_assets(sources: Sources, errors: Collector) -> dict[str, bytes]:
         parts = rel.split("/")
         if len(parts) == 3 and parts[1] in bundles and parts[2].endswith("." + parts[1]):
             if not data.strip():
-                errors.error(Loc(rel), f"{rel} is empty; the page's {'styles' if parts[1] == 'css' else 'script'} would lose it unnoticed (a save cut short?): write it again, or delete the file")
+                errors.error(
+                    Loc(rel),
+                    f"{rel} is empty; the page's {'styles' if parts[1] == 'css' else 'script'} would lose it unnoticed (a save cut short?): write it again, or delete the file",
+                )
             bundles[parts[1]].append(data)
         else:
             files[rel] = data
@@ -285,9 +354,15 @@ def check_theme_ids(site: Site, own: dict[str, str], errors: Collector) -> None:
     for theme in site.themes:
         taken = next((anchor for anchor in (theme.id, f"{theme.id}-heading") if anchor in own), None)
         if taken:
-            errors.error(theme.loc, f"theme id '{theme.id}' would give the page a second id '{taken}' ({own[taken]} has one), which breaks its links and skip link; choose another id, such as 'about-{theme.id}'")
+            errors.error(
+                theme.loc,
+                f"theme id '{theme.id}' would give the page a second id '{taken}' ({own[taken]} has one), which breaks its links and skip link; choose another id, such as 'about-{theme.id}'",
+            )
         elif theme.id.startswith(ANCHOR_PREFIXES):
-            errors.error(theme.loc, f"theme id '{theme.id}' starts with '{theme.id.split('-')[0]}-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise")
+            errors.error(
+                theme.loc,
+                f"theme id '{theme.id}' starts with '{theme.id.split('-')[0]}-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise",
+            )
 
 
 def asset_urls(files: Mapping[str, bytes]) -> dict[str, str]:
@@ -330,5 +405,12 @@ def build(root: Path, out: Path, strict: bool = False) -> BuildResult:
     try:
         write_site(out, result.files)
     except OSError as exc:  # a full disk, a read-only or vanished folder: the old site is still in place
-        raise BuildFailed([SourceError(Loc(str(out)), f"cannot write the site here ({(exc.strerror or str(exc)).lower()}); the last good site is untouched; choose another --out or fix the folder")]) from None
+        raise BuildFailed(
+            [
+                SourceError(
+                    Loc(str(out)),
+                    f"cannot write the site here ({(exc.strerror or str(exc)).lower()}); the last good site is untouched; choose another --out or fix the folder",
+                )
+            ]
+        ) from None
     return result

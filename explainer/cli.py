@@ -28,16 +28,35 @@ GENERATOR = Path(__file__).resolve().parent.parent
 
 
 def make_parser(default_project: Path, prog: str = "build.py") -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description="Build the explainer site.", epilog=EPILOG.replace("python build.py", invocation(prog)), formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", choices=("build", "check", "serve", "new", "schema"), default="build", help="what to do (default: build)")
-    parser.add_argument("folder", nargs="?", type=Path, help="new: the folder to write the starter explainer into (empty or absent)")
-    parser.add_argument("--project", type=Path, help=f"the explainer's folder, holding site.yaml (default: {'this repository' if default_project == GENERATOR else 'the current folder'})")
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Build the explainer site.",
+        epilog=EPILOG.replace("python build.py", invocation(prog)),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=("build", "check", "serve", "new", "schema"),
+        default="build",
+        help="what to do (default: build)",
+    )
+    parser.add_argument(
+        "folder", nargs="?", type=Path, help="new: the folder to write the starter explainer into (empty or absent)"
+    )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        help=f"the explainer's folder, holding site.yaml (default: {'this repository' if default_project == GENERATOR else 'the current folder'})",
+    )
     parser.add_argument("--out", type=Path, help="output folder (default: _site in the project)")
     parser.add_argument("--host", default="127.0.0.1", help="serve: address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="serve: port (default: 8000; 0 picks a free one)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks for unexpected failures")
-    parser.add_argument("--readme", action="store_true", help="schema: also rewrite the key tables of the project's README.md")
+    parser.add_argument(
+        "--readme", action="store_true", help="schema: also rewrite the key tables of the project's README.md"
+    )
     return parser
 
 
@@ -75,7 +94,9 @@ def main(argv: list[str] | None = None, default_project: Path | None = None, pro
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"error: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it", file=sys.stderr)
+            print(
+                f"error: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it", file=sys.stderr
+            )
         return 1
 
 
@@ -104,7 +125,10 @@ def _run(args: argparse.Namespace, project: Path, out: Path, prog: str) -> int:
         from .preview.serve import is_loopback, serve
 
         if not is_loopback(args.host):
-            print(f"warning: {args.host or 'every address'} is not a loopback address: other machines can open the preview, drafts included; use --host 127.0.0.1 to keep it private", file=sys.stderr)
+            print(
+                f"warning: {args.host or 'every address'} is not a loopback address: other machines can open the preview, drafts included; use --host 127.0.0.1 to keep it private",
+                file=sys.stderr,
+            )
         return serve(project, args.host, args.port, strict=args.strict, debug=args.debug)
     if args.command == "check":
         result = render_site(project, strict=args.strict, store_cache=False)  # writes nothing, not even .cache/

@@ -10,8 +10,16 @@ from .errors import Loc
 PRECISIONS = ("year", "month", "day", "time")
 # What kind of work a source is: the page names the kind, so that readers know whose words and views they read.
 SOURCE_KINDS = (
-    "opinion", "news report", "analysis", "interview", "official statement",
-    "press release", "speech", "report", "document", "data",
+    "opinion",
+    "news report",
+    "analysis",
+    "interview",
+    "official statement",
+    "press release",
+    "speech",
+    "report",
+    "document",
+    "data",
 )
 
 

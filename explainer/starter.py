@@ -137,7 +137,13 @@ FILES = {
 def write_starter(folder: Path, generator: Path) -> list[str]:
     """Write the starter into `folder` (absent or empty), with `generator`'s templates and static files; return what was written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise BuildFailed([SourceError(Loc(str(folder)), "the folder for a new explainer must be empty or not exist yet; choose another")])
+        raise BuildFailed(
+            [
+                SourceError(
+                    Loc(str(folder)), "the folder for a new explainer must be empty or not exist yet; choose another"
+                )
+            ]
+        )
     written = []
     for rel, text in FILES.items():
         written.append(_write(folder / rel, text.encode("utf-8"), rel))

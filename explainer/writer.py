@@ -32,19 +32,30 @@ def check_output(out: Path, root: Path) -> SourceError | None:
     root = root.resolve()
     shown = str(out)
     if out == root or root.is_relative_to(out):
-        return SourceError(Loc(shown), "refusing to build into the project folder or one of its parents; choose an empty folder such as _site")
+        return SourceError(
+            Loc(shown),
+            "refusing to build into the project folder or one of its parents; choose an empty folder such as _site",
+        )
     for name in SOURCE_DIRS:
         if out.is_relative_to(root / name):
-            return SourceError(Loc(shown), f"refusing to build into the source folder {name}/; choose an empty folder such as _site")
+            return SourceError(
+                Loc(shown), f"refusing to build into the source folder {name}/; choose an empty folder such as _site"
+            )
     if out.exists() and not out.is_dir():
         return SourceError(Loc(shown), "the output path is a file; choose a folder")
     above = next(p for p in out.parents if p.exists())
     if not above.is_dir():
         return SourceError(Loc(shown), f"the output path is below the file {above}; choose a folder")
     if any(out.is_relative_to(system) for system in SYSTEM_DIRS):
-        return SourceError(Loc(shown), f"refusing to build into {next(s for s in SYSTEM_DIRS if out.is_relative_to(s))}, the system's own folder; choose a folder such as _site")
+        return SourceError(
+            Loc(shown),
+            f"refusing to build into {next(s for s in SYSTEM_DIRS if out.is_relative_to(s))}, the system's own folder; choose a folder such as _site",
+        )
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        return SourceError(Loc(shown), f"refusing to replace a folder this generator did not create (no {MARKER} in it); empty it or choose another")
+        return SourceError(
+            Loc(shown),
+            f"refusing to replace a folder this generator did not create (no {MARKER} in it); empty it or choose another",
+        )
     return None
 
 

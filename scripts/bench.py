@@ -40,7 +40,15 @@ PLACES = 300
 EDITED_SIZE = 1000  # the explainer the edit in the preview is measured on, unless --preview-size says otherwise
 RATIO_SIZE = 1000  # the size whose ratio to the baseline has a target
 PHOTO_SIZE = (4000, 3000)  # 12 megapixels, as a phone or a compact camera takes them
-TARGETS = {"cold_ratio": 1.5, "scale_ratio_1000": 1.2, "incremental_ms": 50.0, "served_ms": 300.0, "incremental_share": 0.05, "first_build_s": 1.5, "first_draw_s": 1.5}
+TARGETS = {
+    "cold_ratio": 1.5,
+    "scale_ratio_1000": 1.2,
+    "incremental_ms": 50.0,
+    "served_ms": 300.0,
+    "incremental_share": 0.05,
+    "first_build_s": 1.5,
+    "first_draw_s": 1.5,
+}
 SHIPPED = ("site.yaml", "content", "templates", "static")  # what a copy of the shipped explainer needs to build
 WORDS = (
     "minister visit talks border trade energy pipeline envoy treaty council army river harbour election "
@@ -95,17 +103,27 @@ def section_body(rng: random.Random, number: int) -> str:
 def generate(root: Path, sections: int, seed: int = 7) -> None:
     """Write a complete synthetic explainer: site.yaml, one section per theme, ten events each, PLACES places."""
     rng = random.Random(seed)
-    places = [(f"p{i}", f"Place {i}", round(rng.uniform(24, 40), 4), round(rng.uniform(60, 80), 4)) for i in range(PLACES)]
+    places = [
+        (f"p{i}", f"Place {i}", round(rng.uniform(24, 40), 4), round(rng.uniform(60, 80), 4)) for i in range(PLACES)
+    ]
     themes = [f"t{i}" for i in range(sections)]
     site = [
-        "title: A synthetic explainer", "dek: Generated for the benchmark.", "language: en",
-        "published: 2021-04-07", "updated: 2021-07-15", "byline: The benchmark",
-        "source:", "  name: Nothing real", "  description: Generated text.",
-        "base_url: https://example.org/bench/", "themes:",
+        "title: A synthetic explainer",
+        "dek: Generated for the benchmark.",
+        "language: en",
+        "published: 2021-04-07",
+        "updated: 2021-07-15",
+        "byline: The benchmark",
+        "source:",
+        "  name: Nothing real",
+        "  description: Generated text.",
+        "base_url: https://example.org/bench/",
+        "themes:",
         *(f"  - {{id: {t}, label: Theme {t}}}" for t in themes),
         "places:",
         *(f"  - {{id: {i}, name: {n}, lat: {la}, lon: {lo}}}" for i, n, la, lo in places),
-        "routes:", f"  - {{id: r0, label: A route, theme: {themes[0]}, places: [p0, p1, p2]}}",
+        "routes:",
+        f"  - {{id: r0, label: A route, theme: {themes[0]}, places: [p0, p1, p2]}}",
     ]
     (root / "content").mkdir(parents=True)
     (root / "site.yaml").write_text("\n".join(site) + "\n", encoding="utf-8")
@@ -118,13 +136,20 @@ def generate(root: Path, sections: int, seed: int = 7) -> None:
             year = 1950 + rng.randrange(70)
             date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             events += [
-                f"  - id: e{n}-{k}", f"    title: Event {k} of section {n}", f"    date: {date}",
-                f"    text: {json.dumps(sentence(rng, rng.randint(15, 30)))}", f"    theme: {theme}",
+                f"  - id: e{n}-{k}",
+                f"    title: Event {k} of section {n}",
+                f"    date: {date}",
+                f"    text: {json.dumps(sentence(rng, rng.randint(15, 30)))}",
+                f"    theme: {theme}",
                 f"    places: [{places[(n * 7 + k) % PLACES][0]}]",
-                "    source:", "      name: A wire service", f"      date: {year}-12-31",
+                "    source:",
+                "      name: A wire service",
+                f"      date: {year}-12-31",
             ]
     (root / "content" / "events.yaml").write_text("\n".join(events) + "\n", encoding="utf-8")
-    (root / "content" / "updates.yaml").write_text("updates:\n  - date: 2021-07-15\n    text: Generated.\n", encoding="utf-8")
+    (root / "content" / "updates.yaml").write_text(
+        "updates:\n  - date: 2021-07-15\n    text: Generated.\n", encoding="utf-8"
+    )
     for folder in ("templates", "static"):
         shutil.copytree(ROOT / folder, root / folder)
 
@@ -148,7 +173,12 @@ def generate_photos(root: Path, count: int, seed: int = 7) -> int:
         path = media / f"photo-{n}.jpg"
         Image.fromarray(np.clip(scene + grain, 0, 255).astype(np.uint8)).save(path, "JPEG", quality=90)
         total += path.stat().st_size
-        entries += [f"  - id: photo-{n}", f"    file: photo-{n}.jpg", f"    alt: Generated colour blend number {n}", "    credit: The benchmark"]
+        entries += [
+            f"  - id: photo-{n}",
+            f"    file: photo-{n}.jpg",
+            f"    alt: Generated colour blend number {n}",
+            "    credit: The benchmark",
+        ]
     (root / "content" / "media.yaml").write_text("\n".join(entries) + "\n", encoding="utf-8")
     site = (root / "site.yaml").read_text(encoding="utf-8")
     (root / "site.yaml").write_text(site.replace("base_url:", "lead_image: photo-0\nbase_url:"), encoding="utf-8")
@@ -222,7 +252,10 @@ def measure_preview(env: dict[str, str], project: Path, edits: int) -> dict:
 
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "--project", str(project), "serve", "--port", "0"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     lines: list[str] = []
     try:
@@ -293,7 +326,13 @@ def peak_rss_mb() -> float:
 
 def run_child(*args: str, env: dict[str, str]) -> dict:
     """Run this script as a child with `args`; return the JSON it printed."""
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args], env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise SystemExit(f"bench child {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -333,7 +372,13 @@ def measure_cold(env: dict[str, str], repeat: int, tmp: Path) -> dict:
         floors.append(wall(floor, env))
     modules = run_child("modules", str(tmp / "shipped-modules"), env=env)
     build_s, floor_s = statistics.median(builds), statistics.median(floors)
-    return {"build_s": build_s, "floor_s": floor_s, "ratio": build_s / floor_s, "runs": len(builds), "heavy_imported": modules["heavy_imported"]}
+    return {
+        "build_s": build_s,
+        "floor_s": floor_s,
+        "ratio": build_s / floor_s,
+        "runs": len(builds),
+        "heavy_imported": modules["heavy_imported"],
+    }
 
 
 def measure_first(env: dict[str, str], repeat: int, tmp: Path) -> dict:
@@ -359,10 +404,14 @@ def measure_gallery(env: dict[str, str], repeat: int) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
     from tests.map_gallery import GALLERY
 
-    return {name: statistics.median(run_child("draw", name, env=env)["seconds"] for _ in range(repeat)) for name in GALLERY}
+    return {
+        name: statistics.median(run_child("draw", name, env=env)["seconds"] for _ in range(repeat)) for name in GALLERY
+    }
 
 
-def measure_scale(env: dict[str, str], sizes: list[int], repeat: int, tmp: Path, preview_size: int) -> tuple[list[ScaleRow], dict | None]:
+def measure_scale(
+    env: dict[str, str], sizes: list[int], repeat: int, tmp: Path, preview_size: int
+) -> tuple[list[ScaleRow], dict | None]:
     """Full builds of synthetic explainers against the bare baseline; an edit in the preview at `preview_size`."""
     rows, incremental = [], None
     for size in sizes:
@@ -380,19 +429,39 @@ def measure_scale(env: dict[str, str], sizes: list[int], repeat: int, tmp: Path,
         memory = run_child("build", str(project), out, env=env)
         build_s, build_cpu_s = (statistics.median(b[i] for b in builds) for i in (0, 1))
         baseline_s, baseline_cpu_s = (statistics.median(b[i] for b in baselines) for i in (0, 1))
-        growth = math.log(build_s / rows[-1].build_s) / math.log(size / rows[-1].sections) if rows and size != rows[-1].sections else None
-        rows.append(ScaleRow(
-            sections=size, events=size * EVENTS_PER_SECTION, places=PLACES, build_s=build_s, baseline_s=baseline_s,
-            build_cpu_s=build_cpu_s, baseline_cpu_s=baseline_cpu_s, ratio=build_cpu_s / baseline_cpu_s, wall_ratio=build_s / baseline_s,
-            build_ms_per_section=1000 * build_s / size, baseline_ms_per_section=1000 * baseline_s / size,
-            generator_markdown_s=statistics.median(b["seconds"] for b in generator), growth=growth,
-            first_build_s=first["seconds"], peak_rss_mb=memory["peak_rss_mb"], workers_peak_rss_mb=memory["workers_peak_rss_mb"],
-        ))
+        growth = (
+            math.log(build_s / rows[-1].build_s) / math.log(size / rows[-1].sections)
+            if rows and size != rows[-1].sections
+            else None
+        )
+        rows.append(
+            ScaleRow(
+                sections=size,
+                events=size * EVENTS_PER_SECTION,
+                places=PLACES,
+                build_s=build_s,
+                baseline_s=baseline_s,
+                build_cpu_s=build_cpu_s,
+                baseline_cpu_s=baseline_cpu_s,
+                ratio=build_cpu_s / baseline_cpu_s,
+                wall_ratio=build_s / baseline_s,
+                build_ms_per_section=1000 * build_s / size,
+                baseline_ms_per_section=1000 * baseline_s / size,
+                generator_markdown_s=statistics.median(b["seconds"] for b in generator),
+                growth=growth,
+                first_build_s=first["seconds"],
+                peak_rss_mb=memory["peak_rss_mb"],
+                workers_peak_rss_mb=memory["workers_peak_rss_mb"],
+            )
+        )
         if size == preview_size:
             preview = measure_preview(env, project, max(repeat, 5))
             incremental = {
-                "sections": size, "served_ms": 1000 * preview["served_s"], "rebuild_ms": 1000 * preview["rebuild_s"],
-                "full_build_s": build_s, "share": preview["rebuild_s"] / build_s,
+                "sections": size,
+                "served_ms": 1000 * preview["served_s"],
+                "rebuild_ms": 1000 * preview["rebuild_s"],
+                "full_build_s": build_s,
+                "share": preview["rebuild_s"] / build_s,
             }
         shutil.rmtree(project)
         shutil.rmtree(out, ignore_errors=True)
@@ -404,15 +473,22 @@ def measure_photos(env: dict[str, str], count: int, repeat: int, tmp: Path) -> d
     project = tmp / "photos"
     generate(project, 5)
     out = str(tmp / "out-photos")
-    run_child("build", str(project), out, env=env)  # draws the map into .cache/, so that the first build below only encodes
+    run_child(
+        "build", str(project), out, env=env
+    )  # draws the map into .cache/, so that the first build below only encodes
     original_bytes = generate_photos(project, count)
     first = run_child("build", str(project), out, env=env)
     again = [run_child("build", str(project), out, env=env) for _ in range(repeat)]
     variants = list((Path(out) / "media").iterdir())
     result = {
-        "photos": count, "megapixels": PHOTO_SIZE[0] * PHOTO_SIZE[1] / 1e6, "original_bytes": original_bytes,
-        "first_build_s": first["seconds"], "unchanged_rebuild_s": statistics.median(b["seconds"] for b in again),
-        "variants": len(variants), "variant_bytes": sum(p.stat().st_size for p in variants), "peak_rss_mb": first["peak_rss_mb"],
+        "photos": count,
+        "megapixels": PHOTO_SIZE[0] * PHOTO_SIZE[1] / 1e6,
+        "original_bytes": original_bytes,
+        "first_build_s": first["seconds"],
+        "unchanged_rebuild_s": statistics.median(b["seconds"] for b in again),
+        "variants": len(variants),
+        "variant_bytes": sum(p.stat().st_size for p in variants),
+        "peak_rss_mb": first["peak_rss_mb"],
     }
     shutil.rmtree(project)
     shutil.rmtree(out, ignore_errors=True)
@@ -439,7 +515,14 @@ def measure_reader(tmp: Path, lighthouse: bool) -> dict:
 
 def machine() -> dict:
     """What the numbers were measured on."""
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     return {"cpus": os.cpu_count(), "cpu": model, "python": platform.python_version(), "system": platform.platform()}
 
 
@@ -458,29 +541,59 @@ def table(results: dict) -> str:
     add("interpreter floor (import jinja2, markdown, yaml)", f"{1000 * cold['floor_s']:.0f} ms")
     add("  ratio", f"{cold['ratio']:.2f}x", f"<= {TARGETS['cold_ratio']}x")
     add("  heavy imports on a warm-cache build", ", ".join(cold["heavy_imported"]) or "none", "none")
-    add("first build, shipped explainer (no .cache/)", f"{1000 * results['first']['build_s']:.0f} ms", f"<= {1000 * TARGETS['first_build_s']:.0f} ms")
+    add(
+        "first build, shipped explainer (no .cache/)",
+        f"{1000 * results['first']['build_s']:.0f} ms",
+        f"<= {1000 * TARGETS['first_build_s']:.0f} ms",
+    )
     for name, seconds in results["gallery"].items():
-        add(f"first draw, gallery map {name}", f"{1000 * seconds:.0f} ms", f"<= {1000 * TARGETS['first_draw_s']:.0f} ms")
+        add(
+            f"first draw, gallery map {name}", f"{1000 * seconds:.0f} ms", f"<= {1000 * TARGETS['first_draw_s']:.0f} ms"
+        )
     for row in results["scale"]:
         name = f"{row['sections']} sections, {row['events']} events, {row['places']} places"
         add(name)
         add("  full build / bare baseline, wall clock", f"{row['build_s']:.2f} s / {row['baseline_s']:.2f} s")
         add("  full build / bare baseline, CPU", f"{row['build_cpu_s']:.2f} s / {row['baseline_cpu_s']:.2f} s")
-        add("  ratio to baseline, CPU (wall clock)", f"{row['ratio']:.2f}x ({row['wall_ratio']:.2f}x)", f"<= {TARGETS['scale_ratio_1000']}x" if row["sections"] == RATIO_SIZE else "")
-        add("  per section: build / baseline", f"{row['build_ms_per_section']:.2f} / {row['baseline_ms_per_section']:.2f} ms")
+        add(
+            "  ratio to baseline, CPU (wall clock)",
+            f"{row['ratio']:.2f}x ({row['wall_ratio']:.2f}x)",
+            f"<= {TARGETS['scale_ratio_1000']}x" if row["sections"] == RATIO_SIZE else "",
+        )
+        add(
+            "  per section: build / baseline",
+            f"{row['build_ms_per_section']:.2f} / {row['baseline_ms_per_section']:.2f} ms",
+        )
         if row["growth"] is not None:
             add("  growth exponent from the previous size", f"{row['growth']:.2f}", "1.0 = linear")
         add("  baseline with typography + nh3, as the generator", f"{row['generator_markdown_s']:.2f} s")
         add("  first build (draws map and og image)", f"{row['first_build_s']:.2f} s")
-        add("  peak RSS of the build (of one Markdown worker)", f"{row['peak_rss_mb']:.0f} MiB ({row['workers_peak_rss_mb']:.0f} MiB)")
+        add(
+            "  peak RSS of the build (of one Markdown worker)",
+            f"{row['peak_rss_mb']:.0f} MiB ({row['workers_peak_rss_mb']:.0f} MiB)",
+        )
     inc = results["incremental"]
     if inc:
-        add(f"edit to served page, preview of {inc['sections']} sections", f"{inc['served_ms']:.0f} ms", f"< {TARGETS['served_ms']:.0f} ms")
-        add("  of which the rebuild (as the preview prints it)", f"{inc['rebuild_ms']:.0f} ms", f"< {TARGETS['incremental_ms']:.0f} ms")
-        add("  rebuild's share of a full build", f"{100 * inc['share']:.1f} %", f"< {100 * TARGETS['incremental_share']:.0f} %")
+        add(
+            f"edit to served page, preview of {inc['sections']} sections",
+            f"{inc['served_ms']:.0f} ms",
+            f"< {TARGETS['served_ms']:.0f} ms",
+        )
+        add(
+            "  of which the rebuild (as the preview prints it)",
+            f"{inc['rebuild_ms']:.0f} ms",
+            f"< {TARGETS['incremental_ms']:.0f} ms",
+        )
+        add(
+            "  rebuild's share of a full build",
+            f"{100 * inc['share']:.1f} %",
+            f"< {100 * TARGETS['incremental_share']:.0f} %",
+        )
     photos = results["photos"]
     if photos:
-        add(f"{photos['photos']} photos of {photos['megapixels']:.0f} MP ({photos['original_bytes'] / 2**20:.0f} MiB), 5 sections")
+        add(
+            f"{photos['photos']} photos of {photos['megapixels']:.0f} MP ({photos['original_bytes'] / 2**20:.0f} MiB), 5 sections"
+        )
         add("  first build (encodes every photo)", f"{photos['first_build_s']:.2f} s")
         add("  unchanged rebuild (encodes nothing)", f"{1000 * photos['unchanged_rebuild_s']:.0f} ms")
         add("  variants published (AVIF + JPEG)", f"{photos['variants']}, {photos['variant_bytes'] / 2**20:.1f} MiB")
@@ -497,13 +610,38 @@ def table(results: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000], help="synthetic explainer sizes, in sections (default: 100 1000 5000)")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per median (the cold build: 4 * repeat + 1); sizes above 1000 run once (default 5)")
-    parser.add_argument("--preview-size", type=int, default=EDITED_SIZE, help=f"the size, among --sizes, whose preview is timed from an edit to the served page (default {EDITED_SIZE})")
-    parser.add_argument("--photos", type=int, default=20, help="photos of 12 megapixels in the photo measurement; 0 skips it (default 20)")
-    parser.add_argument("--no-browser", action="store_true", help="skip the reader measurement (needs Chromium and Playwright)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[100, 1000, 5000],
+        help="synthetic explainer sizes, in sections (default: 100 1000 5000)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help="runs per median (the cold build: 4 * repeat + 1); sizes above 1000 run once (default 5)",
+    )
+    parser.add_argument(
+        "--preview-size",
+        type=int,
+        default=EDITED_SIZE,
+        help=f"the size, among --sizes, whose preview is timed from an edit to the served page (default {EDITED_SIZE})",
+    )
+    parser.add_argument(
+        "--photos",
+        type=int,
+        default=20,
+        help="photos of 12 megapixels in the photo measurement; 0 skips it (default 20)",
+    )
+    parser.add_argument(
+        "--no-browser", action="store_true", help="skip the reader measurement (needs Chromium and Playwright)"
+    )
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (slow; needs Node and npm)")
-    parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default: {RESULTS.name})")
+    parser.add_argument(
+        "--json", type=Path, default=RESULTS, help=f"where to write the results (default: {RESULTS.name})"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -525,7 +663,11 @@ def main(argv: list[str] | None = None) -> int:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
         env["PYTHONPATH"] = str(ROOT)
-        results: dict = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine(), "targets": TARGETS}
+        results: dict = {
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "machine": machine(),
+            "targets": TARGETS,
+        }
         results["cold"] = measure_cold(env, args.repeat, tmp)
         results["first"] = measure_first(env, args.repeat, tmp)
         results["gallery"] = measure_gallery(env, args.repeat)

@@ -46,7 +46,9 @@ def measure(url: str) -> list[tuple[str, int, int, bool]]:
             if urlsplit(response.url).scheme not in ("http", "https"):
                 continue
             body = response.body()
-            rows.append((response.url, len(body), len(gzip.compress(body, 9)), response.request.resource_type == "image"))
+            rows.append(
+                (response.url, len(body), len(gzip.compress(body, 9)), response.request.resource_type == "image")
+            )
         browser.close()
     return rows
 
@@ -59,20 +61,40 @@ def lead_image(url: str, width: int) -> tuple[str, int] | None:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": 900})
         sizes: dict[str, int] = {}
-        page.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())) if response.request.resource_type == "image" else None)
+        page.on(
+            "response",
+            lambda response: (
+                sizes.__setitem__(response.url, len(response.body()))
+                if response.request.resource_type == "image"
+                else None
+            ),
+        )
         page.goto(url, wait_until="networkidle")
-        src = page.evaluate(f"(() => {{ const img = document.querySelector({LEAD!r}); return img ? img.currentSrc : null; }})()")
+        src = page.evaluate(
+            f"(() => {{ const img = document.querySelector({LEAD!r}); return img ? img.currentSrc : null; }})()"
+        )
         browser.close()
     return (urlsplit(src).path.rsplit("/", 1)[-1], sizes[src]) if src else None
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", type=Path, help="a built site to check (default: build the project into a temporary folder)")
-    parser.add_argument("--max-kb", type=float, default=60.0, help="gzipped total allowed, in KB of 1024 bytes (default 60)")
+    parser.add_argument(
+        "--site", type=Path, help="a built site to check (default: build the project into a temporary folder)"
+    )
+    parser.add_argument(
+        "--max-kb", type=float, default=60.0, help="gzipped total allowed, in KB of 1024 bytes (default 60)"
+    )
     parser.add_argument("--max-requests", type=int, default=5, help="requests allowed, photos not counted (default 5)")
-    parser.add_argument("--max-image-kb", type=float, default=300.0, help="photos allowed, in KB as served, all of them once scrolled (default 300)")
-    parser.add_argument("--project", type=Path, default=ROOT, help="the explainer to build and measure (default: this one)")
+    parser.add_argument(
+        "--max-image-kb",
+        type=float,
+        default=300.0,
+        help="photos allowed, in KB as served, all of them once scrolled (default 300)",
+    )
+    parser.add_argument(
+        "--project", type=Path, default=ROOT, help="the explainer to build and measure (default: this one)"
+    )
     args = parser.parse_args(argv)
 
     with serve_build(args.site, args.project.resolve()) as url:
@@ -93,11 +115,23 @@ def main(argv: list[str] | None = None) -> int:
         name = parts.path + ("?" + parts.query if parts.query else "")
         print(f"{name:<{width}}  {size:>8}  {gz:>8}")
     print(f"{'total':<{width}}  {raw + image_bytes:>8}  {packed + image_bytes:>8}")
-    print(f"budget: {packed / 1024:.1f} KB gzipped of {args.max_kb:g} KB; {len(own)} requests of {args.max_requests}; "
-          f"{'all same-origin' if not foreign else 'OTHER ORIGINS: ' + ', '.join(foreign)}")
-    print(f"images: {image_bytes / 1024:.1f} KB of {args.max_image_kb:g} KB in {len(images)} requests; "
-          + "; ".join(f"lead image at {w} px: {lead[0]}, {lead[1]} bytes" if lead else f"no lead image at {w} px" for w, lead in leads.items()))
-    ok = packed <= args.max_kb * 1024 and len(own) <= args.max_requests and image_bytes <= args.max_image_kb * 1024 and not foreign
+    print(
+        f"budget: {packed / 1024:.1f} KB gzipped of {args.max_kb:g} KB; {len(own)} requests of {args.max_requests}; "
+        f"{'all same-origin' if not foreign else 'OTHER ORIGINS: ' + ', '.join(foreign)}"
+    )
+    print(
+        f"images: {image_bytes / 1024:.1f} KB of {args.max_image_kb:g} KB in {len(images)} requests; "
+        + "; ".join(
+            f"lead image at {w} px: {lead[0]}, {lead[1]} bytes" if lead else f"no lead image at {w} px"
+            for w, lead in leads.items()
+        )
+    )
+    ok = (
+        packed <= args.max_kb * 1024
+        and len(own) <= args.max_requests
+        and image_bytes <= args.max_image_kb * 1024
+        and not foreign
+    )
     print("budget: OK" if ok else "budget: BROKEN")
     return 0 if ok else 1
 

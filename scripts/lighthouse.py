@@ -41,16 +41,28 @@ def install() -> None:
     if npm is None:
         raise SystemExit("lighthouse: npm is missing; install Node 20 (apt-get install nodejs npm)")
     PREFIX.mkdir(parents=True, exist_ok=True)
-    subprocess.run([npm, "install", "--prefix", str(PREFIX), "--no-audit", "--no-fund", f"lighthouse@{VERSION}"], check=True)
+    subprocess.run(
+        [npm, "install", "--prefix", str(PREFIX), "--no-audit", "--no-fund", f"lighthouse@{VERSION}"], check=True
+    )
 
 
 def run(url: str, report: Path) -> dict[str, float]:
     """Lighthouse on `url` (its default: mobile form factor and throttling); the four scores, 0 to 100."""
     env = dict(os.environ, CHROME_PATH=chromium_path())
     subprocess.run(
-        ["node", str(CLI), url, "--quiet", "--output=json", f"--output-path={report}",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
-        check=True, env=env, timeout=300,
+        [
+            "node",
+            str(CLI),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        check=True,
+        env=env,
+        timeout=300,
     )
     result = json.loads(report.read_text())
     failing = [
@@ -66,7 +78,9 @@ def run(url: str, report: Path) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", type=Path, help="a built site to check (default: build the project into a temporary folder)")
+    parser.add_argument(
+        "--site", type=Path, help="a built site to check (default: build the project into a temporary folder)"
+    )
     parser.add_argument("--min", type=int, default=100, help="the lowest acceptable score (default 100)")
     parser.add_argument("--json", type=Path, help="also keep Lighthouse's JSON report here")
     args = parser.parse_args(argv)

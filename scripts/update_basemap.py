@@ -1,7 +1,7 @@
 """Regenerate basemap/ from npm's world-atlas package (Natural Earth 1:50m countries as TopoJSON).
 
-    python scripts/update_basemap.py              # fetch the package, copy its JSON, write the archive
-    python scripts/update_basemap.py --archive    # only write basemap/countries-50m.npz from the JSON here
+python scripts/update_basemap.py              # fetch the package, copy its JSON, write the archive
+python scripts/update_basemap.py --archive    # only write basemap/countries-50m.npz from the JSON here
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ def fetch() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--archive", action="store_true", help="skip npm: only rebuild the archive from the JSON in basemap/")
+    parser.add_argument(
+        "--archive", action="store_true", help="skip npm: only rebuild the archive from the JSON in basemap/"
+    )
     args = parser.parse_args(argv)
     if not args.archive:
         fetch()

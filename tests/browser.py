@@ -14,7 +14,15 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 
 
 def chromium_path() -> str:
@@ -90,7 +98,9 @@ class ProjectSiteHandler(http.server.BaseHTTPRequestHandler):
         data = target.read_bytes()
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         self.send_response(status)
-        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") or kind.endswith("xml") else ""))
+        self.send_header(
+            "Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") or kind.endswith("xml") else "")
+        )
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         if send_body:
@@ -99,7 +109,7 @@ class ProjectSiteHandler(http.server.BaseHTTPRequestHandler):
     def _resolve(self, path: str) -> Path | None:
         if not path.startswith(self.prefix):
             return None
-        candidate = (self.folder / unquote(path[len(self.prefix):])).resolve()
+        candidate = (self.folder / unquote(path[len(self.prefix) :])).resolve()
         if not candidate.is_relative_to(self.folder):
             return None
         if candidate.is_dir():
@@ -176,7 +186,9 @@ def check_links(page, home: str, base_url: str) -> tuple[list[list[str]], dict[s
         if url.startswith("data:"):
             continue
         if not url.startswith(origin + "/"):
-            assert tag == "a" and url.startswith(("https://", "http://", "mailto:")), f"<{tag}> loads {value} from outside the site"
+            assert tag == "a" and url.startswith(("https://", "http://", "mailto:")), (
+                f"<{tag}> loads {value} from outside the site"
+            )
             continue  # a source the reader may follow; the page itself never loads it
         assert url.startswith(home), f"<{tag} {value}> leaves the site's path: {url}"
         target, fragment = urldefrag(url)

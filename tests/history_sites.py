@@ -116,9 +116,13 @@ events:
     places: [rome]
 """
 
-CENTURY_SITE = ROME_SITE.replace("Rome, from republic to fall", "A century of change").replace(
-    "A test explainer about a thousand years of Roman history.", "A test explainer about the twentieth century."
-).replace("https://example.org/rome/", "https://example.org/century/")
+CENTURY_SITE = (
+    ROME_SITE.replace("Rome, from republic to fall", "A century of change")
+    .replace(
+        "A test explainer about a thousand years of Roman history.", "A test explainer about the twentieth century."
+    )
+    .replace("https://example.org/rome/", "https://example.org/century/")
+)
 
 CENTURY_EVENTS = """\
 events:

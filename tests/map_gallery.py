@@ -30,76 +30,112 @@ GALLERY: dict[str, Story] = {
     # a South Asian story like the shipped one, but the suite's own: a visit, a pipeline and one far capital
     "south-asia": Story(
         places=(
-            ("islamabad", "Islamabad", 33.6844, 73.0479), ("lahore", "Lahore", 31.5204, 74.3587),
-            ("karachi", "Karachi", 24.8607, 67.0011), ("kabul", "Kabul", 34.5553, 69.2075),
-            ("new-delhi", "New Delhi", 28.6139, 77.2090), ("tehran", "Tehran", 35.6892, 51.3890),
-            ("moscow", "Moscow", 55.7558, 37.6173), ("beijing", "Beijing", 39.9042, 116.4074),
+            ("islamabad", "Islamabad", 33.6844, 73.0479),
+            ("lahore", "Lahore", 31.5204, 74.3587),
+            ("karachi", "Karachi", 24.8607, 67.0011),
+            ("kabul", "Kabul", 34.5553, 69.2075),
+            ("new-delhi", "New Delhi", 28.6139, 77.2090),
+            ("tehran", "Tehran", 35.6892, 51.3890),
+            ("moscow", "Moscow", 55.7558, 37.6173),
+            ("beijing", "Beijing", 39.9042, 116.4074),
             ("washington", "Washington, D.C.", 38.9072, -77.0369),
         ),
-        routes=(("visit", "The minister's trip", ("moscow", "new-delhi", "islamabad"), "geodesic"),
-                ("pipeline", "The planned pipeline", ("karachi", "lahore"), "straight")),
-        width=480, height=400,
+        routes=(
+            ("visit", "The minister's trip", ("moscow", "new-delhi", "islamabad"), "geodesic"),
+            ("pipeline", "The planned pipeline", ("karachi", "lahore"), "straight"),
+        ),
+        width=480,
+        height=400,
     ),
     "city": Story(  # places within 20 km
         places=(
-            ("louvre", "Louvre", 48.8606, 2.3376), ("notre-dame", "Notre-Dame", 48.8530, 2.3499),
-            ("eiffel", "Eiffel Tower", 48.8584, 2.2945), ("la-defense", "La Défense", 48.8918, 2.2380),
+            ("louvre", "Louvre", 48.8606, 2.3376),
+            ("notre-dame", "Notre-Dame", 48.8530, 2.3499),
+            ("eiffel", "Eiffel Tower", 48.8584, 2.2945),
+            ("la-defense", "La Défense", 48.8918, 2.2380),
             ("orly", "Orly Airport", 48.7262, 2.3652),
         ),
         routes=(("walk", "The walk", ("eiffel", "louvre", "notre-dame"), "straight"),),
     ),
     "island-nation": Story(
-        places=(("suva", "Suva", -18.1416, 178.4419), ("nadi", "Nadi", -17.7765, 177.4356),
-                ("labasa", "Labasa", -16.4167, 179.3833), ("levuka", "Levuka", -17.6833, 178.8333)),
+        places=(
+            ("suva", "Suva", -18.1416, 178.4419),
+            ("nadi", "Nadi", -17.7765, 177.4356),
+            ("labasa", "Labasa", -16.4167, 179.3833),
+            ("levuka", "Levuka", -17.6833, 178.8333),
+        ),
         routes=(("ferry", "The ferry", ("suva", "levuka", "labasa"), "straight"),),
     ),
     "pacific": Story(  # across 180°, from the south-west Pacific to the Americas
         places=(
-            ("honiara", "Honiara", -9.4456, 159.9729), ("suva", "Suva", -18.1416, 178.4419),
-            ("apia", "Apia", -13.8333, -171.75), ("papeete", "Papeete", -17.5516, -149.5585),
-            ("honolulu", "Honolulu", 21.3099, -157.8581), ("lima", "Lima", -12.0464, -77.0428),
+            ("honiara", "Honiara", -9.4456, 159.9729),
+            ("suva", "Suva", -18.1416, 178.4419),
+            ("apia", "Apia", -13.8333, -171.75),
+            ("papeete", "Papeete", -17.5516, -149.5585),
+            ("honolulu", "Honolulu", 21.3099, -157.8581),
+            ("lima", "Lima", -12.0464, -77.0428),
             ("san-francisco", "San Francisco", 37.7749, -122.4194),
         ),
-        routes=(("voyage", "The voyage", ("honiara", "suva", "apia", "papeete", "lima"), "geodesic"),
-                ("flight", "The flight home", ("lima", "san-francisco"), "geodesic")),
+        routes=(
+            ("voyage", "The voyage", ("honiara", "suva", "apia", "papeete", "lima"), "geodesic"),
+            ("flight", "The flight home", ("lima", "san-francisco"), "geodesic"),
+        ),
     ),
     "americas": Story(  # north to south
         places=(
-            ("anchorage", "Anchorage", 61.2181, -149.9003), ("vancouver", "Vancouver", 49.2827, -123.1207),
-            ("mexico-city", "Mexico City", 19.4326, -99.1332), ("bogota", "Bogotá", 4.7110, -74.0721),
-            ("lima", "Lima", -12.0464, -77.0428), ("ushuaia", "Ushuaia", -54.8019, -68.3030),
+            ("anchorage", "Anchorage", 61.2181, -149.9003),
+            ("vancouver", "Vancouver", 49.2827, -123.1207),
+            ("mexico-city", "Mexico City", 19.4326, -99.1332),
+            ("bogota", "Bogotá", 4.7110, -74.0721),
+            ("lima", "Lima", -12.0464, -77.0428),
+            ("ushuaia", "Ushuaia", -54.8019, -68.3030),
         ),
-        routes=(("highway", "The highway", ("anchorage", "vancouver", "mexico-city", "bogota", "lima", "ushuaia"), "geodesic"),),
+        routes=(
+            (
+                "highway",
+                "The highway",
+                ("anchorage", "vancouver", "mexico-city", "bogota", "lima", "ushuaia"),
+                "geodesic",
+            ),
+        ),
         language="en-US",
     ),
     "europe-asia": Story(
         places=(
-            ("lisbon", "Lisbon", 38.7223, -9.1393), ("berlin", "Berlin", 52.52, 13.405),
-            ("moscow", "Moscow", 55.7558, 37.6173), ("almaty", "Almaty", 43.2220, 76.8512),
+            ("lisbon", "Lisbon", 38.7223, -9.1393),
+            ("berlin", "Berlin", 52.52, 13.405),
+            ("moscow", "Moscow", 55.7558, 37.6173),
+            ("almaty", "Almaty", 43.2220, 76.8512),
             ("beijing", "Beijing", 39.9042, 116.4074),
         ),
         routes=(("rail", "The rail line", ("lisbon", "berlin", "moscow", "almaty", "beijing"), "geodesic"),),
     ),
     "near-global": Story(
         places=(
-            ("london", "London", 51.5072, -0.1276), ("nairobi", "Nairobi", -1.2921, 36.8219),
-            ("tokyo", "Tokyo", 35.6762, 139.6503), ("sydney", "Sydney", -33.8688, 151.2093),
+            ("london", "London", 51.5072, -0.1276),
+            ("nairobi", "Nairobi", -1.2921, 36.8219),
+            ("tokyo", "Tokyo", 35.6762, 139.6503),
+            ("sydney", "Sydney", -33.8688, 151.2093),
             ("buenos-aires", "Buenos Aires", -34.6037, -58.3816),
         ),
         routes=(("tour", "The tour", ("london", "nairobi", "tokyo", "sydney", "buenos-aires"), "geodesic"),),
     ),
     "arctic": Story(
         places=(
-            ("longyearbyen", "Longyearbyen", 78.2232, 15.6267), ("tromso", "Tromsø", 69.6492, 18.9553),
-            ("murmansk", "Murmansk", 68.9585, 33.0827), ("nuuk", "Nuuk", 64.1814, -51.6941),
+            ("longyearbyen", "Longyearbyen", 78.2232, 15.6267),
+            ("tromso", "Tromsø", 69.6492, 18.9553),
+            ("murmansk", "Murmansk", 68.9585, 33.0827),
+            ("nuuk", "Nuuk", 64.1814, -51.6941),
             ("utqiagvik", "Utqiaġvik", 71.2906, -156.7886),
         ),
         routes=(("sea-route", "The sea route", ("murmansk", "tromso", "longyearbyen"), "geodesic"),),
     ),
     "antarctica": Story(
         places=(
-            ("mcmurdo", "McMurdo Station", -77.8419, 166.6863), ("south-pole", "South Pole", -90.0, 0.0),
-            ("palmer", "Palmer Station", -64.7743, -64.0538), ("mawson", "Mawson Station", -67.6027, 62.8738),
+            ("mcmurdo", "McMurdo Station", -77.8419, 166.6863),
+            ("south-pole", "South Pole", -90.0, 0.0),
+            ("palmer", "Palmer Station", -64.7743, -64.0538),
+            ("mawson", "Mawson Station", -67.6027, 62.8738),
         ),
         routes=(("traverse", "The traverse", ("mcmurdo", "south-pole"), "geodesic"),),
     ),
@@ -109,7 +145,9 @@ GALLERY: dict[str, Story] = {
 
 def site_yaml(story: Story) -> str:
     """The site.yaml of a gallery story."""
-    places = "".join(f"  - id: {pid}\n    name: \"{name}\"\n    lat: {lat}\n    lon: {lon}\n" for pid, name, lat, lon in story.places)
+    places = "".join(
+        f'  - id: {pid}\n    name: "{name}"\n    lat: {lat}\n    lon: {lon}\n' for pid, name, lat, lon in story.places
+    )
     routes = "".join(
         f"  - id: {rid}\n    label: {label}\n    theme: alpha\n    places: [{', '.join(stops)}]\n    line: {line}\n"
         for rid, label, stops, line in story.routes
@@ -119,7 +157,8 @@ def site_yaml(story: Story) -> str:
         f"language: {story.language}\npublished: 2021-04-07\nbyline: The test desk\n"
         "source:\n  name: A test article\nbase_url: https://example.org/gallery/\n"
         "themes:\n  - id: alpha\n    label: Alpha\n  - id: beta\n    label: Beta\n"
-        f"places:\n{places}" + (f"routes:\n{routes}" if routes else "")
+        f"places:\n{places}"
+        + (f"routes:\n{routes}" if routes else "")
         + f"map:\n  width: {story.width}\n  height: {story.height}\n"
     )
 
@@ -128,10 +167,13 @@ def gallery_site(root: Path, story: Story) -> Path:
     """Write a gallery story as a complete test site under root."""
     first, last = story.places[0][0], story.places[-1][0]
     every = ", ".join(pid for pid, *_ in story.places)
-    return write_site(root, {
-        **{name: None for name in BASE_FILES},
-        "site.yaml": site_yaml(story),
-        "content/alpha.md": f"---\ntheme: alpha\ntitle: Alpha section\nplaces: [{every}]\n---\nAlpha text.\n",
-        "content/beta.md": f"---\ntheme: beta\ntitle: Beta section\nplaces: [{last}]\n---\nBeta text.\n",
-        "content/events.yaml": f"events:\n  - id: one\n    title: First event\n    date: 2021-04-06\n    theme: alpha\n    places: [{first}]\n",
-    })
+    return write_site(
+        root,
+        {
+            **{name: None for name in BASE_FILES},
+            "site.yaml": site_yaml(story),
+            "content/alpha.md": f"---\ntheme: alpha\ntitle: Alpha section\nplaces: [{every}]\n---\nAlpha text.\n",
+            "content/beta.md": f"---\ntheme: beta\ntitle: Beta section\nplaces: [{last}]\n---\nBeta text.\n",
+            "content/events.yaml": f"events:\n  - id: one\n    title: First event\n    date: 2021-04-06\n    theme: alpha\n    places: [{first}]\n",
+        },
+    )

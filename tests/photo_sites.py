@@ -13,7 +13,12 @@ from PIL import Image, ImageDraw
 
 from .story_sites import ERUPTION
 
-GPS = {1: "N", 2: (51.0, 30.0, 26.0), 3: "W", 4: (0.0, 7.0, 39.0)}  # GPSLatitudeRef, GPSLatitude, GPSLongitudeRef, GPSLongitude
+GPS = {
+    1: "N",
+    2: (51.0, 30.0, 26.0),
+    3: "W",
+    4: (0.0, 7.0, 39.0),
+}  # GPSLatitudeRef, GPSLatitude, GPSLongitudeRef, GPSLongitude
 CAMERA = {0x010F: "TestCam", 0x0110: "TC-1", 0x0132: "2022:01:15 17:20:00"}  # Make, Model, DateTime
 SERIAL = "SN-0042-TEST"  # BodySerialNumber, in the Exif IFD
 
@@ -56,23 +61,32 @@ def photo_files() -> dict[str, str | bytes | None]:
     ImageDraw.Draw(plume).polygon([(450, 500), (550, 500), (700, 60), (300, 60)], fill="#6d6a66")
     cable = Image.new("RGBA", (900, 600), (0, 0, 0, 0))
     ImageDraw.Draw(cable).line([(0, 300), (900, 320)], fill=(20, 60, 120, 255), width=24)
-    site = ERUPTION["site.yaml"].replace("base_url:", "lead_image: harbour\nbase_url:").replace(
-        "    description: Watched the plume rise from the island's observatory.\n",
-        "    description: Watched the plume rise from the island's observatory.\n    image: vake-portrait\n",
+    site = (
+        ERUPTION["site.yaml"]
+        .replace("base_url:", "lead_image: harbour\nbase_url:")
+        .replace(
+            "    description: Watched the plume rise from the island's observatory.\n",
+            "    description: Watched the plume rise from the island's observatory.\n    image: vake-portrait\n",
+        )
     )
     return {
         **ERUPTION,
         "site.yaml": site,
         "content/eruption.md": ERUPTION["content/eruption.md"] + "\n![](media:plume)\n",
-        "content/cable.md": ERUPTION["content/cable.md"].replace("Repairs took weeks.[^ship]\n", "Repairs took weeks.[^ship]\n\n![](media:cable-drawing)\n"),
+        "content/cable.md": ERUPTION["content/cable.md"].replace(
+            "Repairs took weeks.[^ship]\n", "Repairs took weeks.[^ship]\n\n![](media:cable-drawing)\n"
+        ),
         "content/events.yaml": ERUPTION["content/events.yaml"].replace(
-            "    text: The blast was heard 2,000 km away.\n", "    text: The blast was heard 2,000 km away.\n    image: sunset\n"
+            "    text: The blast was heard 2,000 km away.\n",
+            "    text: The blast was heard 2,000 km away.\n    image: sunset\n",
         ),
         "content/media.yaml": MEDIA_YAML,
         "content/media/harbour.jpg": camera_jpeg(scene((1800, 1200), "#f2c36b", "#1f4e79", sun="#e8552b")),
         "content/media/plume.jpg": encoded(plume, "JPEG", quality=88),
         "content/media/cable.png": encoded(cable, "PNG"),
-        "content/media/sunset.webp": encoded(scene((800, 500), "#e9a15c", "#26405e", sun="#fff1c9"), "WEBP", quality=90),
+        "content/media/sunset.webp": encoded(
+            scene((800, 500), "#e9a15c", "#26405e", sun="#fff1c9"), "WEBP", quality=90
+        ),
         "content/media/vake.png": encoded(portrait, "PNG"),
     }
 

@@ -156,10 +156,14 @@ routes:
     places: [lima, cusco, la-paz]
 """,
     "content/trade.md": "---\ntheme: trade\ntitle: Trade by rail\nsummary: Goods go down to the port by rail.\nplaces: [arica, la-paz]\n---\n"
-    + _paragraphs("trade", 6) + "\n",
+    + _paragraphs("trade", 6)
+    + "\n",
     "content/roads.md": "---\ntheme: roads\ntitle: The highway\nsummary: One road links three cities.\nplaces: [lima, cusco, la-paz]\n---\n"
-    + _paragraphs("roads", 6) + "\n\n### Passes\n\nThe road climbs over [high passes](#place-cusco).\n",
-    "content/water.md": "---\ntheme: water\ntitle: Water\nplaces: [quito, lima]\n---\n" + _paragraphs("water", 6) + "\n",
+    + _paragraphs("roads", 6)
+    + "\n\n### Passes\n\nThe road climbs over [high passes](#place-cusco).\n",
+    "content/water.md": "---\ntheme: water\ntitle: Water\nplaces: [quito, lima]\n---\n"
+    + _paragraphs("water", 6)
+    + "\n",
     "content/events.yaml": """\
 events:
   - id: rail-opens
@@ -225,7 +229,9 @@ def read_explainer(root: Path):
 # A site for the data exports and embeds: every date precision, ranges, an approximate date, sources, a route,
 # text with markup and characters that need escaping in CSV, iCalendar and JSON.
 DATA_SITE_FILES: dict[str, str | bytes | None] = {
-    "site.yaml": SITE_YAML.replace("title: Test explainer", 'title: "Rivers, roads; and a ferry"').replace("language: en\n", "language: en-GB\n")
+    "site.yaml": SITE_YAML.replace("title: Test explainer", 'title: "Rivers, roads; and a ferry"').replace(
+        "language: en\n", "language: en-GB\n"
+    )
     + """\
   - id: valparaiso
     name: Valparaíso

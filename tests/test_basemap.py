@@ -61,8 +61,11 @@ def test_a_map_shaped_from_the_archive_is_the_one_shaped_from_the_json(made) -> 
     from explainer.model import MapSettings, Place
 
     loc = Loc("site.yaml", 1, 1)
-    places = [Place("islamabad", "Islamabad", 33.6844, 73.0479, loc), Place("moscow", "Moscow", 55.7558, 37.6173, loc),
-              Place("suva", "Suva", -18.1416, 178.4419, loc)]
+    places = [
+        Place("islamabad", "Islamabad", 33.6844, 73.0479, loc),
+        Place("moscow", "Moscow", 55.7558, 37.6173, loc),
+        Place("suva", "Suva", -18.1416, 178.4419, loc),
+    ]
     frame = geo.fit_frame(places, MapSettings(extent=None, padding=0.08, width=480, height=360))
     points = {p.id: (p.lon, p.lat) for p in places}
 

@@ -13,15 +13,45 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_bench_runs_on_a_tiny_size(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "5", "--preview-size", "5", "--repeat", "1", "--photos", "2", "--no-browser", "--json", str(out)],
-        capture_output=True, text=True, timeout=600, check=False,  # a guard against a hang, not a time limit
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "bench.py"),
+            "--sizes",
+            "5",
+            "--preview-size",
+            "5",
+            "--repeat",
+            "1",
+            "--photos",
+            "2",
+            "--no-browser",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,  # a guard against a hang, not a time limit
     )
     assert done.returncode == 0, done.stderr
     assert "cold build, shipped explainer" in done.stdout
     assert "5 sections, 50 events, 300 places" in done.stdout
     results = json.loads(out.read_text(encoding="utf-8"))
-    assert set(results) == {"date", "machine", "targets", "cold", "first", "gallery", "scale", "incremental", "photos", "reader"}
-    assert results["photos"]["photos"] == 2 and results["photos"]["variants"] == 12  # 480, 960 and 1600 px, AVIF and JPEG
+    assert set(results) == {
+        "date",
+        "machine",
+        "targets",
+        "cold",
+        "first",
+        "gallery",
+        "scale",
+        "incremental",
+        "photos",
+        "reader",
+    }
+    assert (
+        results["photos"]["photos"] == 2 and results["photos"]["variants"] == 12
+    )  # 480, 960 and 1600 px, AVIF and JPEG
     assert "first build, shipped explainer (no .cache/)" in done.stdout
     from tests.map_gallery import GALLERY
 

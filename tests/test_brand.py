@@ -44,9 +44,15 @@ def test_a_brand_sets_logo_colours_and_fonts(make_site, run_cli, tmp_path):
     assert (status, err) == (0, "")
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="preload" href="static/fonts/IslandSans.woff2" as="font" type="font/woff2" crossorigin>' in page
-    assert '@font-face { font-family: "Island Sans"; src: url("static/fonts/IslandSans.woff2") format("woff2"); font-display: swap; }' in page
+    assert (
+        '@font-face { font-family: "Island Sans"; src: url("static/fonts/IslandSans.woff2") format("woff2"); font-display: swap; }'
+        in page
+    )
     assert '--ex-font: "Island Sans", system-ui, sans-serif; --ex-serif: "Island Serif", Georgia, serif;' in page
-    assert "@media screen and (prefers-color-scheme: light) { :root { --ex-accent: #0b5394; --ex-route: #0b5394; --ex-fg: #111111; --ex-rule: #111111; --ex-bg: #ffffff; } }" in page
+    assert (
+        "@media screen and (prefers-color-scheme: light) { :root { --ex-accent: #0b5394; --ex-route: #0b5394; --ex-fg: #111111; --ex-rule: #111111; --ex-bg: #ffffff; } }"
+        in page
+    )
     assert '<img class="ex-logo" src="static/images/logo.svg" alt="The Island Times">' in page
     assert (tmp_path / "out" / "static" / "fonts" / "IslandSans.woff2").is_file()
 
@@ -62,7 +68,9 @@ def test_no_brand_adds_nothing(make_site, run_cli, tmp_path):
     [
         (
             'brand:\n  colours:\n    text: "#999999"\n',
-            ["site.yaml:25:11: error: 'text' #999999 on background #fdfcf9 has a contrast ratio of 2.78:1; body text needs at least 4.5:1 (WCAG AA); choose a darker or lighter colour"],
+            [
+                "site.yaml:25:11: error: 'text' #999999 on background #fdfcf9 has a contrast ratio of 2.78:1; body text needs at least 4.5:1 (WCAG AA); choose a darker or lighter colour"
+            ],
         ),
         (
             'brand:\n  colours:\n    background: "#555555"\n',
@@ -78,8 +86,10 @@ def test_no_brand_adds_nothing(make_site, run_cli, tmp_path):
             ],
         ),
         (
-            "brand:\n  fonts:\n    body:\n      family: Sans\n      file: fonts/a\"b.woff2\n",
-            ["site.yaml:27:13: error: font file 'fonts/a\"b.woff2' must be a WOFF2 file in static/fonts/ named with letters, digits, '.', '_' and '-', such as fonts/Body.woff2"],
+            'brand:\n  fonts:\n    body:\n      family: Sans\n      file: fonts/a"b.woff2\n',
+            [
+                "site.yaml:27:13: error: font file 'fonts/a\"b.woff2' must be a WOFF2 file in static/fonts/ named with letters, digits, '.', '_' and '-', such as fonts/Body.woff2"
+            ],
         ),
         (
             "brand:\n  name: Desk\n  logo: images/missing.svg\n",

@@ -41,7 +41,9 @@ def test_check_reads_an_existing_cache_and_adds_nothing_to_it(make_site, run_cli
     assert any(name.startswith("map-") for name in cached) and any(name.startswith("templates/") for name in cached)
     assert run_cli("--project", str(root), "check")[0] == 0
     (root / "site.yaml").write_text((root / "site.yaml").read_text().replace("lat: 33.6844", "lat: 33.7"))  # a new map
-    (root / "templates" / "_footer.html").write_text((root / "templates" / "_footer.html").read_text() + "\n")  # a template to compile again
+    (root / "templates" / "_footer.html").write_text(
+        (root / "templates" / "_footer.html").read_text() + "\n"
+    )  # a template to compile again
     assert run_cli("--project", str(root), "check")[0] == 0
     assert project_files(root / ".cache") == cached
 
@@ -50,10 +52,16 @@ def test_warnings_pass_unless_strict(make_site, run_cli):
     root = make_site({"content/beta.md": "---\ntheme: beta\ntitle: Beta\n---\nText\n"})
     status, _, err = run_cli("--project", str(root), "check")
     assert status == 0
-    assert err == "site.yaml:19:5: warning: place 'kabul' is not used by any section, event or route; remove it or refer to it\n"
+    assert (
+        err
+        == "site.yaml:19:5: warning: place 'kabul' is not used by any section, event or route; remove it or refer to it\n"
+    )
     status, _, err = run_cli("--project", str(root), "check", "--strict")
     assert status == 1
-    assert err.splitlines()[0] == "site.yaml:19:5: error: place 'kabul' is not used by any section, event or route; remove it or refer to it"
+    assert (
+        err.splitlines()[0]
+        == "site.yaml:19:5: error: place 'kabul' is not used by any section, event or route; remove it or refer to it"
+    )
 
 
 def test_help_has_examples(run_cli):

@@ -18,7 +18,12 @@ FORMS = (
 
 @pytest.mark.parametrize(
     "text, expected, precision",
-    [("1979", PartialDate(1979), "year"), ("1979-12", PartialDate(1979, 12), "month"), ("1979-12-24", PartialDate(1979, 12, 24), "day"), (" 2021-04-06 ", PartialDate(2021, 4, 6), "day")],
+    [
+        ("1979", PartialDate(1979), "year"),
+        ("1979-12", PartialDate(1979, 12), "month"),
+        ("1979-12-24", PartialDate(1979, 12, 24), "day"),
+        (" 2021-04-06 ", PartialDate(2021, 4, 6), "day"),
+    ],
 )
 def test_parse_each_precision(text, expected, precision):
     date = parse_partial_date(text)
@@ -26,15 +31,26 @@ def test_parse_each_precision(text, expected, precision):
 
 
 def test_mixed_precisions_sort_precise_first_within_what_contains_them():
-    dates = [parse_partial_date(t) for t in ("1979-12-24", "1980", "1979", "1979-12", "1979-11-30", "1979-12-24T08:00+00:00")]
+    dates = [
+        parse_partial_date(t) for t in ("1979-12-24", "1980", "1979", "1979-12", "1979-11-30", "1979-12-24T08:00+00:00")
+    ]
     assert [d.iso() for d in sorted(dates, key=lambda d: d.sort_key)] == [
-        "1979-11-30", "1979-12-24T08:00+00:00", "1979-12-24", "1979-12", "1979", "1980",
+        "1979-11-30",
+        "1979-12-24T08:00+00:00",
+        "1979-12-24",
+        "1979-12",
+        "1979",
+        "1980",
     ]
 
 
 def test_times_of_day_with_their_offset():
     date = parse_partial_date("2022-01-15T17:14+13:00")
-    assert (date, date.precision, date.iso()) == (PartialDate(2022, 1, 15, 17 * 60 + 14, 13 * 60), "time", "2022-01-15T17:14+13:00")
+    assert (date, date.precision, date.iso()) == (
+        PartialDate(2022, 1, 15, 17 * 60 + 14, 13 * 60),
+        "time",
+        "2022-01-15T17:14+13:00",
+    )
     assert parse_partial_date("2022-01-15T04:00Z").iso() == "2022-01-15T04:00+00:00"
     assert parse_partial_date("2022-01-15T09:30-03:30").offset == -210
     # On one day, times order by their moment: 17:14 at UTC+13 is 04:14 UTC, before 05:00 UTC.
@@ -90,12 +106,25 @@ def test_full_dates():
 )
 def test_edtf_qualifiers(text, expected, uncertain, approximate):
     date = parse_partial_date(text)
-    assert (date, date.uncertain, date.approximate, date.edtf(), date.iso()) == (expected, uncertain, approximate, text, text[:-1])
+    assert (date, date.uncertain, date.approximate, date.edtf(), date.iso()) == (
+        expected,
+        uncertain,
+        approximate,
+        text,
+        text[:-1],
+    )
 
 
 @pytest.mark.parametrize(
     "text, year, html",
-    [("-0043-03-15", -43, ""), ("-0480", -480, ""), ("0000", 0, ""), ("0001", 1, "0001"), ("0476-09-04", 476, "0476-09-04"), ("-9999", -9999, "")],
+    [
+        ("-0043-03-15", -43, ""),
+        ("-0480", -480, ""),
+        ("0000", 0, ""),
+        ("0001", 1, "0001"),
+        ("0476-09-04", 476, "0476-09-04"),
+        ("-9999", -9999, ""),
+    ],
 )
 def test_years_before_the_common_era_are_astronomical(text, year, html):
     """EDTF and ISO 8601 count 0000 as 1 BCE and -0043 as 44 BCE; HTML's <time> holds only years from 0001."""
@@ -112,7 +141,18 @@ def test_unspecified_digits_are_a_decade_or_a_century():
 def test_bce_before_ce_and_qualifiers_do_not_change_the_order():
     texts = ["0014-08-19", "-0043-03-15", "-0043", "196X", "1969", "1970", "-0508?", "0000", "19XX", "1960~"]
     ordered = sorted((parse_partial_date(t) for t in texts), key=lambda d: d.sort_key)
-    assert [d.edtf() for d in ordered] == ["-0508?", "-0043-03-15", "-0043", "0000", "0014-08-19", "1960~", "1969", "196X", "1970", "19XX"]
+    assert [d.edtf() for d in ordered] == [
+        "-0508?",
+        "-0043-03-15",
+        "-0043",
+        "0000",
+        "0014-08-19",
+        "1960~",
+        "1969",
+        "196X",
+        "1970",
+        "19XX",
+    ]
 
 
 def test_day_numbers_agree_with_python_and_go_on_before_year_one():
@@ -134,10 +174,19 @@ def test_the_pattern_is_the_grammar():
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("-0000", "'-0000' has the year -0000; the year before 0001 is 0000 (1 BCE), and the one before it -0001 (2 BCE)"),
+        (
+            "-0000",
+            "'-0000' has the year -0000; the year before 0001 is 0000 (1 BCE), and the one before it -0001 (2 BCE)",
+        ),
         ("-10000", "'-10000' is not a date; " + FORMS),
-        ("196X-04", "'196X-04' leaves digits of its year unspecified and yet gives a month; write the decade (196X) or century (19XX) alone"),
-        ("2022-01-15T17:14+13:00?", "'2022-01-15T17:14+13:00?' qualifies a time of day with '?'; only a year, month or day can be uncertain or approximate"),
+        (
+            "196X-04",
+            "'196X-04' leaves digits of its year unspecified and yet gives a month; write the decade (196X) or century (19XX) alone",
+        ),
+        (
+            "2022-01-15T17:14+13:00?",
+            "'2022-01-15T17:14+13:00?' qualifies a time of day with '?'; only a year, month or day can be uncertain or approximate",
+        ),
         ("-0043-03-15T10:00Z", "'-0043-03-15T10:00Z' gives a time of day before the Common Era; give the day only"),
         ("-0043-02-29", "'-0043-02-29' is not a day on the calendar; check the month and day"),
         ("9999", "'9999' has the year 9999; write a year from -9999 to 9998"),

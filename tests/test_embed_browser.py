@@ -31,9 +31,14 @@ def served(tmp_path_factory):
     assert main(["--project", str(root), "--out", str(out)]) == 0
     with serve_folder(out) as url:
         page = (out / "index.html").read_text(encoding="utf-8")
-        snippets = [html.unescape(code) for code in re.findall(r'<pre class="ex-data-code" tabindex="0"><code>(.*?)</code></pre>', page, re.S)]
+        snippets = [
+            html.unescape(code)
+            for code in re.findall(r'<pre class="ex-data-code" tabindex="0"><code>(.*?)</code></pre>', page, re.S)
+        ]
         assert len(snippets) == 2
-        (out / "frame.html").write_text(FRAME_PAGE.format(snippets="\n".join(s.replace(BASE_URL, url) for s in snippets)), encoding="utf-8")
+        (out / "frame.html").write_text(
+            FRAME_PAGE.format(snippets="\n".join(s.replace(BASE_URL, url) for s in snippets)), encoding="utf-8"
+        )
         yield url
 
 
@@ -43,7 +48,14 @@ def open_page(browser, url: str, width: int = 1280, javascript: bool = True):
     page.problems = []
     page.on("pageerror", lambda error: page.problems.append(str(error)))
     page.on("console", lambda message: message.type == "error" and page.problems.append(message.text))
-    page.on("request", lambda request: request.url.startswith(url.split("/", 3)[:3] and "/".join(url.split("/", 3)[:3])) or request.url.startswith("data:") or page.problems.append("foreign request: " + request.url))
+    page.on(
+        "request",
+        lambda request: (
+            request.url.startswith(url.split("/", 3)[:3] and "/".join(url.split("/", 3)[:3]))
+            or request.url.startswith("data:")
+            or page.problems.append("foreign request: " + request.url)
+        ),
+    )
     page.goto(url)
     return page
 
@@ -59,7 +71,9 @@ def test_the_frames_take_the_embeds_height_and_never_scroll(browser, served, wid
             return d && d.hasAttribute("data-embed") && Math.abs(f.getBoundingClientRect().height - d.getBoundingClientRect().height) < 1;
         }}""")
         inner = frame.element_handle().content_frame()
-        assert inner.evaluate("document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth")
+        assert inner.evaluate(
+            "document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth"
+        )
     assert any(m.startswith("pymxPYMxexplainer-timelinexPYMxheightxPYMx") for m in page.evaluate("window.pym"))
     assert any(m.startswith("pymxPYMxexplainer-mapxPYMxheightxPYMx") for m in page.evaluate("window.pym"))
     assert page.problems == []
@@ -96,7 +110,11 @@ def test_links_in_an_embed_open_the_main_page_in_the_top_window(browser, served)
 def test_an_embed_is_readable_without_javascript(browser, served, name):
     page = open_page(browser, served + f"embed/{name}.html", 375, javascript=False)
     text = page.inner_text("main")
-    for headline in ("A town is founded", "Two decades of talks", "The visit") if name == "timeline" else ("Islamabad", "Kabul", "Valparaíso"):
+    for headline in (
+        ("A town is founded", "Two decades of talks", "The visit")
+        if name == "timeline"
+        else ("Islamabad", "Kabul", "Valparaíso")
+    ):
         assert headline in text
     assert page.problems == []
     page.context.close()

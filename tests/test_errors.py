@@ -20,31 +20,45 @@ CASES = {
     ),
     "unquoted colon in a title": (
         {"site.yaml": SITE_YAML.replace("title: Test explainer", "title: Russia: a reset")},
-        ["site.yaml:1:14: error: YAML syntax: the ': ' inside the value of 'title' reads as a new key; put the title in quotes: title: \"Russia: a reset\""],
+        [
+            "site.yaml:1:14: error: YAML syntax: the ': ' inside the value of 'title' reads as a new key; put the title in quotes: title: \"Russia: a reset\""
+        ],
     ),
     "unquoted colon in a list item, with quotes inside": (
         {"site.yaml": SITE_YAML.replace("    label: Beta", '    label: Beta: the "second" one')},
-        ["site.yaml:13:16: error: YAML syntax: the ': ' inside the value of 'label' reads as a new key; put the label in quotes: label: \"Beta: the \\\"second\\\" one\""],
+        [
+            "site.yaml:13:16: error: YAML syntax: the ': ' inside the value of 'label' reads as a new key; put the label in quotes: label: \"Beta: the \\\"second\\\" one\""
+        ],
     ),
     "unclosed quote": (
         {"site.yaml": SITE_YAML.replace("dek: A small explainer for tests.", 'dek: "A small explainer for tests.')},
-        ["site.yaml:2:6: error: YAML syntax: the \" opened here is never closed; close it at the end of the text: dek: \"A small explainer for tests.\""],
+        [
+            'site.yaml:2:6: error: YAML syntax: the " opened here is never closed; close it at the end of the text: dek: "A small explainer for tests."'
+        ],
     ),
     "unclosed bracket": (
         {"site.yaml": "title: [unclosed\n"},
-        ["site.yaml:1:8: error: YAML syntax: the [ opened here is never closed; close the list with ]: title: [unclosed]"],
+        [
+            "site.yaml:1:8: error: YAML syntax: the [ opened here is never closed; close the list with ]: title: [unclosed]"
+        ],
     ),
     "key indented too far": (
         {"site.yaml": SITE_YAML.replace("dek: A small", "  dek: A small")},
-        ["site.yaml:2:3: error: YAML syntax: 'dek' is indented more than 'title' on line 1; give it the same indentation"],
+        [
+            "site.yaml:2:3: error: YAML syntax: 'dek' is indented more than 'title' on line 1; give it the same indentation"
+        ],
     ),
     "key indented to line up with nothing": (
         {"site.yaml": SITE_YAML.replace("    label: Alpha", "   label: Alpha")},
-        ["site.yaml:11:4: error: YAML syntax: 'label' is indented 3 spaces, which lines it up with no key above; indent it 4 spaces, as 'id' on line 10"],
+        [
+            "site.yaml:11:4: error: YAML syntax: 'label' is indented 3 spaces, which lines it up with no key above; indent it 4 spaces, as 'id' on line 10"
+        ],
     ),
     "tab": (
         {"site.yaml": SITE_YAML.replace("    label: Alpha", "\tlabel: Alpha")},
-        ["site.yaml:11:1: error: YAML syntax: a tab here; YAML indents and separates with spaces only: replace the tab with spaces"],
+        [
+            "site.yaml:11:1: error: YAML syntax: a tab here; YAML indents and separates with spaces only: replace the tab with spaces"
+        ],
     ),
     "site.yaml missing": (
         {"site.yaml": None},
@@ -52,11 +66,15 @@ CASES = {
     ),
     "site.yaml empty": (
         {"site.yaml": "# nothing yet\n"},
-        ["site.yaml:1:1: error: site.yaml is empty; it needs at least title, dek, language, published, themes and places"],
+        [
+            "site.yaml:1:1: error: site.yaml is empty; it needs at least title, dek, language, published, themes and places"
+        ],
     ),
     "front matter missing": (
         {"content/alpha.md": "theme: alpha\n"},
-        ["content/alpha.md:1:1: error: the file must start with front matter: a line '---', the keys, then another '---'"],
+        [
+            "content/alpha.md:1:1: error: the file must start with front matter: a line '---', the keys, then another '---'"
+        ],
     ),
     "front matter unterminated": (
         {"content/alpha.md": "---\ntheme: alpha\ntitle: A\n"},
@@ -68,11 +86,15 @@ CASES = {
     ),
     "front matter syntax": (
         {"content/alpha.md": "---\ntheme: alpha\ntitle: [x\n---\nText\n"},
-        ["content/alpha.md:3:8: error: YAML syntax: the [ opened here is never closed; close the list with ]: title: [x]"],
+        [
+            "content/alpha.md:3:8: error: YAML syntax: the [ opened here is never closed; close the list with ]: title: [x]"
+        ],
     ),
     "front matter colon in a title": (
         {"content/alpha.md": "---\ntheme: alpha\ntitle: Talks: day one\n---\nText\n"},
-        ["content/alpha.md:3:13: error: YAML syntax: the ': ' inside the value of 'title' reads as a new key; put the title in quotes: title: \"Talks: day one\""],
+        [
+            "content/alpha.md:3:13: error: YAML syntax: the ': ' inside the value of 'title' reads as a new key; put the title in quotes: title: \"Talks: day one\""
+        ],
     ),
     "not UTF-8": (
         {"content/alpha.md": b"---\ntheme: alpha\ntitle: A\n---\nCaf\xe9\n"},
@@ -115,11 +137,17 @@ CASES = {
     ),
     "bad date precision": (
         {"content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021-4\n    theme: alpha\n"},
-        ["content/events.yaml:4:11: error: 'date': '2021-4' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM (-YYYY before the Common Era; ? ~ or % at the end), such as 2021-04-06, -0043-03-15 or 2021-04?"],
+        [
+            "content/events.yaml:4:11: error: 'date': '2021-4' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM (-YYYY before the Common Era; ? ~ or % at the end), such as 2021-04-06, -0043-03-15 or 2021-04?"
+        ],
     ),
     "end before start": (
-        {"content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021-04-06\n    end: 2021-04-01\n    theme: alpha\n"},
-        ["content/events.yaml:5:10: error: 'end' (2021-04-01) is not after 'date' (2021-04-06); fix the dates or remove 'end'"],
+        {
+            "content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021-04-06\n    end: 2021-04-01\n    theme: alpha\n"
+        },
+        [
+            "content/events.yaml:5:10: error: 'end' (2021-04-01) is not after 'date' (2021-04-06); fix the dates or remove 'end'"
+        ],
     ),
     "unknown place": (
         {"content/alpha.md": "---\ntheme: alpha\ntitle: A\nplaces: [islamabd]\n---\nText\n"},
@@ -135,11 +163,17 @@ CASES = {
     ),
     "two sections for one theme": (
         {"content/gamma.md": "---\ntheme: alpha\ntitle: Again\n---\nText\n"},
-        ["content/gamma.md:2:8: error: duplicate section for theme id 'alpha' (first used at content/alpha.md:2:8); give each section for theme its own id"],
+        [
+            "content/gamma.md:2:8: error: duplicate section for theme id 'alpha' (first used at content/alpha.md:2:8); give each section for theme its own id"
+        ],
     ),
     "duplicate event id": (
-        {"content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021\n    theme: alpha\n  - id: one\n    title: B\n    date: 2021\n    theme: alpha\n"},
-        ["content/events.yaml:6:5: error: duplicate event id 'one' (first used at content/events.yaml:2:5); give each event its own id"],
+        {
+            "content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021\n    theme: alpha\n  - id: one\n    title: B\n    date: 2021\n    theme: alpha\n"
+        },
+        [
+            "content/events.yaml:6:5: error: duplicate event id 'one' (first used at content/events.yaml:2:5); give each event its own id"
+        ],
     ),
     "duplicate place id": (
         {"site.yaml": SITE_YAML.replace("id: kabul", "id: islamabad")},
@@ -153,8 +187,12 @@ CASES = {
         ["content/alpha.md:4:1: error: duplicate key 'title' (first set on line 3); remove one of them"],
     ),
     "YAML 1.1 boolean": (
-        {"content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021\n    theme: alpha\n    approximate: yes\n"},
-        ["content/events.yaml:6:18: error: 'approximate' must be true or false, not the text 'yes'; YAML 1.1 words such as yes, no, on and off are not booleans here"],
+        {
+            "content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021\n    theme: alpha\n    approximate: yes\n"
+        },
+        [
+            "content/events.yaml:6:18: error: 'approximate' must be true or false, not the text 'yes'; YAML 1.1 words such as yes, no, on and off are not booleans here"
+        ],
     ),
     "YAML anchors": (
         {"content/alpha.md": "---\ntheme: &t alpha\ntitle: *t\n---\nText\n"},
@@ -174,7 +212,9 @@ CASES = {
     ),
     "unknown language": (
         {"site.yaml": SITE_YAML.replace("language: en", "language: xx")},
-        ["site.yaml:3:11: error: language 'xx' is not one CLDR knows; write a BCP 47 tag such as en, fr, ar, ur or zh-Hans"],
+        [
+            "site.yaml:3:11: error: language 'xx' is not one CLDR knows; write a BCP 47 tag such as en, fr, ar, ur or zh-Hans"
+        ],
     ),
     "misspelt language": (
         {"site.yaml": SITE_YAML.replace("language: en", "language: urdu")},
@@ -182,14 +222,21 @@ CASES = {
     ),
     "unknown source kind": (
         {"site.yaml": SITE_YAML.replace("  name: A test article\n", "  name: A test article\n  kind: blog\n")},
-        ["site.yaml:8:9: error: unknown source kind 'blog'; use one of: opinion, news report, analysis, interview, official statement, press release, speech, report, document, data"],
+        [
+            "site.yaml:8:9: error: unknown source kind 'blog'; use one of: opinion, news report, analysis, interview, official statement, press release, speech, report, document, data"
+        ],
     ),
     "unknown map projection": (
         {"site.yaml": SITE_YAML + "map:\n  projection: mercator\n"},
-        ["site.yaml:24:15: error: unknown projection 'mercator'; use one of: auto, equidistant, equal-area, equal-earth, polar"],
+        [
+            "site.yaml:24:15: error: unknown projection 'mercator'; use one of: auto, equidistant, equal-area, equal-earth, polar"
+        ],
     ),
     "unknown route line": (
-        {"site.yaml": SITE_YAML + "routes:\n  - id: r\n    label: R\n    theme: alpha\n    places: [islamabad, kabul]\n    line: curvy\n"},
+        {
+            "site.yaml": SITE_YAML
+            + "routes:\n  - id: r\n    label: R\n    theme: alpha\n    places: [islamabad, kabul]\n    line: curvy\n"
+        },
         ["site.yaml:28:11: error: unknown line 'curvy'; use one of: geodesic, straight"],
     ),
     "unknown person": (
@@ -205,7 +252,9 @@ CASES = {
     ),
     "template undefined variable": (
         {"templates/_footer.html": "<footer>\n{{ site.titel }}\n</footer>\n"},
-        ["templates/_footer.html:2: error: template: 'explainer.model.Site object' has no attribute 'titel'; check the variable names the README lists"],
+        [
+            "templates/_footer.html:2: error: template: 'explainer.model.Site object' has no attribute 'titel'; check the variable names the README lists"
+        ],
     ),
     **{
         f"theme id {ident}": (
@@ -217,29 +266,60 @@ CASES = {
             [message],
         )
         for ident, message in (
-            ("main", "site.yaml:10:5: error: theme id 'main' would give the page a second id 'main' (templates/404.html has one), which breaks its links and skip link; choose another id, such as 'about-main'"),
-            ("timeline", "site.yaml:10:5: error: theme id 'timeline' would give the page a second id 'timeline' (templates/_timeline.html has one), which breaks its links and skip link; choose another id, such as 'about-timeline'"),
-            ("map", "site.yaml:10:5: error: theme id 'map' would give the page a second id 'map' (templates/_map.html has one), which breaks its links and skip link; choose another id, such as 'about-map'"),
-            ("places", "site.yaml:10:5: error: theme id 'places' would give the page a second id 'places' (templates/_places.html has one), which breaks its links and skip link; choose another id, such as 'about-places'"),
-            ("glance", "site.yaml:10:5: error: theme id 'glance' would give the page a second id 'glance-heading' (templates/_glance.html has one), which breaks its links and skip link; choose another id, such as 'about-glance'"),
-            ("event-one", "site.yaml:10:5: error: theme id 'event-one' starts with 'event-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise"),
-            ("timeline-2021", "site.yaml:10:5: error: theme id 'timeline-2021' starts with 'timeline-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise"),
+            (
+                "main",
+                "site.yaml:10:5: error: theme id 'main' would give the page a second id 'main' (templates/404.html has one), which breaks its links and skip link; choose another id, such as 'about-main'",
+            ),
+            (
+                "timeline",
+                "site.yaml:10:5: error: theme id 'timeline' would give the page a second id 'timeline' (templates/_timeline.html has one), which breaks its links and skip link; choose another id, such as 'about-timeline'",
+            ),
+            (
+                "map",
+                "site.yaml:10:5: error: theme id 'map' would give the page a second id 'map' (templates/_map.html has one), which breaks its links and skip link; choose another id, such as 'about-map'",
+            ),
+            (
+                "places",
+                "site.yaml:10:5: error: theme id 'places' would give the page a second id 'places' (templates/_places.html has one), which breaks its links and skip link; choose another id, such as 'about-places'",
+            ),
+            (
+                "glance",
+                "site.yaml:10:5: error: theme id 'glance' would give the page a second id 'glance-heading' (templates/_glance.html has one), which breaks its links and skip link; choose another id, such as 'about-glance'",
+            ),
+            (
+                "event-one",
+                "site.yaml:10:5: error: theme id 'event-one' starts with 'event-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise",
+            ),
+            (
+                "timeline-2021",
+                "site.yaml:10:5: error: theme id 'timeline-2021' starts with 'timeline-', which the page keeps for the anchors of events, people, places and years; choose an id that starts otherwise",
+            ),
         )
     },
     "control character in Markdown": (
         {"content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha \x01text, \x1b again.")},
-        ["content/alpha.md:6:7: error: the file holds U+0001 (a control character) (and 1 more like it), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"],
+        [
+            "content/alpha.md:6:7: error: the file holds U+0001 (a control character) (and 1 more like it), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"
+        ],
     ),
     "control character in YAML": (
         {"site.yaml": SITE_YAML.replace("byline: Test desk", "byline: Test\x0cdesk")},
-        ["site.yaml:5:13: error: the file holds U+000C (a control character), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"],
+        [
+            "site.yaml:5:13: error: the file holds U+000C (a control character), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"
+        ],
     ),
     "control character as a YAML escape": (
         {"site.yaml": SITE_YAML.replace("title: Test explainer", 'title: "Test \\x07explainer"')},
-        ["site.yaml:1:8: error: 'title' holds U+0007 (a control character), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"],
+        [
+            "site.yaml:1:8: error: 'title' holds U+0007 (a control character), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"
+        ],
     ),
     "lone surrogate as a YAML escape": (
-        {"content/events.yaml": EVENTS_YAML.replace("title: First event", 'title: "First \\ud83d event"').replace("theme: alpha", 'theme: "\\udc00alpha"')},
+        {
+            "content/events.yaml": EVENTS_YAML.replace("title: First event", 'title: "First \\ud83d event"').replace(
+                "theme: alpha", 'theme: "\\udc00alpha"'
+            )
+        },
         [
             "content/events.yaml:3:12: error: 'title' holds U+D83D (half of a surrogate pair, without its other half; write the character itself, or \\U followed by its 8 hex digits), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it",
             "content/events.yaml:5:12: error: 'theme' holds U+DC00 (half of a surrogate pair, without its other half; write the character itself, or \\U followed by its 8 hex digits), which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it",
@@ -251,11 +331,15 @@ CASES = {
     ),
     "Markdown nested too deeply": (
         {"content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha text.\n\n" + "- " * 20 + "deep")},
-        ["content/alpha.md:8:1: error: lists and block quotes are nested 20 levels deep here; the page allows at most 16: flatten the list or quote"],
+        [
+            "content/alpha.md:8:1: error: lists and block quotes are nested 20 levels deep here; the page allows at most 16: flatten the list or quote"
+        ],
     ),
     "Markdown brackets nested too deeply": (
         {"content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha " + "[" * 20 + "text.")},
-        ["content/alpha.md:6:23: error: brackets are nested more than 16 deep here; the page allows at most 16: close the links' [ ] or write \\[ for a bracket"],
+        [
+            "content/alpha.md:6:23: error: brackets are nested more than 16 deep here; the page allows at most 16: close the links' [ ] or write \\[ for a bracket"
+        ],
     ),
     "Markdown with too many unclosed links": (
         {"content/events.yaml": EVENTS_YAML + "    text: " + "'" + "[a](" * 3000 + "'\n"},
@@ -266,15 +350,21 @@ CASES = {
     ),
     "year -0000": (
         {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "-0000")},
-        ["content/events.yaml:4:11: error: 'date': '-0000' has the year -0000; the year before 0001 is 0000 (1 BCE), and the one before it -0001 (2 BCE)"],
+        [
+            "content/events.yaml:4:11: error: 'date': '-0000' has the year -0000; the year before 0001 is 0000 (1 BCE), and the one before it -0001 (2 BCE)"
+        ],
     ),
     "a decade with a month": (
         {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "196X-04")},
-        ["content/events.yaml:4:11: error: 'date': '196X-04' leaves digits of its year unspecified and yet gives a month; write the decade (196X) or century (19XX) alone"],
+        [
+            "content/events.yaml:4:11: error: 'date': '196X-04' leaves digits of its year unspecified and yet gives a month; write the decade (196X) or century (19XX) alone"
+        ],
     ),
     "an uncertain time": (
         {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "2021-04-06T10:00Z?")},
-        ["content/events.yaml:4:11: error: 'date': '2021-04-06T10:00Z?' qualifies a time of day with '?'; only a year, month or day can be uncertain or approximate"],
+        [
+            "content/events.yaml:4:11: error: 'date': '2021-04-06T10:00Z?' qualifies a time of day with '?'; only a year, month or day can be uncertain or approximate"
+        ],
     ),
     "an end before a start before the Common Era": (
         {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "-0043\n    end: -0044~")},
@@ -282,7 +372,9 @@ CASES = {
     ),
     "year 9999 with an offset": (
         {"content/events.yaml": EVENTS_YAML.replace("2021-04-06", "9999-12-31T23:59-14:00")},
-        ["content/events.yaml:4:11: error: 'date': '9999-12-31T23:59-14:00' has the year 9999; write a year from -9999 to 9998"],
+        [
+            "content/events.yaml:4:11: error: 'date': '9999-12-31T23:59-14:00' has the year 9999; write a year from -9999 to 9998"
+        ],
     ),
     "published in year 0": (
         {"site.yaml": SITE_YAML.replace("published: 2021-04-07", "published: 0000-01-01")},
@@ -294,39 +386,57 @@ CASES = {
     ),
     "a whole number of 5,000 digits": (
         {"site.yaml": SITE_YAML + "map:\n  width: " + "9" * 5000 + "\n"},
-        ["site.yaml:24:10: error: 'width' must be a whole number, not the number 99999999999999999999… (5000 characters)"],
+        [
+            "site.yaml:24:10: error: 'width' must be a whole number, not the number 99999999999999999999… (5000 characters)"
+        ],
     ),
     "empty stylesheet": (
         {"static/css/base.css": ""},
-        ["static/css/base.css: error: static/css/base.css is empty; the page's styles would lose it unnoticed (a save cut short?): write it again, or delete the file"],
+        [
+            "static/css/base.css: error: static/css/base.css is empty; the page's styles would lose it unnoticed (a save cut short?): write it again, or delete the file"
+        ],
     ),
     "base_url with // in its path": (
         {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org//evil.example/")},
-        ["site.yaml:8:11: error: 'base_url' has '//' or '\\' in its path, which browsers read as another host in the 404 page's links; write single slashes, such as https://user.github.io/repo/"],
+        [
+            "site.yaml:8:11: error: 'base_url' has '//' or '\\' in its path, which browsers read as another host in the 404 page's links; write single slashes, such as https://user.github.io/repo/"
+        ],
     ),
     "base_url with a line break": (
         {"site.yaml": SITE_YAML.replace("https://example.org/test/", '"https://example.org/test/\\nDisallow: /"')},
-        ["site.yaml:8:11: error: 'base_url' must not contain spaces, tabs, line breaks or control characters; write the address on one line, such as https://user.github.io/repo/"],
+        [
+            "site.yaml:8:11: error: 'base_url' must not contain spaces, tabs, line breaks or control characters; write the address on one line, such as https://user.github.io/repo/"
+        ],
     ),
     "base_url with a space": (
         {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org/my test/")},
-        ["site.yaml:8:11: error: 'base_url' must not contain spaces, tabs, line breaks or control characters; write the address on one line, such as https://user.github.io/repo/"],
+        [
+            "site.yaml:8:11: error: 'base_url' must not contain spaces, tabs, line breaks or control characters; write the address on one line, such as https://user.github.io/repo/"
+        ],
     ),
     "base_url not absolute": (
         {"site.yaml": SITE_YAML.replace("https://example.org/test/", "//example.org/test/")},
-        ["site.yaml:8:11: error: 'base_url' must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/"],
+        [
+            "site.yaml:8:11: error: 'base_url' must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/"
+        ],
     ),
     "base_url not ending in /": (
         {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org/test")},
-        ["site.yaml:8:11: error: 'base_url' must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/"],
+        [
+            "site.yaml:8:11: error: 'base_url' must be an absolute http(s) URL ending in '/', such as https://user.github.io/repo/"
+        ],
     ),
     "base_url with a query": (
         {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://example.org/test/?a=/")},
-        ["site.yaml:8:11: error: 'base_url' must not have a query ('?') or a fragment ('#'); end it with the folder's '/', such as https://user.github.io/repo/"],
+        [
+            "site.yaml:8:11: error: 'base_url' must not have a query ('?') or a fragment ('#'); end it with the folder's '/', such as https://user.github.io/repo/"
+        ],
     ),
     "base_url with a password": (
         {"site.yaml": SITE_YAML.replace("https://example.org/test/", "https://me:secret@example.org/test/")},
-        ["site.yaml:8:11: error: 'base_url' must not contain a user name or password ('…@'); write the public address, such as https://user.github.io/repo/"],
+        [
+            "site.yaml:8:11: error: 'base_url' must not contain a user name or password ('…@'); write the public address, such as https://user.github.io/repo/"
+        ],
     ),
 }
 
@@ -419,7 +529,9 @@ ALLOWED = "use Markdown, or one of the tags abbr, q, cite, sub, sup and br"
 WARNINGS = {
     "level-1 heading": (
         section("Text.\n\n# Big news\n"),
-        ["content/alpha.md:8:1: warning: a '#' heading (level 1) is not used in a section, so its text would show as a plain line; write '### Big news' (or '####' below a '###')"],
+        [
+            "content/alpha.md:8:1: warning: a '#' heading (level 1) is not used in a section, so its text would show as a plain line; write '### Big news' (or '####' below a '###')"
+        ],
     ),
     "level-2, 5 and 6 headings": (
         section("## Two\n\n##### Five\n\n###### Six\n\n### Three\n\n#### Four\n"),
@@ -431,22 +543,30 @@ WARNINGS = {
     ),
     "underlined heading": (
         section("Text.\n\nA heading\n=========\n\nMore text.\n\n---\n"),
-        ["content/alpha.md:9:1: warning: this underline makes the line above a level-1 heading, which is not used in a section; write '### A heading' instead, or leave a blank line above a '---' rule"],
+        [
+            "content/alpha.md:9:1: warning: this underline makes the line above a level-1 heading, which is not used in a section; write '### A heading' instead, or leave a blank line above a '---' rule"
+        ],
     ),
     "image": (
-        section("A map: ![the route](maps/route.png \"Route\").\n"),
-        ["content/alpha.md:6:8: warning: images are not shown: '![the route](…)' is removed with its text; link to the picture instead: '[the route](maps/route.png)'"],
+        section('A map: ![the route](maps/route.png "Route").\n'),
+        [
+            "content/alpha.md:6:8: warning: images are not shown: '![the route](…)' is removed with its text; link to the picture instead: '[the route](maps/route.png)'"
+        ],
     ),
     "raw HTML tags and attributes": (
-        section("Text with <span class=\"x\">a span</span>,\n<abbr title=\"t\" style=\"color: red\">AB</abbr> and <q>a quote</q>.\n\n<script>alert(1)</script>\n"),
+        section(
+            'Text with <span class="x">a span</span>,\n<abbr title="t" style="color: red">AB</abbr> and <q>a quote</q>.\n\n<script>alert(1)</script>\n'
+        ),
         [
-            "content/alpha.md:6:11: warning: the HTML tag <span> is not allowed: the tag is removed, its text kept; " + ALLOWED,
+            "content/alpha.md:6:11: warning: the HTML tag <span> is not allowed: the tag is removed, its text kept; "
+            + ALLOWED,
             "content/alpha.md:7:1: warning: the attribute 'style' on <abbr> is removed; <abbr> may have title",
-            "content/alpha.md:9:1: warning: the HTML tag <script> is not allowed: it is removed with everything inside it; " + ALLOWED,
+            "content/alpha.md:9:1: warning: the HTML tag <script> is not allowed: it is removed with everything inside it; "
+            + ALLOWED,
         ],
     ),
     "unsafe links": (
-        section("[Click](javascript:alert(1)) or <a href=\"data:text/html,x\">this</a>.\n"),
+        section('[Click](javascript:alert(1)) or <a href="data:text/html,x">this</a>.\n'),
         [
             "content/alpha.md:6:9: warning: a link to a 'javascript:' address is removed; link with http, https or mailto, to an #anchor or to a relative path",
             "content/alpha.md:6:33: warning: a link to a 'data:' address is removed; link with http, https or mailto, to an #anchor or to a relative path",
@@ -454,25 +574,37 @@ WARNINGS = {
     ),
     "markup in an event's text": (
         {"content/events.yaml": EVENT_WITH_TEXT.format(text="'A <span>box</span> here.'")},
-        ["content/events.yaml:7:11: warning: the HTML tag <span> is not allowed: the tag is removed, its text kept; " + ALLOWED],
+        [
+            "content/events.yaml:7:11: warning: the HTML tag <span> is not allowed: the tag is removed, its text kept; "
+            + ALLOWED
+        ],
     ),
     "markup in an update's text, on several lines": (
         {
             "content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: >-\n      A picture:\n      ![a photo](photo.jpg)\n",
             "site.yaml": SITE_YAML + "updated: 2021-05-01\n",
         },
-        ["content/updates.yaml:3:11: warning: images are not shown: '![a photo](…)' is removed with its text; link to the picture instead: '[a photo](photo.jpg)'"],
+        [
+            "content/updates.yaml:3:11: warning: images are not shown: '![a photo](…)' is removed with its text; link to the picture instead: '[a photo](photo.jpg)'"
+        ],
     ),
     "bidi override in Markdown": (
         section("Pay \u202egnp.exe\u202c now.\n"),
-        ["content/alpha.md:6:5: warning: the file holds U+202E (right-to-left override), which can make the text read otherwise than it shows; delete it unless the text needs it"],
+        [
+            "content/alpha.md:6:5: warning: the file holds U+202E (right-to-left override), which can make the text read otherwise than it shows; delete it unless the text needs it"
+        ],
     ),
     "bidi override as a YAML escape": (
         {"site.yaml": SITE_YAML.replace("byline: Test desk", 'byline: "Test \\u2066desk"')},
-        ["site.yaml:5:9: warning: 'byline' holds U+2066 (left-to-right isolate), which can make the text read otherwise than it shows; delete it unless the text needs it"],
+        [
+            "site.yaml:5:9: warning: 'byline' holds U+2066 (left-to-right isolate), which can make the text read otherwise than it shows; delete it unless the text needs it"
+        ],
     ),
     "control character reference in Markdown": (
-        {"content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: A note &#1; and &#x202E;.\n", "site.yaml": SITE_YAML + "updated: 2021-05-01\n"},
+        {
+            "content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: A note &#1; and &#x202E;.\n",
+            "site.yaml": SITE_YAML + "updated: 2021-05-01\n",
+        },
         [
             "content/updates.yaml:3:11: warning: the character reference &#1; stands for U+0001 (a control character), which the page cannot hold; it is removed, delete it",
             "content/updates.yaml:3:11: warning: the character reference &#x202E; stands for U+202E (right-to-left override), which can make the text read otherwise than it shows; delete it unless the text needs it",
@@ -494,7 +626,7 @@ def test_dropped_markup_is_warned_about_and_strict_fails(name, make_site, run_cl
 
 def test_markup_the_page_keeps_gets_no_warning(make_site, run_cli):
     body = (
-        "### Three\n\n#### Four\n\nText with *em*, <abbr title=\"x\">X</abbr>, <q cite=\"https://example.org\">q</q>, H<sub>2</sub>O,"
+        '### Three\n\n#### Four\n\nText with *em*, <abbr title="x">X</abbr>, <q cite="https://example.org">q</q>, H<sub>2</sub>O,'
         " [a link](https://example.org), [an anchor](#place-kabul), <https://example.org> and `<b>code</b>`.\n\n"
         "```\n# a comment in code\n<script>\n```\n\n    <iframe> in indented code\n\n- a list\n---\n\nA line\n\n---\n"
     )
@@ -504,10 +636,12 @@ def test_markup_the_page_keeps_gets_no_warning(make_site, run_cli):
 
 @pytest.mark.parametrize("updated", ["2021-04-30", "2021-05-02"])
 def test_updated_must_equal_the_newest_update(updated, make_site, run_cli):
-    root = make_site({
-        "content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: A note.\n",
-        "site.yaml": SITE_YAML + f"updated: {updated}\n",
-    })
+    root = make_site(
+        {
+            "content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: A note.\n",
+            "site.yaml": SITE_YAML + f"updated: {updated}\n",
+        }
+    )
     status, _, err = run_cli("--project", str(root), "check")
     assert status == 1
     assert err.splitlines()[0] == (
@@ -522,11 +656,13 @@ def test_text_with_invisible_characters_still_builds_well_formed_files(make_site
 
     from .wellformed import assert_well_formed
 
-    root = make_site({
-        "site.yaml": SITE_YAML + "updated: 2021-05-01\n",
-        "content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: 'A note &#1; &#x7f; &#x85; &#xFFFF; and \u202e&#x202E;.'\n",
-        "content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha &#11; text &#0; and &#xD800;."),
-    })
+    root = make_site(
+        {
+            "site.yaml": SITE_YAML + "updated: 2021-05-01\n",
+            "content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: 'A note &#1; &#x7f; &#x85; &#xFFFF; and \u202e&#x202E;.'\n",
+            "content/alpha.md": ALPHA_MD.replace("Alpha text.", "Alpha &#11; text &#0; and &#xD800;."),
+        }
+    )
     result = render_site(root)
     assert_well_formed(result.files)
     assert b"A note" in result.files["feed.xml"]
@@ -538,7 +674,10 @@ def test_a_symlink_loop_is_an_error_not_a_crash(target, make_site, run_cli):
     root = make_site()
     (root / target).symlink_to(root / target)
     status, _, err = run_cli("--project", str(root), "check")
-    assert (status, err.splitlines()[0]) == (1, f"{target}: error: {target} is a symlink that leads back to itself (a loop); remove it, or point it at a file")
+    assert (status, err.splitlines()[0]) == (
+        1,
+        f"{target}: error: {target} is a symlink that leads back to itself (a loop); remove it, or point it at a file",
+    )
 
 
 def refuse_reading(monkeypatch, path: Path) -> None:
@@ -566,7 +705,10 @@ def test_an_unreadable_file_is_an_error_not_a_crash(make_site, run_cli, monkeypa
     root = make_site()
     refuse_reading(monkeypatch, root / "content/beta.md")
     status, _, err = run_cli("--project", str(root), "check")
-    assert (status, err.splitlines()[0]) == (1, "content/beta.md: error: content/beta.md cannot be read (permission denied); make it readable, such as with chmod a+r content/beta.md")
+    assert (status, err.splitlines()[0]) == (
+        1,
+        "content/beta.md: error: content/beta.md cannot be read (permission denied); make it readable, such as with chmod a+r content/beta.md",
+    )
 
 
 def test_an_unreadable_static_folder_fails_the_build(make_site, run_cli, monkeypatch, tmp_path):
@@ -575,7 +717,10 @@ def test_an_unreadable_static_folder_fails_the_build(make_site, run_cli, monkeyp
     assert run_cli("--project", str(root), "--out", str(out))[0] == 0
     refuse_reading(monkeypatch, root / "static/images")
     status, _, err = run_cli("--project", str(root), "--out", str(out))
-    assert (status, err.splitlines()[0]) == (1, "static/images: error: the folder static/images cannot be listed (permission denied); make it readable, such as with chmod a+rx static/images")
+    assert (status, err.splitlines()[0]) == (
+        1,
+        "static/images: error: the folder static/images cannot be listed (permission denied); make it readable, such as with chmod a+rx static/images",
+    )
     assert (out / "static/images/logo.png").read_bytes() == b"\x89PNG fake"
 
 

@@ -52,14 +52,29 @@ def test_calendar_span_covers_the_whole_period(start, end, first, after):
 def test_events_json_is_a_timelinejs_timeline(out):
     data = json.loads((out / "data/events.json").read_text(encoding="utf-8"))
     assert data["title"]["text"] == {"headline": "Rivers, roads; and a ferry", "text": "A small explainer for tests."}
-    assert [e["unique_id"] for e in data["events"]] == ["event-founding", "event-decade", "event-winter", "event-visit", "event-december"]
+    assert [e["unique_id"] for e in data["events"]] == [
+        "event-founding",
+        "event-decade",
+        "event-winter",
+        "event-visit",
+        "event-december",
+    ]
     founding, decade, winter, visit, december = data["events"]
-    assert founding["start_date"] == {"year": "1536"} and founding["display_date"] == "c. 1536" and "end_date" not in founding
+    assert (
+        founding["start_date"] == {"year": "1536"}
+        and founding["display_date"] == "c. 1536"
+        and "end_date" not in founding
+    )
     assert decade["end_date"] == {"year": "2010"} and decade["group"] == "Beta"
-    assert winter["start_date"] == {"year": "2020", "month": "12"} and winter["end_date"] == {"year": "2021", "month": "2"}
+    assert winter["start_date"] == {"year": "2020", "month": "12"} and winter["end_date"] == {
+        "year": "2021",
+        "month": "2",
+    }
     assert visit["start_date"] == {"year": "2021", "month": "4", "day": "6"}
-    assert visit["text"]["headline"] == 'The visit, “at last”'
-    assert visit["text"]["text"].endswith('<p class="ex-source">Source: <a href="https://example.org/report">A wire report</a>, 2021-04-07</p>')
+    assert visit["text"]["headline"] == "The visit, “at last”"
+    assert visit["text"]["text"].endswith(
+        '<p class="ex-source">Source: <a href="https://example.org/report">A wire report</a>, 2021-04-07</p>'
+    )
     assert december["text"]["text"] == ""
 
 
@@ -70,7 +85,14 @@ def test_events_csv_has_the_sheet_templates_columns(out):
     assert len(sheet) == EVENTS + 1
     assert sheet[0]["Type"] == "title" and sheet[0]["Headline"] == "Rivers, roads; and a ferry"
     winter = sheet[3]
-    assert (winter["Year"], winter["Month"], winter["Day"], winter["End Year"], winter["End Month"], winter["End Day"]) == ("2020", "12", "", "2021", "2", "")
+    assert (
+        winter["Year"],
+        winter["Month"],
+        winter["Day"],
+        winter["End Year"],
+        winter["End Month"],
+        winter["End Day"],
+    ) == ("2020", "12", "", "2021", "2", "")
     assert sheet[1]["Display Date"] == "c. 1536" and sheet[4]["Group"] == "Beta"
     assert "1,000 km" in sheet[4]["Text"]
 
@@ -80,10 +102,12 @@ def test_events_ics_is_read_by_icalendar(out):
     events = calendar.walk("VEVENT")
     assert len(events) == EVENTS
     by_uid = {str(e["UID"]): e for e in events}
-    assert sorted(by_uid) == sorted(f"{i}@example.org/test/" for i in ("founding", "decade", "winter", "visit", "december"))
+    assert sorted(by_uid) == sorted(
+        f"{i}@example.org/test/" for i in ("founding", "decade", "winter", "visit", "december")
+    )
     visit = by_uid["visit@example.org/test/"]
     assert visit.decoded("DTSTART") == dt.date(2021, 4, 6) and visit.decoded("DTEND") == dt.date(2021, 4, 8)
-    assert str(visit["SUMMARY"]) == 'The visit, “at last”'
+    assert str(visit["SUMMARY"]) == "The visit, “at last”"
     assert str(visit["LOCATION"]) == "Islamabad, Valparaíso"
     assert "Talks on trade, energy; and a pipeline, with 1,000 km to go.\n" in str(visit["DESCRIPTION"])
     assert str(visit["URL"]) == "https://example.org/test/#event-visit"
@@ -102,7 +126,12 @@ def test_places_geojson_is_valid_geojson(out):
     assert kinds == [("islamabad", "Point"), ("kabul", "Point"), ("valparaiso", "Point"), ("crossing", "LineString")]
     valparaiso = collection["features"][2]
     assert valparaiso["geometry"]["coordinates"] == [-71.6127, -33.0472]
-    assert valparaiso["properties"] == {"kind": "place", "name": "Valparaíso", "events": ["visit"], "url": "https://example.org/test/#place-valparaiso"}
+    assert valparaiso["properties"] == {
+        "kind": "place",
+        "name": "Valparaíso",
+        "events": ["visit"],
+        "url": "https://example.org/test/#place-valparaiso",
+    }
     assert collection["features"][3]["properties"]["places"] == ["islamabad", "kabul", "valparaiso"]
 
 
@@ -144,7 +173,12 @@ def test_timelinejs_renders_one_slide_per_event_and_the_title(out, browser, tmp_
         foreign: list[str] = []
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.on("console", lambda message: message.type in ("error", "warning") and problems.append(message.text))
-        page.on("request", lambda request: request.url.startswith(url) or request.url.startswith("data:") or foreign.append(request.url))
+        page.on(
+            "request",
+            lambda request: (
+                request.url.startswith(url) or request.url.startswith("data:") or foreign.append(request.url)
+            ),
+        )
         page.goto(url)
         page.wait_for_function("window.tlReady === true")
         assert page.locator(".tl-slide").count() == EVENTS + 1
@@ -166,7 +200,15 @@ def test_icalendar_leaves_out_events_before_year_one(rome):
     """iCalendar's dates start at year 1: the Roman site's events from AD 14 on are in it, none before."""
     calendar = icalendar.Calendar.from_ical((rome / "data/events.ics").read_bytes())
     starts = [e.get("DTSTART").dt for e in calendar.walk("VEVENT")]
-    assert starts == [dt.date(14, 8, 19), dt.date(64, 7, 18), dt.date(79, 10, 1), dt.date(235, 1, 1), dt.date(313, 1, 1), dt.date(410, 8, 24), dt.date(476, 9, 4)]
+    assert starts == [
+        dt.date(14, 8, 19),
+        dt.date(64, 7, 18),
+        dt.date(79, 10, 1),
+        dt.date(235, 1, 1),
+        dt.date(313, 1, 1),
+        dt.date(410, 8, 24),
+        dt.date(476, 9, 4),
+    ]
     assert b"DTSTART;VALUE=DATE:00140819\r\n" in (rome / "data/events.ics").read_bytes()
     summaries = [str(e.get("SUMMARY")) for e in calendar.walk("VEVENT")]
     assert summaries[2] == "Vesuvius buries Pompeii (?)" and summaries[4] == "c. The Edict of Milan"
@@ -178,7 +220,10 @@ def test_timelinejs_counts_years_bce_as_it_shows_them(rome):
     assert events["event-ides-of-march"]["display_date"] == "-0043-03-15"
     assert events["event-republic-founded"]["display_date"] == "-0508?"
     assert events["event-twelve-tables"]["display_date"] == "c. -0450 – -0449"
-    assert events["event-augustus-dies"]["start_date"] == {"year": "14", "month": "8", "day": "19"} and "display_date" not in events["event-augustus-dies"]
+    assert (
+        events["event-augustus-dies"]["start_date"] == {"year": "14", "month": "8", "day": "19"}
+        and "display_date" not in events["event-augustus-dies"]
+    )
     rows = list(csv.reader(io.StringIO((rome / "data/events.csv").read_text(encoding="utf-8"))))
     assert rows[2][:3] == ["-509", "", ""]
 
@@ -200,10 +245,17 @@ def test_timelinejs_renders_years_bce(rome, browser, tmp_path):
 
 def test_the_importer_reads_the_roman_export_back(rome, tmp_path, run_cli):
     root = write_rome_site(tmp_path / "again")
-    (root / "content/events.yaml").write_text("events:\n  - id: placeholder\n    title: Removed below\n    date: '1900'\n    theme: republic\n", encoding="utf-8")
+    (root / "content/events.yaml").write_text(
+        "events:\n  - id: placeholder\n    title: Removed below\n    date: '1900'\n    theme: republic\n",
+        encoding="utf-8",
+    )
     status, _, err = run_cli("import", "timelinejs", str(rome / "data/events.json"), "--project", str(root))
     assert (status, err) == (0, "")
     events = {e["id"]: e for e in yaml.safe_load((root / "content/events.yaml").read_text(encoding="utf-8"))["events"]}
     assert events["ides-of-march"]["date"] == "-0043-03-15"
     assert events["republic-founded"]["date"] == "-0508?"
-    assert (events["twelve-tables"]["date"], events["twelve-tables"]["end"], events["twelve-tables"]["approximate"]) == ("-0450", "-0449", True)
+    assert (
+        events["twelve-tables"]["date"],
+        events["twelve-tables"]["end"],
+        events["twelve-tables"]["approximate"],
+    ) == ("-0450", "-0449", True)

@@ -23,7 +23,9 @@ def build_fixture(tmp_path: Path) -> Path:
     for folder in ("templates", "static"):
         copy_tree(PROJECT / folder, root / folder)
     out = tmp_path / "out"
-    assert main(["--project", str(root), "--out", str(out)]) == 0  # not --strict: bridges.md's <script> is warned about, and dropped
+    assert (
+        main(["--project", str(root), "--out", str(out)]) == 0
+    )  # not --strict: bridges.md's <script> is warned about, and dropped
     return out
 
 

@@ -20,16 +20,85 @@ from explainer.cli import main
 
 from .sites import SITE_YAML, write_site
 
-KNOWN_KEYS = ("id", "title", "label", "date", "end", "text", "theme", "places", "people", "source", "name", "url", "summary", "note", "approximate", "kind", "role")
-MARKS = ("[", "]", "](", ")", "<x", "<abbr>", "</q>", "# ", "### ", "- ", "1. ", "> ", "`", "```\n", "**", "_", "&#1;", "&#x202E;", "[^1]", "[^1]: n", "\n", "\n\n", "    ", "\\", "---", "![a](b)", "[a](javascript:x)")
+KNOWN_KEYS = (
+    "id",
+    "title",
+    "label",
+    "date",
+    "end",
+    "text",
+    "theme",
+    "places",
+    "people",
+    "source",
+    "name",
+    "url",
+    "summary",
+    "note",
+    "approximate",
+    "kind",
+    "role",
+)
+MARKS = (
+    "[",
+    "]",
+    "](",
+    ")",
+    "<x",
+    "<abbr>",
+    "</q>",
+    "# ",
+    "### ",
+    "- ",
+    "1. ",
+    "> ",
+    "`",
+    "```\n",
+    "**",
+    "_",
+    "&#1;",
+    "&#x202E;",
+    "[^1]",
+    "[^1]: n",
+    "\n",
+    "\n\n",
+    "    ",
+    "\\",
+    "---",
+    "![a](b)",
+    "[a](javascript:x)",
+)
 
 # Text with what editors type and what they should not: control characters and bidi controls; in YAML, whose JSON
 # escapes can write anything, lone surrogates too.
 plain = st.text(st.characters(codec="utf-8") | st.sampled_from("\x00\x01\x1b\x7f\x85\u202e\u2066\ufeff"), max_size=40)
 texts = plain | st.sampled_from(["\ud800", "a\udfffb"])
 markdown = st.lists(st.sampled_from(MARKS) | plain, max_size=30).map("".join)
-scalars = st.one_of(texts, st.integers(-10**40, 10**40), st.floats(allow_nan=True), st.booleans(), st.none(), st.sampled_from(["alpha", "beta", "islamabad", "kabul", "2021-04-06", "0000", "9999-12-31T23:59-14:00", "2021-13", "https://example.org/"]))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KNOWN_KEYS) | texts, inner, max_size=5), max_leaves=12)
+scalars = st.one_of(
+    texts,
+    st.integers(-(10**40), 10**40),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(
+        [
+            "alpha",
+            "beta",
+            "islamabad",
+            "kabul",
+            "2021-04-06",
+            "0000",
+            "9999-12-31T23:59-14:00",
+            "2021-13",
+            "https://example.org/",
+        ]
+    ),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KNOWN_KEYS) | texts, inner, max_size=5),
+    max_leaves=12,
+)
 mappings = st.dictionaries(st.sampled_from(KNOWN_KEYS) | texts, values | markdown, max_size=8)
 
 
@@ -51,23 +120,57 @@ def explainers(draw) -> dict[str, str | bytes | None]:
     if draw(sometimes):
         site = site.replace("dek: A small explainer for tests.", f"dek: {yaml_value(draw(values))}")
     if draw(sometimes):
-        site = site.replace("https://example.org/test/", yaml_value(draw(texts | st.sampled_from(["https://a.org//b/", "http://a.org/x/\nDisallow: /", "https://a.org"]))))
+        site = site.replace(
+            "https://example.org/test/",
+            yaml_value(
+                draw(texts | st.sampled_from(["https://a.org//b/", "http://a.org/x/\nDisallow: /", "https://a.org"]))
+            ),
+        )
     if draw(sometimes):
         site += f"{draw(st.sampled_from(['updated', 'people', 'map', 'brand', 'routes', 'source', 'themes']))}: {yaml_value(draw(values))}\n"
     if draw(sometimes):
-        site = site.replace("id: beta", f"id: {yaml_value(draw(st.sampled_from(['main', 'timeline', 'event-x', 'beta', 'Beta', '']) | texts))}")
+        site = site.replace(
+            "id: beta",
+            f"id: {yaml_value(draw(st.sampled_from(['main', 'timeline', 'event-x', 'beta', 'Beta', '']) | texts))}",
+        )
     files["site.yaml"] = site
     for name in ("alpha", "beta"):
         if draw(sometimes):
             front = {"theme": name, "title": "T", **draw(mappings)}  # a JSON object is YAML front matter
             files[f"content/{name}.md"] = section(front, draw(markdown))
     if draw(sometimes):
-        events = draw(st.lists(st.fixed_dictionaries({"id": st.sampled_from(["one", "two"]) | texts, "title": texts, "date": scalars, "theme": st.sampled_from(["alpha", "beta"])}, optional={"text": markdown, "end": scalars, "places": values, "source": values}), max_size=4))
+        events = draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "id": st.sampled_from(["one", "two"]) | texts,
+                        "title": texts,
+                        "date": scalars,
+                        "theme": st.sampled_from(["alpha", "beta"]),
+                    },
+                    optional={"text": markdown, "end": scalars, "places": values, "source": values},
+                ),
+                max_size=4,
+            )
+        )
         files["content/events.yaml"] = yaml_value({"events": events})
     if draw(sometimes):
-        files["content/updates.yaml"] = yaml_value({"updates": draw(st.lists(st.fixed_dictionaries({"date": scalars, "text": markdown}), max_size=3))})
+        files["content/updates.yaml"] = yaml_value(
+            {"updates": draw(st.lists(st.fixed_dictionaries({"date": scalars, "text": markdown}), max_size=3))}
+        )
     if draw(sometimes):
-        name = draw(st.sampled_from(["static/css/extra.css", "static/js/extra.js", "static/images/x.png", "content/extra.md", "content/notes.txt", "templates/_extra.html"]))
+        name = draw(
+            st.sampled_from(
+                [
+                    "static/css/extra.css",
+                    "static/js/extra.js",
+                    "static/images/x.png",
+                    "content/extra.md",
+                    "content/notes.txt",
+                    "templates/_extra.html",
+                ]
+            )
+        )
         files[name] = draw(st.binary(max_size=64) | plain)
     return files
 

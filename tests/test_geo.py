@@ -27,17 +27,28 @@ def places(*rows: tuple[str, float, float]) -> list[Place]:
 
 
 LAVROV = places(
-    ("islamabad", 33.6844, 73.0479), ("new-delhi", 28.6139, 77.2090), ("moscow", 55.7558, 37.6173),
-    ("kabul", 34.5553, 69.2075), ("karachi", 24.8607, 67.0011), ("lahore", 31.5204, 74.3587),
-    ("doha", 25.2854, 51.5310), ("tehran", 35.6892, 51.3890), ("beijing", 39.9042, 116.4074),
+    ("islamabad", 33.6844, 73.0479),
+    ("new-delhi", 28.6139, 77.2090),
+    ("moscow", 55.7558, 37.6173),
+    ("kabul", 34.5553, 69.2075),
+    ("karachi", 24.8607, 67.0011),
+    ("lahore", 31.5204, 74.3587),
+    ("doha", 25.2854, 51.5310),
+    ("tehran", 35.6892, 51.3890),
+    ("beijing", 39.9042, 116.4074),
     ("washington", 38.9072, -77.0369),
 )
 EUROPE = places(
-    ("paris", 48.8566, 2.3522), ("berlin", 52.52, 13.405), ("rome", 41.9028, 12.4964),
-    ("madrid", 40.4168, -3.7038), ("warsaw", 52.2297, 21.0122),
+    ("paris", 48.8566, 2.3522),
+    ("berlin", 52.52, 13.405),
+    ("rome", 41.9028, 12.4964),
+    ("madrid", 40.4168, -3.7038),
+    ("warsaw", 52.2297, 21.0122),
 )
 PACIFIC = places(
-    ("suva", -18.1416, 178.4419), ("auckland", -36.8485, 174.7633), ("apia", -13.8333, -171.75),
+    ("suva", -18.1416, 178.4419),
+    ("auckland", -36.8485, 174.7633),
+    ("apia", -13.8333, -171.75),
     ("nukualofa", -21.1394, -175.2049),
 )
 
@@ -89,9 +100,7 @@ def test_distances_are_in_proportion(group: list[Place]) -> None:
     frame = fit_frame(group, SETTINGS)
     at = positions(frame, group)
     shown = [p for p in group if p.id in at]
-    ratios = [
-        math.dist(at[a.id], at[b.id]) / km(a, b) for i, a in enumerate(shown) for b in shown[i + 1:]
-    ]
+    ratios = [math.dist(at[a.id], at[b.id]) / km(a, b) for i, a in enumerate(shown) for b in shown[i + 1 :]]
     assert max(ratios) / min(ratios) < 1.15
 
 
@@ -119,19 +128,39 @@ def test_a_world_extent_is_a_world_map() -> None:
         assert frame.contains(frame.project(lon, lat))
 
 
-WORLD = places(("london", 51.507, -0.128), ("nairobi", -1.29, 36.82), ("tokyo", 35.68, 139.69),
-               ("sydney", -33.87, 151.21), ("buenos-aires", -34.6, -58.38))
-ARCTIC = places(("longyearbyen", 78.22, 15.65), ("tromso", 69.65, 18.96), ("nuuk", 64.18, -51.72),
-                ("utqiagvik", 71.29, -156.79), ("murmansk", 68.97, 33.08))
-ANTARCTICA = places(("mcmurdo", -77.85, 166.67), ("pole", -90.0, 0.0), ("palmer", -64.77, -64.05), ("mawson", -67.6, 62.87))
+WORLD = places(
+    ("london", 51.507, -0.128),
+    ("nairobi", -1.29, 36.82),
+    ("tokyo", 35.68, 139.69),
+    ("sydney", -33.87, 151.21),
+    ("buenos-aires", -34.6, -58.38),
+)
+ARCTIC = places(
+    ("longyearbyen", 78.22, 15.65),
+    ("tromso", 69.65, 18.96),
+    ("nuuk", 64.18, -51.72),
+    ("utqiagvik", 71.29, -156.79),
+    ("murmansk", 68.97, 33.08),
+)
+ANTARCTICA = places(
+    ("mcmurdo", -77.85, 166.67), ("pole", -90.0, 0.0), ("palmer", -64.77, -64.05), ("mawson", -67.6, 62.87)
+)
 POLES = places(("longyearbyen", 78.22, 15.65), ("mcmurdo", -77.85, 166.67))
 PARIS = places(("louvre", 48.8606, 2.3376), ("eiffel", 48.8584, 2.2945), ("orly", 48.7262, 2.3652))
 
 
 @pytest.mark.parametrize(
     ("group", "kind"),
-    [(PARIS, "local"), (EUROPE, "local"), (PACIFIC, "continental"), (split_outliers(LAVROV)[0], "continental"),
-     (WORLD, "world"), (POLES, "world"), (ARCTIC, "polar"), (ANTARCTICA, "polar")],
+    [
+        (PARIS, "local"),
+        (EUROPE, "local"),
+        (PACIFIC, "continental"),
+        (split_outliers(LAVROV)[0], "continental"),
+        (WORLD, "world"),
+        (POLES, "world"),
+        (ARCTIC, "polar"),
+        (ANTARCTICA, "polar"),
+    ],
     ids=["city", "europe", "pacific-islands", "south-asia", "world", "pole-to-pole", "arctic", "antarctica"],
 )
 def test_the_projection_suits_the_spread(group: list[Place], kind: str) -> None:
@@ -144,8 +173,14 @@ def test_the_projection_suits_the_spread(group: list[Place], kind: str) -> None:
 
 
 def test_a_world_map_is_cut_where_no_place_is() -> None:
-    pacific_wide = places(("honiara", -9.43, 159.95), ("suva", -18.14, 178.44), ("apia", -13.83, -171.75),
-                          ("honolulu", 21.31, -157.86), ("lima", -12.05, -77.04), ("san-francisco", 37.77, -122.42))
+    pacific_wide = places(
+        ("honiara", -9.43, 159.95),
+        ("suva", -18.14, 178.44),
+        ("apia", -13.83, -171.75),
+        ("honolulu", 21.31, -157.86),
+        ("lima", -12.05, -77.04),
+        ("san-francisco", 37.77, -122.42),
+    )
     frame = fit_frame(pacific_wide, SETTINGS)
     assert frame.projection.kind in ("world", "continental")
     at = positions(frame, pacific_wide)

@@ -45,7 +45,13 @@ def dates_on_the_page(page: str) -> list[str]:
 def test_roman_dates_on_the_page(out):
     page = (out / "rome/index.html").read_text(encoding="utf-8")
     dates = dates_on_the_page(page)
-    assert dates[:5] == ["509 BC?", "c. 451\u2009–\u2009450 BC", "c. 390 BC", "264\u2009–\u2009241 BC", "c. October 218 BC?"]
+    assert dates[:5] == [
+        "509 BC?",
+        "c. 451\u2009–\u2009450 BC",
+        "c. 390 BC",
+        "264\u2009–\u2009241 BC",
+        "c. October 218 BC?",
+    ]
     assert dates[9] == '<time datetime="0014-08-19">19 August 14 AD</time>'  # HTML's <time> holds years from 0001
     assert dates[-1] == '<time datetime="0476-09-04">4 September 476 AD</time>'
     assert '<h3 id="timeline-44-bce" class="ex-timeline-year-heading">44 BC</h3>' in page
@@ -57,7 +63,9 @@ def test_approximate_true_is_the_same_as_a_tilde(out):
     assert '<a class="ex-axis-mark ex-axis-approximate" href="#event-gauls"' in page
     assert '<a class="ex-axis-mark ex-axis-approximate" href="#event-milan"' in page
     assert '<a class="ex-axis-mark ex-axis-approximate ex-axis-uncertain" href="#event-hannibal"' in page
-    slides = {e["unique_id"]: e for e in json.loads((out / "rome/data/events.json").read_text(encoding="utf-8"))["events"]}
+    slides = {
+        e["unique_id"]: e for e in json.loads((out / "rome/data/events.json").read_text(encoding="utf-8"))["events"]
+    }
     assert slides["event-gauls"]["display_date"] == "c. -0389" and slides["event-milan"]["display_date"] == "c. 0313"
 
 
@@ -105,7 +113,9 @@ def test_the_axis_fits_its_column(browser, served, site, width, scripts):
     left, right = found["column"]
     inside = lambda b: left - 0.5 <= b[0] and b[1] <= right + 0.5  # noqa: E731
     assert inside(found["svg"]) and found["page"] <= width and not found["scrolls"] and found["fade"] == "none"
-    assert all(inside(mark) for mark in found["marks"]), "a mark sticks out of the column"  # the first and last included
+    assert all(inside(mark) for mark in found["marks"]), (
+        "a mark sticks out of the column"
+    )  # the first and last included
     assert len(found["labels"]) >= 2 and all(inside(label[1:]) for label in found["labels"])
     assert min(found["fonts"]) >= 12
     spans = sorted(label[1:3] for label in found["labels"])
@@ -114,7 +124,9 @@ def test_the_axis_fits_its_column(browser, served, site, width, scripts):
     texts = [label[0] for label in sorted(found["labels"], key=lambda label: label[1])]
     if found["direction"] == "rtl":
         texts.reverse()
-    assert texts[0] == {"rome": "600 BC", "rome-ar": "600 ق.م", "century": "1910", "shipped": "1979"}.get(site, texts[0])
+    assert texts[0] == {"rome": "600 BC", "rome-ar": "600 ق.م", "century": "1910", "shipped": "1979"}.get(
+        site, texts[0]
+    )
 
 
 @pytest.mark.parametrize("site", ["rome", "rome-ar", "century"])

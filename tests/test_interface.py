@@ -67,17 +67,44 @@ def test_every_catalog_is_complete_and_compiles(name):
 def test_messages_pot_holds_every_message_of_the_sources(tmp_path):
     out = tmp_path / "messages.pot"
     subprocess.run(
-        [str(Path(sys.executable).parent / "pybabel"), "extract", "--no-wrap", "-F", "babel.cfg", "--no-location", "--sort-output",
-         "--omit-header", "-k", "N_", "-k", "plural_forms:1,2", "-o", str(out), "."],
-        cwd=PROJECT, check=True, capture_output=True,
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "extract",
+            "--no-wrap",
+            "-F",
+            "babel.cfg",
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "-k",
+            "N_",
+            "-k",
+            "plural_forms:1,2",
+            "-o",
+            str(out),
+            ".",
+        ],
+        cwd=PROJECT,
+        check=True,
+        capture_output=True,
     )
     assert out.read_text(encoding="utf-8") == TEMPLATE_FILE.read_text(encoding="utf-8"), "run `make messages`"
 
 
 @pytest.mark.parametrize(
     ("tag", "name"),
-    [("fr", "fr"), ("fr-CA", "fr"), ("pt-BR", "pt"), ("zh-Hans", "zh_Hans"), ("zh-CN", "zh_Hans"), ("zh", "zh_Hans"),
-     ("zh-Hant", None), ("ur-PK", "ur"), ("en-GB", "en"), ("sw", None)],
+    [
+        ("fr", "fr"),
+        ("fr-CA", "fr"),
+        ("pt-BR", "pt"),
+        ("zh-Hans", "zh_Hans"),
+        ("zh-CN", "zh_Hans"),
+        ("zh", "zh_Hans"),
+        ("zh-Hant", None),
+        ("ur-PK", "ur"),
+        ("en-GB", "en"),
+        ("sw", None),
+    ],
 )
 def test_a_tag_finds_its_catalog(tag, name):
     assert catalog_name(tag) == name
@@ -85,7 +112,9 @@ def test_a_tag_finds_its_catalog(tag, name):
 
 def test_plural_forms_follow_cldr():
     assert Interface("ru").plural_forms("{n} event shown", "{n} events shown") == (
-        ("one", "Показано {n} событие"), ("few", "Показано {n} события"), ("many", "Показано {n} событий"),
+        ("one", "Показано {n} событие"),
+        ("few", "Показано {n} события"),
+        ("many", "Показано {n} событий"),
         ("other", "Показано {n} событий"),
     )
     arabic = dict(Interface("ar").plural_forms("{n} event shown", "{n} events shown"))
@@ -96,7 +125,9 @@ def test_plural_forms_follow_cldr():
 
 def test_numbers_and_lists_are_the_languages():
     assert (Interface("fr").number(12345), Interface("en").number(12345), Interface("hi").number(1234567)) == (
-        "12\u202f345", "12,345", "12,34,567"
+        "12\u202f345",
+        "12,345",
+        "12,34,567",
     )
     assert Interface("ar").join(["أ", "ب"]) == "أ، ب"
     assert Interface("ar").and_list(["أ", "ب", "ج"]) == "أ وب وج"
@@ -119,7 +150,10 @@ def page_words(html: str) -> list[str]:
     texts = [soup.get_text(" ")]
     for element in soup.find_all(True):
         for name, value in element.attrs.items():
-            if name in ("aria-label", "title", "alt") or (name.startswith("data-") and name in ("data-one", "data-other", "data-few", "data-many", "data-two", "data-zero")):
+            if name in ("aria-label", "title", "alt") or (
+                name.startswith("data-")
+                and name in ("data-one", "data-other", "data-few", "data-many", "data-two", "data-zero")
+            ):
                 texts.append(value)
         if element.name == "meta" and element.get("name") in ("description", "twitter:image:alt"):
             texts.append(element.get("content", ""))
@@ -161,8 +195,10 @@ def test_dates_are_babels(built, language):
     soup = BeautifulSoup(html, "html.parser")
     start = soup.find(id="event-start").find(class_="ex-timeline-date")
     first, last = (t.get_text() for t in start.find_all("time"))
-    assert first + start.get_text()[len(first):-len(last)] + last == start.get_text()
-    assert soup.find(id="timeline-2021").get_text() == format_date(dt.date(2021, 1, 1), "y" if language != "zh-Hans" else "y年", locale=locale)
+    assert first + start.get_text()[len(first) : -len(last)] + last == start.get_text()
+    assert soup.find(id="timeline-2021").get_text() == format_date(
+        dt.date(2021, 1, 1), "y" if language != "zh-Hans" else "y年", locale=locale
+    )
 
 
 @pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("ur", "rtl"), ("fr", "ltr"), ("hi", "ltr")])
@@ -174,8 +210,14 @@ def test_the_page_states_its_language_and_direction(built, language, direction):
 
 
 def test_site_yaml_strings_override_the_catalog(make_site, tmp_path):
-    root = make_site({"site.yaml": write_strings('language: fr\nstrings:\n  Contents: Au menu\n'
-                                                 '  "{n} event shown":\n    one: "{n} fait"\n    many: "{n} de faits"\n    other: "{n} faits"\n')})
+    root = make_site(
+        {
+            "site.yaml": write_strings(
+                "language: fr\nstrings:\n  Contents: Au menu\n"
+                '  "{n} event shown":\n    one: "{n} fait"\n    many: "{n} de faits"\n    other: "{n} faits"\n'
+            )
+        }
+    )
     build(root, tmp_path / "out")
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert ">Au menu<" in html and ">Sommaire<" not in html
@@ -192,15 +234,23 @@ def write_strings(tail: str) -> str:
 @pytest.mark.parametrize(
     ("tail", "message"),
     [
-        ('language: fr\nstrings:\n  "At a glanse": Bref\n',
-         "site.yaml:24:3: error: 'At a glanse' is not an interface message (did you mean 'At a glance'?)"),
-        ('language: ru\nstrings:\n  "{n} event shown": "{n} событий"\n',
-         "site.yaml:24:22: error: '{n} event shown' has plural forms; give a mapping with one, few, many, other (the forms of 'ru')"),
-        ('language: ru\nstrings:\n  "{n} event shown":\n    one: "{n} событие"\n',
-         "site.yaml:25:5: error: '{n} event shown' needs the plural forms few, many, other too"),
-        ('language: en\nstrings:\n  "{n} event shown":\n    two: "{n} events"\n    one: x\n    other: y\n',
-         "site.yaml:25:5: error: 'two' is not a plural form of 'en'; it has one, other"),
-        ('language: fr\nstrings:\n  Contents: [a]\n', "site.yaml:24:13: error: 'Contents' needs one text, not a list"),
+        (
+            'language: fr\nstrings:\n  "At a glanse": Bref\n',
+            "site.yaml:24:3: error: 'At a glanse' is not an interface message (did you mean 'At a glance'?)",
+        ),
+        (
+            'language: ru\nstrings:\n  "{n} event shown": "{n} событий"\n',
+            "site.yaml:24:22: error: '{n} event shown' has plural forms; give a mapping with one, few, many, other (the forms of 'ru')",
+        ),
+        (
+            'language: ru\nstrings:\n  "{n} event shown":\n    one: "{n} событие"\n',
+            "site.yaml:25:5: error: '{n} event shown' needs the plural forms few, many, other too",
+        ),
+        (
+            'language: en\nstrings:\n  "{n} event shown":\n    two: "{n} events"\n    one: x\n    other: y\n',
+            "site.yaml:25:5: error: 'two' is not a plural form of 'en'; it has one, other",
+        ),
+        ("language: fr\nstrings:\n  Contents: [a]\n", "site.yaml:24:13: error: 'Contents' needs one text, not a list"),
     ],
 )
 def test_bad_strings_are_errors_at_their_line(make_site, tmp_path, tail, message):
@@ -211,7 +261,7 @@ def test_bad_strings_are_errors_at_their_line(make_site, tmp_path, tail, message
 
 
 def test_a_language_without_a_catalog_needs_every_string(make_site, tmp_path):
-    root = make_site({"site.yaml": write_strings('language: sw\nstrings:\n  Contents: Yaliyomo\n')})
+    root = make_site({"site.yaml": write_strings("language: sw\nstrings:\n  Contents: Yaliyomo\n")})
     with pytest.raises(BuildFailed) as failed:
         build(root, tmp_path / "out")
     (error,) = failed.value.errors
@@ -237,7 +287,10 @@ def test_a_language_without_a_catalog_builds_with_every_string(make_site, tmp_pa
     assert '<html lang="sw">' in html and ">SW Contents<" in html
 
 
-@pytest.mark.parametrize(("language", "og"), [("fr", "fr_FR"), ("ar", "ar_EG"), ("ur", "ur_PK"), ("hi", "hi_IN"), ("ru", "ru_RU"), ("zh-Hans", "zh_CN")])
+@pytest.mark.parametrize(
+    ("language", "og"),
+    [("fr", "fr_FR"), ("ar", "ar_EG"), ("ur", "ur_PK"), ("hi", "hi_IN"), ("ru", "ru_RU"), ("zh-Hans", "zh_CN")],
+)
 def test_metadata_names_the_language(built, language, og):
     html = (built[language] / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
@@ -249,8 +302,11 @@ def test_metadata_names_the_language(built, language, og):
 
 @pytest.mark.parametrize(
     ("language", "text", "font"),
-    [("ar", "الجسر فوق النهر", "NotoNaskhArabic-Regular.ttf"), ("ur", "دریا پر پل", "NotoNastaliqUrdu-Regular.ttf"),
-     ("hi", "व्याख्या", "NotoSansDevanagari-Regular.ttf")],
+    [
+        ("ar", "الجسر فوق النهر", "NotoNaskhArabic-Regular.ttf"),
+        ("ur", "دریا پر پل", "NotoNastaliqUrdu-Regular.ttf"),
+        ("hi", "व्याख्या", "NotoSansDevanagari-Regular.ttf"),
+    ],
 )
 def test_og_image_shapes_its_script(language, text, font):
     from PIL import ImageFont, features

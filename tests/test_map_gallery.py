@@ -111,7 +111,11 @@ def test_every_place_is_a_marker_inside_the_map(name: str, gallery) -> None:
 def test_land_and_water_are_painted_where_they_are(name: str, gallery_url, browser, topology) -> None:
     story = GALLERY[name]
     points = sample_points(story, topology, story.width, story.height)
-    assert sum(1 for *_, land in points if land) and len(points) > GRID[0] * GRID[1] / 3 or name in ("city", "single-place")
+    assert (
+        sum(1 for *_, land in points if land)
+        and len(points) > GRID[0] * GRID[1] / 3
+        or name in ("city", "single-place")
+    )
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(gallery_url[name])
@@ -129,7 +133,9 @@ def test_land_and_water_are_painted_where_they_are(name: str, gallery_url, brows
         )
     finally:
         page.close()
-    wrong = [(round(x), round(y), land) for (x, y, land), got in zip(points, painted) if got is not None and got != land]
+    wrong = [
+        (round(x), round(y), land) for (x, y, land), got in zip(points, painted) if got is not None and got != land
+    ]
     assert not wrong, f"{name}: painted the other way at (x, y, basemap says land): {wrong}"
 
 
@@ -140,7 +146,7 @@ def test_og_image_paints_land_and_water(name: str, gallery, topology) -> None:
     story = GALLERY[name]
     image = Image.open(BytesIO((gallery[name] / "og.png").read_bytes())).convert("RGB")
     width, height = (OG_WIDTH - PANEL) * 2, OG_HEIGHT * 2
-    land, water = (tuple(int(COLOURS[k][i:i + 2], 16) for i in (1, 3, 5)) for k in ("land", "water"))
+    land, water = (tuple(int(COLOURS[k][i : i + 2], 16) for i in (1, 3, 5)) for k in ("land", "water"))
     wrong = []
     for x, y, is_land in sample_points(story, topology, width, height):
         colour = image.getpixel((PANEL + int(x / 2), int(y / 2)))
@@ -185,7 +191,7 @@ def test_labels_read_and_never_collide(name: str, width: int, gallery_url, brows
     for i, label in enumerate(labels):
         x0, y0, x1, y1 = label["box"]
         assert x0 >= fx0 - slack and y0 >= fy0 - slack and x1 <= fx1 + slack and y1 <= fy1 + slack, label["text"]
-        for other in labels[i + 1:]:
+        for other in labels[i + 1 :]:
             assert not overlap(label["box"], other["box"]), f"{label['text']} overlaps {other['text']} at {width}"
         for marker in measured["markers"]:
             assert not overlap(label["box"], marker), f"{label['text']} covers a marker at {width}"

@@ -28,11 +28,16 @@ ENGLISH = map_text(Interface("en"))
 LAVROV = [
     Place(pid, name, lat, lon, LOC)
     for pid, name, lat, lon in [
-        ("islamabad", "Islamabad", 33.6844, 73.0479), ("new-delhi", "New Delhi", 28.6139, 77.2090),
-        ("moscow", "Moscow", 55.7558, 37.6173), ("kabul", "Kabul", 34.5553, 69.2075),
-        ("karachi", "Karachi", 24.8607, 67.0011), ("lahore", "Lahore", 31.5204, 74.3587),
-        ("doha", "Doha", 25.2854, 51.5310), ("tehran", "Tehran", 35.6892, 51.3890),
-        ("beijing", "Beijing", 39.9042, 116.4074), ("washington", "Washington, D.C.", 38.9072, -77.0369),
+        ("islamabad", "Islamabad", 33.6844, 73.0479),
+        ("new-delhi", "New Delhi", 28.6139, 77.2090),
+        ("moscow", "Moscow", 55.7558, 37.6173),
+        ("kabul", "Kabul", 34.5553, 69.2075),
+        ("karachi", "Karachi", 24.8607, 67.0011),
+        ("lahore", "Lahore", 31.5204, 74.3587),
+        ("doha", "Doha", 25.2854, 51.5310),
+        ("tehran", "Tehran", 35.6892, 51.3890),
+        ("beijing", "Beijing", 39.9042, 116.4074),
+        ("washington", "Washington, D.C.", 38.9072, -77.0369),
     ]
 ]
 ROUTES = [
@@ -40,8 +45,10 @@ ROUTES = [
     Route("pipeline", "Gas pipeline", ("karachi", "lahore"), "bilateral-deals", LOC),
 ]
 PACIFIC = [
-    Place("suva", "Suva", -18.1416, 178.4419, LOC), Place("apia", "Apia", -13.8333, -171.75, LOC),
-    Place("auckland", "Auckland", -36.8485, 174.7633, LOC), Place("nuku", "Nukuʻalofa", -21.1394, -175.2049, LOC),
+    Place("suva", "Suva", -18.1416, 178.4419, LOC),
+    Place("apia", "Apia", -13.8333, -171.75, LOC),
+    Place("auckland", "Auckland", -36.8485, 174.7633, LOC),
+    Place("nuku", "Nukuʻalofa", -21.1394, -175.2049, LOC),
 ]
 
 
@@ -57,8 +64,14 @@ def lavrov_svg() -> str:
 def boxes(root: ET.Element) -> tuple[list[Box], list[Box]]:
     """Return the label boxes (estimated as placement does) and marker boxes in an SVG."""
     labels = [
-        text_box(t.text or "", float(t.get("x", 0)), float(t.get("y", 0)), t.get("text-anchor", "start"),
-                 float(t.get("font-size", 0)), caps=t.get("class") == "ex-map-country-label")
+        text_box(
+            t.text or "",
+            float(t.get("x", 0)),
+            float(t.get("y", 0)),
+            t.get("text-anchor", "start"),
+            float(t.get("font-size", 0)),
+            caps=t.get("class") == "ex-map-country-label",
+        )
         for t in root.iterfind(".//svg:text", NS)
     ]
     markers = []
@@ -75,7 +88,7 @@ def test_labels_overlap_no_label_marker_or_frame_edge(which: str, lavrov_svg: st
     assert len(labels) >= (14 if which == "lavrov" else 4)
     for i, label in enumerate(labels):
         assert label.within(800, 560, 0)
-        assert not any(label.overlaps(other) for other in labels[i + 1:])
+        assert not any(label.overlaps(other) for other in labels[i + 1 :])
         assert not any(label.overlaps(marker) for marker in markers)
 
 
@@ -114,12 +127,13 @@ def test_washington_is_in_the_locator_inset(lavrov_svg: str) -> None:
 def test_routes_differ_by_dash_have_arrows_and_a_key(lavrov_svg: str) -> None:
     routes = svg_part(lavrov_svg).findall(".//svg:g[@data-route]", NS)
     assert [(r.get("data-route"), r.get("data-theme")) for r in routes] == [
-        ("lavrov-trip", "visit"), ("pipeline", "bilateral-deals"),
+        ("lavrov-trip", "visit"),
+        ("pipeline", "bilateral-deals"),
     ]
     line, arrow = routes[0].findall("svg:path", NS)
     assert arrow.get("d").count("z") == 2
     assert line.get("stroke-dasharray") != routes[1].find("svg:path", NS).get("stroke-dasharray")
-    key = ET.fromstring(lavrov_svg[lavrov_svg.index("<ul"):])
+    key = ET.fromstring(lavrov_svg[lavrov_svg.index("<ul") :])
     assert [li.get("data-route") for li in key] == ["lavrov-trip", "pipeline"]
     assert ["".join(li.itertext()) for li in key] == ["Lavrov's trip", "Gas pipeline"]
 
@@ -194,14 +208,23 @@ def test_a_route_box_crossing_is_found_by_clipping() -> None:
     import numpy as np
 
     box = np.array([[10.0, 10.0, 20.0, 20.0]])
-    segments = np.array([[0, 15, 30, 15], [0, 0, 30, 5], [15, 0, 15, 30], [25, 0, 25, 30], [12, 12, 13, 13], [0, 0, 9, 9]], dtype=float)
+    segments = np.array(
+        [[0, 15, 30, 15], [0, 0, 30, 5], [15, 0, 15, 30], [25, 0, 25, 30], [12, 12, 13, 13], [0, 0, 9, 9]], dtype=float
+    )
     assert mapsvg._crossings(box, segments).tolist() == [[True, False, True, False, True, False]]
 
 
 def test_a_great_circle_across_a_world_maps_seam_leaves_by_one_side_and_enters_by_the_other() -> None:
-    places = [Place(pid, name, lat, lon, LOC) for pid, name, lat, lon in [
-        ("london", "London", 51.5072, -0.1276), ("nairobi", "Nairobi", -1.2921, 36.8219), ("tokyo", "Tokyo", 35.6762, 139.6503),
-        ("honolulu", "Honolulu", 21.3099, -157.8581), ("sydney", "Sydney", -33.8688, 151.2093)]]
+    places = [
+        Place(pid, name, lat, lon, LOC)
+        for pid, name, lat, lon in [
+            ("london", "London", 51.5072, -0.1276),
+            ("nairobi", "Nairobi", -1.2921, 36.8219),
+            ("tokyo", "Tokyo", 35.6762, 139.6503),
+            ("honolulu", "Honolulu", 21.3099, -157.8581),
+            ("sydney", "Sydney", -33.8688, 151.2093),
+        ]
+    ]
     # the gap in longitude is widest from Honolulu to London, so the seam runs over the Americas, which the
     # great circle from Honolulu to London crosses
     routes = [Route("hop", "The hop", ("honolulu", "london"), "alpha", LOC)]
@@ -214,7 +237,9 @@ def test_a_great_circle_across_a_world_maps_seam_leaves_by_one_side_and_enters_b
     # one piece runs from Honolulu to one edge, the other in from the other edge
     ends = sorted(min(abs(x), abs(x - width)) for piece in pieces for x in (piece[0][0], piece[-1][0]))
     assert ends[0] < width / 4 and ends[1] < width / 4
-    straight = ET.fromstring(draw(places, [Route("hop", "The hop", ("honolulu", "london"), "alpha", LOC, "straight")]).split("\n<ul")[0])
+    straight = ET.fromstring(
+        draw(places, [Route("hop", "The hop", ("honolulu", "london"), "alpha", LOC, "straight")]).split("\n<ul")[0]
+    )
     assert len(route_pieces(straight)) == 1
 
 
@@ -227,15 +252,28 @@ def test_place_labels_keep_clear_of_route_lines() -> None:
         routes = [Route(rid, label, stops, "alpha", LOC, line) for rid, label, stops, line in story.routes]
         settings = MapSettings(extent=None, padding=0.08, width=story.width, height=story.height)
         root = ET.fromstring(Drawings(None).map_svg(places, routes, settings, "Map", ENGLISH).split("\n<ul")[0])
-        labels = [text_box(t.text or "", float(t.get("x", 0)), float(t.get("y", 0)), t.get("text-anchor", "start"), float(t.get("font-size", 0)))
-                  for t in root.iterfind(".//svg:text[@class='ex-map-label']", NS)]
+        labels = [
+            text_box(
+                t.text or "",
+                float(t.get("x", 0)),
+                float(t.get("y", 0)),
+                t.get("text-anchor", "start"),
+                float(t.get("font-size", 0)),
+            )
+            for t in root.iterfind(".//svg:text[@class='ex-map-label']", NS)
+        ]
         segments = [(p, q) for piece in route_pieces(root) for p, q in zip(piece, piece[1:])]
         for label in labels:
-            ink = Box(label.x0, label.y0 + 0.2 * (label.y1 - label.y0), label.x1, label.y1 - 0.25 * (label.y1 - label.y0))
+            ink = Box(
+                label.x0, label.y0 + 0.2 * (label.y1 - label.y0), label.x1, label.y1 - 0.25 * (label.y1 - label.y0)
+            )
             assert not any(_segment_hits(p, q, ink) for p, q in segments), (name, label)
 
 
 def _segment_hits(p: tuple[float, float], q: tuple[float, float], box: Box) -> bool:
     """Whether the segment p-q passes through the box, sampled every tenth of a pixel."""
     steps = max(1, int(max(abs(q[0] - p[0]), abs(q[1] - p[1])) * 10))
-    return any(box.x0 < p[0] + (q[0] - p[0]) * i / steps < box.x1 and box.y0 < p[1] + (q[1] - p[1]) * i / steps < box.y1 for i in range(steps + 1))
+    return any(
+        box.x0 < p[0] + (q[0] - p[0]) * i / steps < box.x1 and box.y0 < p[1] + (q[1] - p[1]) * i / steps < box.y1
+        for i in range(steps + 1)
+    )

@@ -43,10 +43,10 @@ def md():
         '<iframe src="https://evil.example"></iframe>',
         '<object data="x.swf"></object>',
         '<embed src="x.swf">',
-        '<svg><script>alert(1)</script></svg>',
+        "<svg><script>alert(1)</script></svg>",
         '<form action="https://evil.example"><input name=q></form>',
-        '<style>body{display:none}</style>',
-        "[x](#a){: onclick=\"alert(1)\" }",
+        "<style>body{display:none}</style>",
+        '[x](#a){: onclick="alert(1)" }',
         '<p style="background:url(javascript:alert(1))">x</p>',
     ],
 )
@@ -62,7 +62,9 @@ def test_no_script_reaches_the_page(md, source):
 
 
 def test_allowed_markup_survives(md):
-    html = md.html('Some *emphasis*, **strong**, `code`, a [link](https://example.org/ "Title") and <abbr title="North Atlantic Treaty Organization">NATO</abbr>.\n\n> quoted\n\n- one\n- two\n\n### Heading')
+    html = md.html(
+        'Some *emphasis*, **strong**, `code`, a [link](https://example.org/ "Title") and <abbr title="North Atlantic Treaty Organization">NATO</abbr>.\n\n> quoted\n\n- one\n- two\n\n### Heading'
+    )
     assert html == (
         '<p>Some <em>emphasis</em>, <strong>strong</strong>, <code>code</code>, a <a href="https://example.org/" title="Title">link</a> '
         'and <abbr title="North Atlantic Treaty Organization">NATO</abbr>.</p>\n<blockquote>\n<p>quoted</p>\n</blockquote>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<h3>Heading</h3>'
@@ -70,7 +72,10 @@ def test_allowed_markup_survives(md):
 
 
 def test_in_page_and_relative_links_are_kept(md):
-    assert md.inline("[Kabul](#place-kabul) and [notes](notes.html)") == '<a href="#place-kabul">Kabul</a> and <a href="notes.html">notes</a>'
+    assert (
+        md.inline("[Kabul](#place-kabul) and [notes](notes.html)")
+        == '<a href="#place-kabul">Kabul</a> and <a href="notes.html">notes</a>'
+    )
 
 
 def test_typography_is_smartened(md):
@@ -168,7 +173,14 @@ def test_markdown_within_the_limits_converts_in_time_linear_in_its_size(md):
         return (time.process_time() - started) / len(text)
 
     prose = per_character("Words, [a link](https://example.org/) and <abbr>more</abbr>. ", 400)
-    for unit in ("[" * 16 + "a" + "]" * 16 + " ", "[" * 15 + "a\n\n", "[a](" * 4 + "\n\n", "<x>\n\n", "> " * 16 + "a\n\n", "".join("    " * i + "- a\n" for i in range(16)) + "\n"):
+    for unit in (
+        "[" * 16 + "a" + "]" * 16 + " ",
+        "[" * 15 + "a\n\n",
+        "[a](" * 4 + "\n\n",
+        "<x>\n\n",
+        "> " * 16 + "a\n\n",
+        "".join("    " * i + "- a\n" for i in range(16)) + "\n",
+    ):
         small, large = per_character(unit, 50), per_character(unit, 400)
         assert large < 4 * small + 1e-6, unit  # linear: eight times the text, about eight times the time
         assert large < 40 * prose, unit

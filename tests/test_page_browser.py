@@ -13,9 +13,15 @@ def page(request, browser, story_url):
     context = browser.new_context(java_script_enabled=request.param, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     problems: list[str] = []
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type in ("error", "warning") else None,
+    )
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on("request", lambda req: problems.append(f"off-origin request: {req.url}") if not req.url.startswith(story_url) else None)
+    page.on(
+        "request",
+        lambda req: problems.append(f"off-origin request: {req.url}") if not req.url.startswith(story_url) else None,
+    )
     page.goto(story_url, wait_until="networkidle")
     page.problems = problems
     yield page

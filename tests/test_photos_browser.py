@@ -15,7 +15,13 @@ from .sites import PROJECT, write_site
 
 NU_JAR = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
-PHOTOS = {"lead": "header .ex-photo-lead", "eruption": "#eruption .ex-photo", "cable": "#cable .ex-photo", "event": "#event-explosion .ex-photo", "person": "#person-vake .ex-photo"}
+PHOTOS = {
+    "lead": "header .ex-photo-lead",
+    "eruption": "#eruption .ex-photo",
+    "cable": "#cable .ex-photo",
+    "event": "#event-explosion .ex-photo",
+    "person": "#person-vake .ex-photo",
+}
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +38,12 @@ def test_photo_page_is_valid_html(photo_url):
     _, out = photo_url
     files = [str(page) for page in sorted(out.rglob("*.html"))]
     assert NU_JAR.is_file(), "the Nu checker is missing: run `make test`, which installs node_modules"
-    result = subprocess.run(["java", "-jar", str(NU_JAR), "--errors-only", "--format", "gnu", *files], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["java", "-jar", str(NU_JAR), "--errors-only", "--format", "gnu", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -50,11 +61,15 @@ def test_photos_and_credits_show(browser, photo_url, width, scripts):
         figure.scroll_into_view_if_needed()
         image = figure.locator("img")
         image.evaluate("img => img.decode()")
-        shown = image.evaluate("img => [img.currentSrc.split('/').pop(), img.naturalWidth > 0, img.getBoundingClientRect().width]")
+        shown = image.evaluate(
+            "img => [img.currentSrc.split('/').pop(), img.naturalWidth > 0, img.getBoundingClientRect().width]"
+        )
         assert shown[0].endswith(".avif") and shown[1], (name, shown)
         assert figure.locator(".ex-photo-credit").is_visible(), name
         assert shown[2] <= width, (name, shown)
-    lead = page.locator(PHOTOS["lead"] + " img").evaluate("img => [img.currentSrc.split('/').pop(), img.getBoundingClientRect().width]")
+    lead = page.locator(PHOTOS["lead"] + " img").evaluate(
+        "img => [img.currentSrc.split('/').pop(), img.getBoundingClientRect().width]"
+    )
     # the smallest variant at least as wide as the photo is shown (device pixel ratio 1)
     assert lead[0].endswith("-480.avif" if lead[1] <= 480 else "-960.avif"), lead
     assert failed == []
@@ -67,7 +82,10 @@ def test_dark_mode_does_not_invert_photos_and_print_keeps_them_small(browser, ph
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
     lead = page.locator(PHOTOS["lead"] + " img")
-    assert lead.evaluate("img => [getComputedStyle(img).filter, getComputedStyle(img).mixBlendMode]") == ["none", "normal"]
+    assert lead.evaluate("img => [getComputedStyle(img).filter, getComputedStyle(img).mixBlendMode]") == [
+        "none",
+        "normal",
+    ]
     # the lead's sky, as drawn (#f2c36b), not inverted or dimmed
     pixel = page.evaluate("""() => { const img = document.querySelector('.ex-photo-lead img'); const c = document.createElement('canvas');
         c.width = img.naturalWidth; c.height = img.naturalHeight; const g = c.getContext('2d'); g.drawImage(img, 0, 0);
@@ -75,8 +93,13 @@ def test_dark_mode_does_not_invert_photos_and_print_keeps_them_small(browser, ph
     assert all(abs(a - b) < 16 for a, b in zip(pixel, (0xF2, 0xC3, 0x6B))), pixel
     page.emulate_media(media="print")
     cm = 96 / 2.54
-    widths = {name: page.locator(selector).evaluate("f => f.getBoundingClientRect().width") for name, selector in PHOTOS.items()}
-    assert widths["lead"] <= 16 * cm + 1 and widths["eruption"] <= 12 * cm + 1 and widths["person"] <= 3 * cm + 1, widths
+    widths = {
+        name: page.locator(selector).evaluate("f => f.getBoundingClientRect().width")
+        for name, selector in PHOTOS.items()
+    }
+    assert widths["lead"] <= 16 * cm + 1 and widths["eruption"] <= 12 * cm + 1 and widths["person"] <= 3 * cm + 1, (
+        widths
+    )
     assert all(w > 2 * cm for w in widths.values()), widths
     context.close()
 

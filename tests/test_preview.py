@@ -22,7 +22,9 @@ def test_errors_of_a_kept_file_are_reported_on_every_rebuild(make_site):
     for _ in range(2):
         with pytest.raises(BuildFailed) as info:
             pipeline.rebuild(scan(root))
-        assert [str(e) for e in info.value.errors] == ["content/alpha.md:4:1: error: unknown key 'titel' in the front matter (did you mean 'title'?)"]
+        assert [str(e) for e in info.value.errors] == [
+            "content/alpha.md:4:1: error: unknown key 'titel' in the front matter (did you mean 'title'?)"
+        ]
     (root / "content" / "alpha.md").write_text(ALPHA_MD, encoding="utf-8")
     assert pipeline.rebuild(scan(root)).files == render_site(root).files
 
@@ -32,7 +34,9 @@ def test_warnings_are_reported_on_every_rebuild(make_site):
     pipeline = PreviewPipeline(root)
     first = pipeline.rebuild(scan(root)).warnings
     assert first == pipeline.rebuild(scan(root)).warnings
-    assert [str(w) for w in first] == ["site.yaml:19:5: warning: place 'kabul' is not used by any section, event or route; remove it or refer to it"]
+    assert [str(w) for w in first] == [
+        "site.yaml:19:5: warning: place 'kabul' is not used by any section, event or route; remove it or refer to it"
+    ]
 
 
 def test_a_rebuild_after_an_edit_gives_what_a_fresh_build_gives(make_site):
@@ -62,14 +66,22 @@ def test_a_section_title_edit_updates_the_link_to_it_from_the_section_before(mak
     pipeline = PreviewPipeline(root)
     pipeline.rebuild(scan(root))
     path = root / "content" / "beta.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Beta section", "title: Second section"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: Beta section", "title: Second section"), encoding="utf-8"
+    )
     files = pipeline.rebuild(scan(root)).files
     assert files == render_site(root).files
     assert b"Next: Second section" in files["index.html"]
 
 
 def test_a_fragment_is_placed_in_its_page_as_its_bytes(make_site):
-    root = make_site({"templates/_part.html": "<p>{{ text }} “quoted”</p>\n", "templates/page.html": "<div>{{ part }}</div>\n", "templates/bad.html": "{{ part | upper }}"})
+    root = make_site(
+        {
+            "templates/_part.html": "<p>{{ text }} “quoted”</p>\n",
+            "templates/page.html": "<div>{{ part }}</div>\n",
+            "templates/bad.html": "{{ part | upper }}",
+        }
+    )
     templates = Templates(root)
     part = templates.fragment("_part.html", "one", text="Fish & chips")
     assert part.data == "<p>Fish &amp; chips “quoted”</p>\n".encode()
@@ -85,7 +97,9 @@ def test_a_fragment_sees_only_its_own_views(make_site):
     path.write_text(path.read_text(encoding="utf-8").replace("</h3>", "{{ site.title }}</h3>", 1), encoding="utf-8")
     with pytest.raises(BuildFailed) as info:
         render_site(root)
-    assert [str(e) for e in info.value.errors] == ["templates/_place.html:3: error: template: 'site' is undefined; check the variable names the README lists"]
+    assert [str(e) for e in info.value.errors] == [
+        "templates/_place.html:3: error: template: 'site' is undefined; check the variable names the README lists"
+    ]
 
 
 def test_the_preview_renders_a_fragment_again_only_when_its_views_change(make_site):
@@ -106,7 +120,7 @@ def cached_drawings(root) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     "tamper",
     [
-        lambda data: data.replace(b"</svg>", b'<script>alert(1)</script></svg>'),
+        lambda data: data.replace(b"</svg>", b"<script>alert(1)</script></svg>"),
         lambda data: data.replace(b"<svg", b'<svg onload="alert(1)"', 1),
         lambda data: data[: len(data) // 2],
     ],
@@ -122,7 +136,10 @@ def test_a_cached_map_is_checked_before_it_is_inlined(make_site, tamper):
     digest = svg.with_name(svg.name + ".sha256")
     import hashlib
 
-    for stored in (digest.read_bytes(), hashlib.sha256(altered).hexdigest().encode()):  # a stale digest, then a matching one
+    for stored in (
+        digest.read_bytes(),
+        hashlib.sha256(altered).hexdigest().encode(),
+    ):  # a stale digest, then a matching one
         digest.write_bytes(stored)
         svg.write_bytes(altered)
         page = render_site(root).files["index.html"]

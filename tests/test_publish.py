@@ -125,7 +125,12 @@ def test_feed_ids_count_notes_of_the_same_day_in_file_order(make_site):
 
 
 def test_builds_are_byte_for_byte_repeatable(make_site, tmp_path):
-    root = make_site({"content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: A *note*.\n", "site.yaml": SITE_YAML + "updated: 2021-05-01\n"})
+    root = make_site(
+        {
+            "content/updates.yaml": "updates:\n  - date: 2021-05-01\n    text: A *note*.\n",
+            "site.yaml": SITE_YAML + "updated: 2021-05-01\n",
+        }
+    )
     first = render_site(root).files
     (root / ".cache").rename(tmp_path / "old-cache")
     second = render_site(root).files
@@ -177,7 +182,11 @@ def test_json_for_script_escapes_markup_characters():
 def test_internal_links_and_assets_are_relative(story_site):
     parsed = head((story_site / "index.html").read_text(encoding="utf-8"))
     absolute = {(tag, url) for tag, url in parsed.urls if re.match(r"^([a-z]+:|/)", url)}
-    external_links = {(tag, url) for tag, url in absolute if tag == "a" and url.startswith(("https://", "http://")) and not url.startswith(BASE_URL)}
+    external_links = {
+        (tag, url)
+        for tag, url in absolute
+        if tag == "a" and url.startswith(("https://", "http://")) and not url.startswith(BASE_URL)
+    }
     inline = {(tag, url) for tag, url in absolute if url.startswith("data:")}
     assert absolute - external_links - inline == {("link", BASE_URL)}
     assert ("link", "feed.xml") in parsed.urls
@@ -255,4 +264,6 @@ def test_a_symlink_out_of_the_project_is_an_error(make_site, tmp_path):
 def test_feed_sitemap_and_every_html_file_are_well_formed(story_site):
     from .wellformed import assert_well_formed
 
-    assert_well_formed({p.relative_to(story_site).as_posix(): p.read_bytes() for p in story_site.rglob("*") if p.is_file()})
+    assert_well_formed(
+        {p.relative_to(story_site).as_posix(): p.read_bytes() for p in story_site.rglob("*") if p.is_file()}
+    )

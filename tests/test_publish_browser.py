@@ -23,7 +23,9 @@ def project_site(tmp_path_factory) -> Path:
     """The story test site with base_url set to a project site at /some-repo/, built."""
     root = write_story(tmp_path_factory.mktemp("repo"))
     site_yaml = (root / "site.yaml").read_text(encoding="utf-8")
-    (root / "site.yaml").write_text(site_yaml.replace(f"base_url: {STORY_BASE_URL}", f"base_url: {BASE_URL}"), encoding="utf-8")
+    (root / "site.yaml").write_text(
+        site_yaml.replace(f"base_url: {STORY_BASE_URL}", f"base_url: {BASE_URL}"), encoding="utf-8"
+    )
     assert main(["--project", str(root), "--out", str(root / "_site")]) == 0
     return root / "_site"
 
@@ -47,7 +49,13 @@ def test_every_link_asset_and_anchor_resolves_under_the_project_path(browser, or
 
 def test_published_extras_are_served(browser, origin):
     with watched_page(browser, origin) as (page, problems):
-        for name, kind in (("og.png", "image/png"), ("sitemap.xml", "xml"), ("feed.xml", "xml"), ("robots.txt", "text/plain"), (".nojekyll", "")):
+        for name, kind in (
+            ("og.png", "image/png"),
+            ("sitemap.xml", "xml"),
+            ("feed.xml", "xml"),
+            ("robots.txt", "text/plain"),
+            (".nojekyll", ""),
+        ):
             response = page.request.get(origin + PREFIX + name)
             assert response.status == 200 and kind in response.headers["content-type"], name
         assert problems == []
@@ -82,7 +90,10 @@ def test_the_same_folder_works_opened_from_disk(browser, project_site):
     page = context.new_page()
     failed: list[str] = []
     page.on("requestfailed", lambda req: failed.append(req.url))
-    page.on("request", lambda req: failed.append(f"not a file: {req.url}") if not req.url.startswith(("file://", "data:")) else None)
+    page.on(
+        "request",
+        lambda req: failed.append(f"not a file: {req.url}") if not req.url.startswith(("file://", "data:")) else None,
+    )
     page.goto((project_site / "index.html").as_uri(), wait_until="networkidle")
     styled = page.evaluate("getComputedStyle(document.querySelector('.ex-kicker')).textTransform")
     context.close()

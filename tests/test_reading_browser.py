@@ -38,7 +38,11 @@ def lit(page) -> tuple[set[str], set[str]]:
 
 
 def current_themes(page) -> set[str]:
-    return set(page.eval_on_selector_all("#timeline li[data-timeline-event].is-current", "els => els.map(e => e.dataset.theme)"))
+    return set(
+        page.eval_on_selector_all(
+            "#timeline li[data-timeline-event].is-current", "els => els.map(e => e.dataset.theme)"
+        )
+    )
 
 
 def section_places(story, section: str) -> set[str]:
@@ -51,7 +55,10 @@ def section_routes(story, section: str) -> set[str]:
 
 def expect_section_state(page, story, section: str) -> None:
     expect(page.locator(f"section#{section}")).to_have_class(CURRENT)
-    page.wait_for_function("ids => ids.every(id => document.querySelector(`#map g[data-place='${id}']`).classList.contains('is-highlighted'))", arg=sorted(section_places(story, section)))
+    page.wait_for_function(
+        "ids => ids.every(id => document.querySelector(`#map g[data-place='${id}']`).classList.contains('is-highlighted'))",
+        arg=sorted(section_places(story, section)),
+    )
     assert lit(page) == (section_places(story, section), section_routes(story, section))
     assert current_themes(page) == {section}
     events = page.locator(f"#timeline li[data-theme='{section}']")
@@ -70,7 +77,9 @@ def scroll_to(page, selector: str, offset: int = 150) -> None:
 
 def test_map_and_timeline_follow_the_section_in_view(browser, story_url, story):
     ids = [theme.id for theme in story.site.themes]
-    assert len(ids) >= 3 and any(section_routes(story, i) for i in ids) and not all(section_routes(story, i) for i in ids)
+    assert (
+        len(ids) >= 3 and any(section_routes(story, i) for i in ids) and not all(section_routes(story, i) for i in ids)
+    )
     with opened(browser, story_url) as page:
         assert lit(page) == (set(), set())  # the headline and summary: nothing is singled out yet
         for section in (ids[0], ids[-1], ids[1], ids[-1]):  # forwards, back, and forwards again
@@ -89,7 +98,9 @@ def test_sticky_map_beside_the_text_on_wide_screens_inline_on_phones(browser, st
         assert 0 <= box["y"] <= 40 and box["x"] > 600  # still in view, in the right-hand column
     with opened(browser, story_url, viewport={"width": 375, "height": 800}) as page:
         assert page.locator("#map").evaluate("el => getComputedStyle(el).position") == "static"
-        glance, figure, first = (page.locator(s).bounding_box() for s in (".ex-glance", "#map", f"section#{story.sections[0].id}"))
+        glance, figure, first = (
+            page.locator(s).bounding_box() for s in (".ex-glance", "#map", f"section#{story.sections[0].id}")
+        )
         assert glance["y"] < figure["y"] < first["y"]  # after the summary, before the first section
 
 
@@ -115,16 +126,22 @@ def test_deep_links_land_in_the_right_state(browser, story_url, story, motion):
         assert abs(page.locator("section#roads").bounding_box()["y"]) < 5
     with opened(browser, story_url + "#event-port-grows", reduced_motion=motion) as page:
         expect(page.locator("#event-port-grows")).to_have_class(CURRENT)
-        page.wait_for_function("document.querySelector(\"#map g[data-place='arica']\").classList.contains('is-highlighted')")
+        page.wait_for_function(
+            "document.querySelector(\"#map g[data-place='arica']\").classList.contains('is-highlighted')"
+        )
         assert lit(page) == ({"arica"}, set())
     with opened(browser, story_url + "#place-cusco", reduced_motion=motion) as page:
         expect(page.locator("#place-cusco")).to_have_class(CURRENT)
-        page.wait_for_function("document.querySelector(\"#map g[data-place='cusco']\").classList.contains('is-highlighted')")
+        page.wait_for_function(
+            "document.querySelector(\"#map g[data-place='cusco']\").classList.contains('is-highlighted')"
+        )
         assert lit(page) == ({"cusco"}, set())
         expect(page.locator("[data-map-status]")).to_have_text("Cusco")
         # Following another link (a hash change) moves the state with it.
         page.evaluate("location.hash = '#place-quito'")
-        page.wait_for_function("document.querySelector(\"#map g[data-place='quito']\").classList.contains('is-highlighted')")
+        page.wait_for_function(
+            "document.querySelector(\"#map g[data-place='quito']\").classList.contains('is-highlighted')"
+        )
         assert lit(page) == ({"quito"}, set())
 
 
@@ -143,11 +160,17 @@ def test_a_malformed_fragment_throws_nothing_and_the_map_still_follows(browser, 
 def test_hovering_or_focusing_an_event_or_place_shows_its_places(browser, story_url):
     with opened(browser, story_url + "#timeline") as page:
         page.locator("#event-dam-plan").hover()
-        page.wait_for_function("document.querySelector(\"#map g[data-place='quito']\").classList.contains('is-highlighted')")
+        page.wait_for_function(
+            "document.querySelector(\"#map g[data-place='quito']\").classList.contains('is-highlighted')"
+        )
         assert lit(page)[0] == {"quito"}
-        page.mouse.move(0, 0)  # else focusing scrolls the page under the pointer, which then hovers whatever lands there
+        page.mouse.move(
+            0, 0
+        )  # else focusing scrolls the page under the pointer, which then hovers whatever lands there
         page.locator("#event-pass-closed [data-place-link='la-paz']").focus()
-        page.wait_for_function("document.querySelector(\"#map g[data-place='la-paz']\").classList.contains('is-highlighted')")
+        page.wait_for_function(
+            "document.querySelector(\"#map g[data-place='la-paz']\").classList.contains('is-highlighted')"
+        )
         assert lit(page)[0] == {"la-paz"}
         page.locator("#timeline-heading").hover()
         page.locator("#timeline-heading").evaluate("el => document.activeElement.blur()")
@@ -179,7 +202,11 @@ def test_without_javascript_everything_is_there_and_static(browser, story_url, s
         assert "ex-js" not in (page.locator("html").get_attribute("class") or "")
         for section in story.sections:
             expect(page.locator(f"section#{section.id} .ex-article-text")).to_be_visible()
-        counts = (("#timeline li[data-timeline-event]", len(story.events)), ("#places li[data-place]", len(story.site.places)), ("[data-next-section]", len(story.sections)))
+        counts = (
+            ("#timeline li[data-timeline-event]", len(story.events)),
+            ("#places li[data-place]", len(story.site.places)),
+            ("[data-next-section]", len(story.sections)),
+        )
         for selector, count in counts:
             items = page.locator(selector)
             assert items.count() == count
@@ -187,7 +214,9 @@ def test_without_javascript_everything_is_there_and_static(browser, story_url, s
                 expect(items.nth(index)).to_be_visible()
         expect(page.locator("#map svg.ex-map")).to_be_visible()
         assert page.locator(".is-highlighted, .is-current").count() == 0
-        page.locator(f"section#{story.sections[0].id} [data-next-section]").click()  # a plain link: it works without scripts
+        page.locator(
+            f"section#{story.sections[0].id} [data-next-section]"
+        ).click()  # a plain link: it works without scripts
         expect(page).to_have_url(re.compile(f"#{story.sections[1].id}$"))
 
 
@@ -216,7 +245,14 @@ def _contrast(page, fg_selector: str, prop: str = "color") -> float:
 def test_colour_schemes_meet_contrast(browser, story_url, scheme, background):
     with opened(browser, story_url, color_scheme=scheme) as page:
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background
-        for selector in ("body", ".ex-dek", ".ex-kicker", ".ex-glance-list a", ".ex-section-number", ".ex-timeline-date"):
+        for selector in (
+            "body",
+            ".ex-dek",
+            ".ex-kicker",
+            ".ex-glance-list a",
+            ".ex-section-number",
+            ".ex-timeline-date",
+        ):
             assert _contrast(page, selector) >= 4.5, selector
         page.emulate_media(media="print")  # a reader in dark mode still prints black on white
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"

@@ -75,14 +75,18 @@ def write_all(folder: Path, named: list[tuple[str, str]]) -> list[Path]:
 
 def test_the_readme_tables_are_generated_from_the_declaration():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    assert update_readme(readme) == readme, "the README's key tables differ from explainer/content/schema.py: run `make schema`"
+    assert update_readme(readme) == readme, (
+        "the README's key tables differ from explainer/content/schema.py: run `make schema`"
+    )
     for doc in DOCUMENTS:
         assert f"<!-- schema:{doc.name} -->\n{readme_table(doc)}<!-- /schema -->" in readme
 
 
 def test_the_schema_files_are_current():
     for rel, text in schema_files().items():
-        assert (PROJECT / rel).read_text(encoding="utf-8") == text, f"{rel} differs from explainer/content/schema.py: run `make schema`"
+        assert (PROJECT / rel).read_text(encoding="utf-8") == text, (
+            f"{rel} differs from explainer/content/schema.py: run `make schema`"
+        )
     assert sorted(p.name for p in (PROJECT / "schema").iterdir()) == sorted(Path(rel).name for rel in schema_files())
 
 
@@ -90,16 +94,22 @@ def test_the_schema_command_writes_the_files(tmp_path, run_cli):
     status, out, err = run_cli("schema", "--project", str(tmp_path))
     assert (status, err) == (0, "")
     assert out == f"wrote 5 JSON Schemas into {tmp_path / 'schema'}\n"
-    assert {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in (tmp_path / "schema").iterdir()} == schema_files()
+    assert {
+        p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in (tmp_path / "schema").iterdir()
+    } == schema_files()
 
 
 def test_the_readme_option_rewrites_only_the_marked_tables(tmp_path, run_cli):
-    marked = "".join(f"Prose about {doc.name}.\n<!-- schema:{doc.name} -->\n| old |\n<!-- /schema -->\nMore prose.\n" for doc in DOCUMENTS)
+    marked = "".join(
+        f"Prose about {doc.name}.\n<!-- schema:{doc.name} -->\n| old |\n<!-- /schema -->\nMore prose.\n"
+        for doc in DOCUMENTS
+    )
     (tmp_path / "README.md").write_text(marked, encoding="utf-8")
     status, out, err = run_cli("schema", "--readme", "--project", str(tmp_path))
     assert (status, err) == (0, "")
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == "".join(
-        f"Prose about {doc.name}.\n<!-- schema:{doc.name} -->\n{readme_table(doc)}<!-- /schema -->\nMore prose.\n" for doc in DOCUMENTS
+        f"Prose about {doc.name}.\n<!-- schema:{doc.name} -->\n{readme_table(doc)}<!-- /schema -->\nMore prose.\n"
+        for doc in DOCUMENTS
     )
 
 
@@ -107,7 +117,10 @@ def test_the_readme_option_needs_the_markers(tmp_path, run_cli):
     (tmp_path / "README.md").write_text("# A README without tables\n", encoding="utf-8")
     status, out, err = run_cli("schema", "--readme", "--project", str(tmp_path))
     assert status == 1
-    assert err == f"error: {tmp_path / 'README.md'}: the README has no '<!-- schema:site -->' line for the site.yaml table\n"
+    assert (
+        err
+        == f"error: {tmp_path / 'README.md'}: the README has no '<!-- schema:site -->' line for the site.yaml table\n"
+    )
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == "# A README without tables\n"
 
 
@@ -210,7 +223,12 @@ def test_the_starter_carries_its_schemas_and_its_files_name_them(tmp_path, run_c
 
 def test_the_check_jsonschema_command_accepts_site_yaml():
     """The command an editor runs, as the README gives it."""
-    command = [str(Path(sys.executable).parent / "check-jsonschema"), "--schemafile", "schema/site.schema.json", "site.yaml"]
+    command = [
+        str(Path(sys.executable).parent / "check-jsonschema"),
+        "--schemafile",
+        "schema/site.schema.json",
+        "site.yaml",
+    ]
     run = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True)
     assert (run.returncode, run.stdout) == (0, "ok -- validation done\n"), run.stdout + run.stderr
 
@@ -221,7 +239,11 @@ def test_check_jsonschema_accepts_the_shipped_content(tmp_path):
         if doc.name == "section":
             files = write_all(tmp_path, documents(PROJECT)["section"])
         else:
-            files = [path for path in (PROJECT / ("site.yaml" if doc.name == "site" else f"content/{doc.name}.yaml"),) if path.exists()]
+            files = [
+                path
+                for path in (PROJECT / ("site.yaml" if doc.name == "site" else f"content/{doc.name}.yaml"),)
+                if path.exists()
+            ]
         if files:
             assert validate(doc, files) == (0, "ok -- validation done\n"), doc.name
 
@@ -276,7 +298,11 @@ def content_bases(tmp_path: Path) -> dict[str, str]:
 def test_check_jsonschema_rejects_broken_copies(doc, tmp_path):
     copies = broken_copies(doc, content_bases(tmp_path)[doc.name])
     kinds = {key.kind for _, key in all_keys(doc.keys)}
-    expected = {"misspelled-key", "wrong-type"} | ({"bad-date"} if kinds & {"date", "partial-date"} else set()) | ({"bad-id"} if "id" in kinds else set())
+    expected = (
+        {"misspelled-key", "wrong-type"}
+        | ({"bad-date"} if kinds & {"date", "partial-date"} else set())
+        | ({"bad-id"} if "id" in kinds else set())
+    )
     assert set(copies) == expected
     for mistake, (data, says) in copies.items():
         path = tmp_path / f"{mistake}.yaml"
@@ -306,7 +332,8 @@ def write_content(root: Path, files: dict[str, str | bytes | None]) -> Path:
 
 # The keys no other test site uses: a brand with its files, interface strings with plural forms, a framed map, a straight route.
 EVERY_KEY = {
-    "site.yaml": SITE_YAML + """\
+    "site.yaml": SITE_YAML
+    + """\
 map:
   extent: [60, 25, 80, 40]
   projection: equal-area
@@ -336,7 +363,9 @@ strings:
     one: "{n} item"
     other: "{n} items"
 """,
-    "content/alpha.md": ALPHA_MD.replace("places: [islamabad]\n", "places: [islamabad]\nnote: A note under the section.\nsummary:\n"),
+    "content/alpha.md": ALPHA_MD.replace(
+        "places: [islamabad]\n", "places: [islamabad]\nnote: A note under the section.\nsummary:\n"
+    ),
     "static/images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 30"/>\n',
     "static/fonts/IslandSans.woff2": b"wOF2",
     "static/fonts/IslandSerif.woff2": b"wOF2",
@@ -378,9 +407,17 @@ def used_keys(keys: Keys, data: object, prefix: str) -> set[str]:
     ("rel", "old", "new"),
     [
         ("site.yaml", "title: Test explainer", "title: 1979"),  # a number is text as written
-        ("site.yaml", "source:\n  name: A test article", "source:\n  name: A test article\n  kind:\n  date: 2021"),  # empty, a year alone
+        (
+            "site.yaml",
+            "source:\n  name: A test article",
+            "source:\n  name: A test article\n  kind:\n  date: 2021",
+        ),  # empty, a year alone
         ("site.yaml", "base_url:", "map:\nroutes: []\npeople:\nbase_url:"),  # empty optional mappings and lists
-        ("content/events.yaml", "  - id: one", "  - id: 2021\n    approximate:\n    end:"),  # a number as id; empty optional keys
+        (
+            "content/events.yaml",
+            "  - id: one",
+            "  - id: 2021\n    approximate:\n    end:",
+        ),  # a number as id; empty optional keys
         ("content/events.yaml", "date: 2021-04-06", "date: 2021-04-06T09:30Z"),
         ("content/alpha.md", "places: [islamabad]", "places:\nsummary: true"),
     ],
@@ -392,7 +429,10 @@ def test_what_the_build_accepts_in_unusual_writing_the_schemas_accept(tmp_path, 
     read_explainer(root)
     for doc_name, named in documents(root).items():
         if named:
-            assert validate(BY_NAME[doc_name], write_all(tmp_path / doc_name, named)) == (0, "ok -- validation done\n"), doc_name
+            assert validate(BY_NAME[doc_name], write_all(tmp_path / doc_name, named)) == (
+                0,
+                "ok -- validation done\n",
+            ), doc_name
 
 
 def test_what_the_build_accepts_the_schemas_accept(tmp_path):
@@ -408,6 +448,10 @@ def test_what_the_build_accepts_the_schemas_accept(tmp_path):
             if named:
                 files = write_all(tmp_path / "checked" / name / doc_name, named)
                 assert validate(BY_NAME[doc_name], files) == (0, "ok -- validation done\n"), (name, doc_name)
-                used |= {f"{doc_name}:{key}" for _, text in named for key in used_keys(BY_NAME[doc_name].keys, yaml.safe_load(text), "")}
+                used |= {
+                    f"{doc_name}:{key}"
+                    for _, text in named
+                    for key in used_keys(BY_NAME[doc_name].keys, yaml.safe_load(text), "")
+                }
     declared = {f"{doc.name}:{name}" for doc in DOCUMENTS for name, _ in all_keys(doc.keys)}
     assert declared - used == set(), "keys no test site gives, so that no check shows the schema accepts them"

@@ -135,7 +135,9 @@ def test_an_edit_appears_once_without_a_manual_reload(make_site, browser, capsys
     assert not (root / "_site").exists()
     first, rebuilt = capsys.readouterr().out.splitlines()
     assert " first build: built " in first
-    assert re.fullmatch(r"\d\d:\d\d:\d\d content/alpha.md changed: built \d+ files in \d+ ms; reloaded 1 browser\(s\)", rebuilt)
+    assert re.fullmatch(
+        r"\d\d:\d\d:\d\d content/alpha.md changed: built \d+ files in \d+ ms; reloaded 1 browser\(s\)", rebuilt
+    )
 
 
 def test_a_burst_of_saves_is_one_rebuild_and_one_reload(make_site, browser, capsys):
@@ -181,7 +183,9 @@ def test_a_crashing_rebuild_is_reported_and_the_server_stays_up(make_site, brows
         page, _ = open_page(browser, url)
         monkeypatch.setattr(serve_module.PreviewPipeline, "rebuild", crash)
         write(root / "site.yaml", (root / "site.yaml").read_text() + "\n")
-        expect(page.locator("#preview-errors pre")).to_have_text("error: internal error: SystemExit: 3; rerun with --debug and report it")
+        expect(page.locator("#preview-errors pre")).to_have_text(
+            "error: internal error: SystemExit: 3; rerun with --debug and report it"
+        )
         monkeypatch.undo()
         write(root / "content/beta.md", (root / "content/beta.md").read_text().replace("Beta text.", "Beta again."))
         expect(page.get_by_text("Beta again.")).to_be_visible()
@@ -197,10 +201,23 @@ def test_only_the_built_files_are_served(make_site, tmp_path):
     with running(root) as url:
         assert get(url, "/static/images/photo.png") == (200, b"\x89PNG fake")
         refused = [
-            "/../site.yaml", "/site.yaml", "/content/alpha.md", "/templates/base.html", "/static/css/base.css",
-            "/%2e%2e/site.yaml", "/%2E%2E%2Fsite.yaml", "/..%2fsite.yaml", "/..%5csite.yaml", "/%252e%252e%252fsite.yaml",
-            "/static/images/..%2f..%2f..%2fsite.yaml", "/static%2f..%2f..%2fsite.yaml", "/.%2e/.%2e/etc/passwd",
-            "//etc/passwd", "/%2fetc%2fpasswd", "/static/images/photo.png%00.html", f"/{outside}/secret.txt",
+            "/../site.yaml",
+            "/site.yaml",
+            "/content/alpha.md",
+            "/templates/base.html",
+            "/static/css/base.css",
+            "/%2e%2e/site.yaml",
+            "/%2E%2E%2Fsite.yaml",
+            "/..%2fsite.yaml",
+            "/..%5csite.yaml",
+            "/%252e%252e%252fsite.yaml",
+            "/static/images/..%2f..%2f..%2fsite.yaml",
+            "/static%2f..%2f..%2fsite.yaml",
+            "/.%2e/.%2e/etc/passwd",
+            "//etc/passwd",
+            "/%2fetc%2fpasswd",
+            "/static/images/photo.png%00.html",
+            f"/{outside}/secret.txt",
         ]
         for path in refused:
             status, body = get(url, path)
@@ -215,7 +232,9 @@ def test_only_the_built_files_are_served(make_site, tmp_path):
         assert "static/images/leak.txt" in page and "static/linked" in page
         assert str(tmp_path) not in page  # the panel shows project-relative paths only
         assert "a symlink to (a path outside the project), outside the project" in page
-        assert all(b"SECRET" not in get(url, path)[1] for path in ("/", "/static/images/leak.txt", "/static/linked/secret.txt"))
+        assert all(
+            b"SECRET" not in get(url, path)[1] for path in ("/", "/static/images/leak.txt", "/static/linked/secret.txt")
+        )
 
 
 def test_the_live_reload_socket_refuses_other_origins(make_site):
@@ -233,7 +252,11 @@ def test_the_live_reload_socket_refuses_other_origins(make_site):
         hello, reload = off_thread(connect(url, Origin=origin))
         assert '"command": "hello"' in hello
         assert reload == '{"command": "reload", "path": "/", "liveCSS": false, "liveImg": false}'
-        for headers in ({"Origin": "http://evil.example"}, {"Origin": "http://127.0.0.1:1", "Sec-Fetch-Site": "same-site"}, {"Origin": "null"}):
+        for headers in (
+            {"Origin": "http://evil.example"},
+            {"Origin": "http://127.0.0.1:1", "Sec-Fetch-Site": "same-site"},
+            {"Origin": "null"},
+        ):
             with pytest.raises(HTTPClientError) as refused:
                 off_thread(connect(url, **headers))
             assert refused.value.code == 403
@@ -251,7 +274,13 @@ def test_a_page_of_another_name_is_refused_even_if_the_name_resolves_here(make_s
     root = make_site()
     with running(root) as url:
         port = url.rstrip("/").rsplit(":", 1)[1]
-        for host in (f"evil.example:{port}", "evil.example", f"localhost.evil.example:{port}", f"127.0.0.1.nip.io:{port}", ""):
+        for host in (
+            f"evil.example:{port}",
+            "evil.example",
+            f"localhost.evil.example:{port}",
+            f"127.0.0.1.nip.io:{port}",
+            "",
+        ):
             for path in ("/", "/index.html", "/assets/site.css", "/livereload.js"):
                 status, body = get(url, path, host=host or " ")
                 assert status == 403, (host, path)
@@ -259,7 +288,14 @@ def test_a_page_of_another_name_is_refused_even_if_the_name_resolves_here(make_s
             with pytest.raises(HTTPClientError) as refused:
                 off_thread(connect(url, host or " "))
             assert refused.value.code == 403
-        for host in (f"localhost:{port}", f"LOCALHOST.:{port}", f"127.0.0.1:{port}", f"[::1]:{port}", f"192.0.2.7:{port}", "localhost"):
+        for host in (
+            f"localhost:{port}",
+            f"LOCALHOST.:{port}",
+            f"127.0.0.1:{port}",
+            f"[::1]:{port}",
+            f"192.0.2.7:{port}",
+            "localhost",
+        ):
             assert get(url, "/", host=host)[0] == 200, host
         off_thread(connect(url, f"localhost:{port}"))
 
@@ -275,7 +311,9 @@ def test_the_command_listens_on_loopback_only_answers_once_it_prints_its_address
     root = make_site()
     process = subprocess.Popen(
         [sys.executable, str(PROJECT / "build.py"), "serve", "--project", str(root), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         built, address = process.stdout.readline(), process.stdout.readline()
@@ -310,7 +348,14 @@ def test_a_taken_port_says_how_to_choose_another(make_site, run_cli):
 
 
 def test_make_serve_passes_port_and_host():
-    result = subprocess.run(["make", "-n", "serve", "PORT=8001", "HOST=::1"], cwd=PROJECT, capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        ["make", "-n", "serve", "PORT=8001", "HOST=::1"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert "build.py serve --host ::1 --port 8001" in result.stdout
 
 
@@ -328,7 +373,10 @@ def listening_addresses(port: int) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False), ("", False), ("192.0.2.7", False)])
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False), ("", False), ("192.0.2.7", False)],
+)
 def test_is_loopback(host, loopback):
     assert is_loopback(host) is loopback
 
@@ -337,7 +385,10 @@ def test_a_non_loopback_host_is_warned_about(run_cli, monkeypatch):
     monkeypatch.setattr(serve_module, "serve", lambda *args, **kwargs: 0)
     status, _, err = run_cli("serve", "--host", "0.0.0.0")
     assert status == 0
-    assert err == "warning: 0.0.0.0 is not a loopback address: other machines can open the preview, drafts included; use --host 127.0.0.1 to keep it private\n"
+    assert (
+        err
+        == "warning: 0.0.0.0 is not a loopback address: other machines can open the preview, drafts included; use --host 127.0.0.1 to keep it private\n"
+    )
 
 
 def test_the_change_log_names_what_changed():
@@ -360,11 +411,15 @@ def test_save_to_reload_time_on_a_whole_explainer(tmp_path, browser):
             write(section, f"{text.rstrip()}\n\n{marker}\n")
             expect(page.get_by_text(marker)).to_be_visible()
             page.wait_for_load_state("load")
-            loaded = page.evaluate("performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventEnd")
+            loaded = page.evaluate(
+                "performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventEnd"
+            )
             timings.append(loaded - saved)
         page.close()
     # Reported, never asserted (timings are `make bench`'s); what is asserted is that every save reloaded the page.
-    print(f"\nsave-to-reload on the story site: median {statistics.median(timings):.0f} ms; each: {', '.join(f'{t:.0f}' for t in timings)} ms")
+    print(
+        f"\nsave-to-reload on the story site: median {statistics.median(timings):.0f} ms; each: {', '.join(f'{t:.0f}' for t in timings)} ms"
+    )
     assert len(timings) == 5
 
 
@@ -390,7 +445,9 @@ def test_memory_stays_flat_over_hundreds_of_edits(make_site):
             gc.collect()
             readings.append(resident_bytes())
     grown = readings[1] - readings[0]
-    assert grown < 12 * 2**20, f"resident memory grew by {grown / 2**20:.0f} MiB over 150 edits"  # keeping each version: about 30 MiB
+    assert grown < 12 * 2**20, (
+        f"resident memory grew by {grown / 2**20:.0f} MiB over 150 edits"
+    )  # keeping each version: about 30 MiB
 
 
 def test_a_save_by_truncating_then_writing_never_publishes_a_half_written_file(make_site, capsys):

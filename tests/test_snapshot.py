@@ -24,7 +24,9 @@ def settled(monkeypatch):
     monkeypatch.setattr(snapshot, "SETTLE_NS", 0)
 
 
-def outcome(root: Path, pipeline: PreviewPipeline | None = None) -> tuple[dict[str, bytes], list[SourceError]] | list[str]:
+def outcome(
+    root: Path, pipeline: PreviewPipeline | None = None
+) -> tuple[dict[str, bytes], list[SourceError]] | list[str]:
     """render_site's files and warnings (or a rebuild's by the preview's `pipeline`, from a fresh scan), or its error lines."""
     try:
         result = render_site(root) if pipeline is None else pipeline.rebuild(scan(root))
@@ -60,10 +62,16 @@ def test_edits_additions_and_removals_are_picked_up(make_site, settled):
     (root / "content/alpha.md").write_text(ALPHA_MD + "\nMore alpha text.\n", encoding="utf-8")
     assert rebuild() == outcome(root)
     (root / "content/gamma.md").write_text(GAMMA_MD, encoding="utf-8")
-    assert rebuild() == outcome(root) == ["content/gamma.md:2:8: error: unknown theme 'gamma' (define it in themes first)"]
+    assert (
+        rebuild() == outcome(root) == ["content/gamma.md:2:8: error: unknown theme 'gamma' (define it in themes first)"]
+    )
     (root / "content/gamma.md").unlink()
     (root / "content/beta.md").unlink()
-    assert rebuild() == outcome(root) == ["site.yaml:12:5: error: theme 'beta' has no section; add content/beta.md with 'theme: beta'"]
+    assert (
+        rebuild()
+        == outcome(root)
+        == ["site.yaml:12:5: error: theme 'beta' has no section; add content/beta.md with 'theme: beta'"]
+    )
     (root / "content/beta.md").write_bytes(b"---\ntheme: beta\ntitle: B\n---\n\xff\n")
     assert rebuild() == outcome(root) == ["content/beta.md:5:1: error: byte 0xff is not UTF-8; save the file as UTF-8"]
     assert rebuild() == outcome(root)
@@ -72,7 +80,9 @@ def test_edits_additions_and_removals_are_picked_up(make_site, settled):
 @pytest.mark.parametrize("folder", ["content", "static", "templates"])
 def test_a_file_replaced_by_a_symlink_out_of_the_project_is_refused(make_site, tmp_path, settled, folder):
     secret = tmp_path / "secret.md"
-    rel = {"content": "content/alpha.md", "static": "static/css/base.css", "templates": "templates/_footer.html"}[folder]
+    rel = {"content": "content/alpha.md", "static": "static/css/base.css", "templates": "templates/_footer.html"}[
+        folder
+    ]
     root = make_site()
     rebuild = preview(root)
     assert not isinstance(rebuild(), list)

@@ -30,7 +30,10 @@ def test_the_starter_needs_an_empty_folder(tmp_path, run_cli):
     (tmp_path / "taken" / "notes.txt").write_text("mine", encoding="utf-8")
     status, _, err = run_cli("new", str(tmp_path / "taken"))
     assert status == 1
-    assert err.splitlines()[0] == f"{tmp_path / 'taken'}: error: the folder for a new explainer must be empty or not exist yet; choose another"
+    assert (
+        err.splitlines()[0]
+        == f"{tmp_path / 'taken'}: error: the folder for a new explainer must be empty or not exist yet; choose another"
+    )
     assert (tmp_path / "taken" / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 

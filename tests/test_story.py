@@ -15,7 +15,16 @@ from .sites import PROJECT, SITE_YAML, write_site
 from .story_sites import STORIES
 
 # Wording that belongs to one story or one kind of source, which no template, stylesheet or script may carry.
-STORY_WORDING = ("opinion", "author’s words", "author's words", "press report", "four sections", "four themes", "Lavrov", "Pakistan")
+STORY_WORDING = (
+    "opinion",
+    "author’s words",
+    "author's words",
+    "press report",
+    "four sections",
+    "four themes",
+    "Lavrov",
+    "Pakistan",
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +43,17 @@ def shipped_phrases() -> set[str]:
     """Sentences the shipped explainer's content says about itself and its source, as its pages show them."""
     explainer = read_explainer(PROJECT)
     site = explainer.site
-    texts = [site.title, site.dek, site.byline, site.source.name, site.source.description, *(s.note for s in explainer.sections)]
-    return {sentence.strip() for text in texts for sentence in re.split(r"(?<=[.:;])\s", text) if len(sentence.strip()) > 12}
+    texts = [
+        site.title,
+        site.dek,
+        site.byline,
+        site.source.name,
+        site.source.description,
+        *(s.note for s in explainer.sections),
+    ]
+    return {
+        sentence.strip() for text in texts for sentence in re.split(r"(?<=[.:;])\s", text) if len(sentence.strip()) > 12
+    }
 
 
 @pytest.mark.parametrize("name", STORIES)
@@ -65,7 +83,10 @@ def test_source_is_credited_with_what_content_says(built):
         "by Sela Vake, The Island Times, 20 January 2022.</p>"
     ) in eruption
     grounding = (built["grounding"] / "index.html").read_text(encoding="utf-8")
-    assert '<strong>Source:</strong> <span class="ex-source-kind">Official statement</span> Statement on the refloating.</p>' in grounding
+    assert (
+        '<strong>Source:</strong> <span class="ex-source-kind">Official statement</span> Statement on the refloating.</p>'
+        in grounding
+    )
 
 
 def test_a_glance_box_only_when_a_section_has_a_summary(built):
@@ -75,7 +96,9 @@ def test_a_glance_box_only_when_a_section_has_a_summary(built):
 
 
 def test_section_note_is_shown_only_when_given(make_site, run_cli, tmp_path):
-    root = make_site({"content/alpha.md": "---\ntheme: alpha\ntitle: Alpha\nnote: Quoted from the report.\n---\nText.\n"})
+    root = make_site(
+        {"content/alpha.md": "---\ntheme: alpha\ntitle: Alpha\nnote: Quoted from the report.\n---\nText.\n"}
+    )
     assert run_cli("--project", str(root), "--out", str(tmp_path / "out"))[0] == 0
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert page.count('class="ex-section-note"') == 1
@@ -104,15 +127,17 @@ def test_text_from_yaml_gets_the_typography_markdown_gets(built):
 def test_people_are_linked_both_ways(built):
     page = (built["eruption"] / "index.html").read_text(encoding="utf-8")
     assert '<a href="#people">Who’s who</a>' in page
-    person = page[page.index('<li id="person-vake"'):]
+    person = page[page.index('<li id="person-vake"') :]
     person = person[: person.index("</li>\n    <li")]
     assert '<h3 class="ex-person-name">Sela Vake</h3>' in person and "Volcanologist" in person
     assert "island’s observatory" in person and '<a href="#eruption">The eruption</a>' in person
-    section = page[page.index('<section id="eruption"'):page.index('<section id="cable"')]
+    section = page[page.index('<section id="eruption"') : page.index('<section id="cable"')]
     assert '<a href="#person-vake">Sela Vake</a>' in section
-    minister = page[page.index('<li id="person-minister"'):page.index('</section>', page.index('<li id="person-minister"'))]
+    minister = page[
+        page.index('<li id="person-minister"') : page.index("</section>", page.index('<li id="person-minister"'))
+    ]
     assert 'href="#event-cable-cut"' in minister and 'class="ex-person-description"' not in minister
-    event = page[page.index('<li id="event-cable-cut"'):page.index('<li id="event-repaired"')]
+    event = page[page.index('<li id="event-cable-cut"') : page.index('<li id="event-repaired"')]
     assert '<dt>Who</dt>\n            <dd><a href="#person-minister">Tevita Lavemaau</a></dd>' in event
 
 
@@ -125,7 +150,10 @@ def test_a_person_nobody_names_is_a_warning(make_site, run_cli):
     root = make_site({"site.yaml": SITE_YAML + "people:\n  - id: ann-lee\n    name: Ann Lee\n    role: Mayor\n"})
     status, _, err = run_cli("--project", str(root), "check")
     assert status == 0
-    assert err == "site.yaml:24:5: warning: person 'ann-lee' is not named by any section or event; remove them or refer to them with 'people: [ann-lee]'\n"
+    assert (
+        err
+        == "site.yaml:24:5: warning: person 'ann-lee' is not named by any section or event; remove them or refer to them with 'people: [ann-lee]'\n"
+    )
 
 
 def test_pull_quotes_are_figures_with_their_credit(built):
@@ -148,12 +176,15 @@ def test_footnotes_are_numbered_per_section_with_ids_unique_on_the_page(built):
 
 def test_sources_list_names_outlet_author_date_and_link(built):
     page = (built["eruption"] / "index.html").read_text(encoding="utf-8")
-    sources = page[page.index('<section id="sources"'):]
+    sources = page[page.index('<section id="sources"') :]
     sources = sources[: sources.index("</section>")]
     assert (
         '<li><a href="https://example.org/island-times/cable">The Island Times</a>, by Sela Vake, 16 January 2022. '
         '<span class="ex-sources-for">On the timeline:</span> <a href="#event-cable-cut" data-places="capital">15 January 2022: '
         'The undersea cable is cut</a>; <a href="#event-repaired" data-places="capital">22 February 2022: The cable is repaired</a></li>'
     ) in sources
-    event = page[page.index('<li id="event-cable-cut"'):page.index('<li id="event-repaired"')]
-    assert '<a href="https://example.org/island-times/cable">The Island Times</a>, by Sela Vake, <time datetime="2022-01-16">' in event
+    event = page[page.index('<li id="event-cable-cut"') : page.index('<li id="event-repaired"')]
+    assert (
+        '<a href="https://example.org/island-times/cable">The Island Times</a>, by Sela Vake, <time datetime="2022-01-16">'
+        in event
+    )

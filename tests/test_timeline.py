@@ -73,34 +73,82 @@ def event(
 
 # The brief's eleven timeline facts, listed out of order on purpose.
 BRIEF_EVENTS = (
-    event("lavrov-islamabad-2021", "2021-04-06", "2021-04-07", places=("islamabad",),
-          title="Lavrov in Islamabad",
-          source=Source("AP", date("2021-04-07"), "https://apnews.com/")),
-    event("doha-agreement", "2020-02-29", theme="afghanistan-talks", places=("doha",),
-          title="The United States and the Taliban sign their agreement in Doha"),
-    event("soviet-invasion", "1979-12", theme="afghanistan-talks", places=("kabul",),
-          title="Soviet forces invade Afghanistan"),
-    event("alliance-1980s", "1979-12", "1989-02", theme="us-influence",
-          places=("islamabad", "kabul"),
-          title="Pakistan, allied with the United States, backs the Afghan resistance",
-          source=Source("AP", date("2021-04-07"), None)),
-    event("soviet-withdrawal", "1989-02-15", theme="afghanistan-talks", places=("kabul",),
-          title="The last Soviet troops leave Afghanistan"),
-    event("lavrov-islamabad-2012", "2012-10-03", "2012-10-04", places=("islamabad",),
-          title="Lavrov's previous visit to Islamabad",
-          source=Source("The Moscow Times", date("2012-10-04"), None)),
-    event("pipeline-agreement", "2015-10-16", theme="bilateral-deals",
-          places=("karachi", "lahore", "islamabad"),
-          title="Russia and Pakistan sign the North–South gas pipeline agreement"),
-    event("moscow-troika", "2021-03-18", theme="afghanistan-talks", places=("moscow",),
-          title="Moscow hosts the extended troika",
-          source=Source("Business Recorder", date("2021-03-19"), None)),
-    event("china-iran", "2021-03-27", theme="us-influence", places=("tehran",),
-          title="China and Iran sign a 25-year cooperation agreement"),
-    event("lavrov-new-delhi", "2021-04-05", "2021-04-06", places=("new-delhi",),
-          title="Lavrov visits New Delhi"),
-    event("withdrawal-deadline", "2021-05-01", theme="us-influence",
-          places=("kabul", "washington"), title="Deadline for the US troop withdrawal"),
+    event(
+        "lavrov-islamabad-2021",
+        "2021-04-06",
+        "2021-04-07",
+        places=("islamabad",),
+        title="Lavrov in Islamabad",
+        source=Source("AP", date("2021-04-07"), "https://apnews.com/"),
+    ),
+    event(
+        "doha-agreement",
+        "2020-02-29",
+        theme="afghanistan-talks",
+        places=("doha",),
+        title="The United States and the Taliban sign their agreement in Doha",
+    ),
+    event(
+        "soviet-invasion",
+        "1979-12",
+        theme="afghanistan-talks",
+        places=("kabul",),
+        title="Soviet forces invade Afghanistan",
+    ),
+    event(
+        "alliance-1980s",
+        "1979-12",
+        "1989-02",
+        theme="us-influence",
+        places=("islamabad", "kabul"),
+        title="Pakistan, allied with the United States, backs the Afghan resistance",
+        source=Source("AP", date("2021-04-07"), None),
+    ),
+    event(
+        "soviet-withdrawal",
+        "1989-02-15",
+        theme="afghanistan-talks",
+        places=("kabul",),
+        title="The last Soviet troops leave Afghanistan",
+    ),
+    event(
+        "lavrov-islamabad-2012",
+        "2012-10-03",
+        "2012-10-04",
+        places=("islamabad",),
+        title="Lavrov's previous visit to Islamabad",
+        source=Source("The Moscow Times", date("2012-10-04"), None),
+    ),
+    event(
+        "pipeline-agreement",
+        "2015-10-16",
+        theme="bilateral-deals",
+        places=("karachi", "lahore", "islamabad"),
+        title="Russia and Pakistan sign the North–South gas pipeline agreement",
+    ),
+    event(
+        "moscow-troika",
+        "2021-03-18",
+        theme="afghanistan-talks",
+        places=("moscow",),
+        title="Moscow hosts the extended troika",
+        source=Source("Business Recorder", date("2021-03-19"), None),
+    ),
+    event(
+        "china-iran",
+        "2021-03-27",
+        theme="us-influence",
+        places=("tehran",),
+        title="China and Iran sign a 25-year cooperation agreement",
+    ),
+    event("lavrov-new-delhi", "2021-04-05", "2021-04-06", places=("new-delhi",), title="Lavrov visits New Delhi"),
+    event(
+        "withdrawal-deadline",
+        "2021-05-01",
+        theme="us-influence",
+        places=("kabul", "washington"),
+        title="Deadline for the US troop withdrawal",
+    ),
 )
 
 BRIEF_ORDER = [
@@ -244,11 +292,15 @@ def test_formats_each_precision_and_range(start, end, language, text):
 
 @pytest.mark.parametrize("language", ["fr", "ar", "ur", "hi", "ru", "zh-Hans", "de", "pt-BR", "en-US"])
 def test_a_day_is_babels_long_date(language):
-    assert format_day(dt.date(2021, 4, 7), language) == format_date(dt.date(2021, 4, 7), "long", locale=resolve(language))
+    assert format_day(dt.date(2021, 4, 7), language) == format_date(
+        dt.date(2021, 4, 7), "long", locale=resolve(language)
+    )
 
 
 @pytest.mark.parametrize("language", ["ar", "ur", "zh-Hans"])  # these write a month's short name as its long one
-@pytest.mark.parametrize(("start", "end"), [("2021-04-06", "2021-04-07"), ("2021-03-30", "2021-04-02"), ("2020-12-30", "2021-01-02")])
+@pytest.mark.parametrize(
+    ("start", "end"), [("2021-04-06", "2021-04-07"), ("2021-03-30", "2021-04-02"), ("2020-12-30", "2021-01-02")]
+)
 def test_a_range_of_days_is_babels_interval(language, start, end):
     first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
     expected = format_interval(first, last, "yMMMd", locale=resolve(language))
@@ -258,7 +310,11 @@ def test_a_range_of_days_is_babels_interval(language, start, end):
 def test_splits_a_range_for_two_time_elements():
     label = format_date_range(date("2021-04-06"), date("2021-04-07"), "en")
     assert (label.start, label.start_iso, label.separator, label.end, label.end_iso) == (
-        "6", "2021-04-06", "–", "7 April 2021", "2021-04-07"
+        "6",
+        "2021-04-06",
+        "–",
+        "7 April 2021",
+        "2021-04-07",
     )
 
 
@@ -281,7 +337,8 @@ def test_formats_approximate_dates(start, end, language, text):
 
 
 @pytest.mark.parametrize(
-    ("language", "text"), [("en", "7 April 2021"), ("en-US", "April 7, 2021"), ("fr", "7 avril 2021"), ("zh-Hans", "2021年4月7日")]
+    ("language", "text"),
+    [("en", "7 April 2021"), ("en-US", "April 7, 2021"), ("fr", "7 avril 2021"), ("zh-Hans", "2021年4月7日")],
 )
 def test_formats_a_day(language, text):
     assert format_day(dt.date(2021, 4, 7), language) == text
@@ -305,7 +362,10 @@ def test_rejects_a_tag_cldr_does_not_know(tag, message):
     assert str(info.value) == message
 
 
-@pytest.mark.parametrize(("tag", "identifier"), [("en", "en_001"), ("en-GB", "en_GB"), ("ur-PK", "ur_PK"), ("zh-Hans", "zh_Hans"), ("zh-CN", "zh_Hans_CN")])
+@pytest.mark.parametrize(
+    ("tag", "identifier"),
+    [("en", "en_001"), ("en-GB", "en_GB"), ("ur-PK", "ur_PK"), ("zh-Hans", "zh_Hans"), ("zh-CN", "zh_Hans_CN")],
+)
 def test_resolves_bcp47_tags(tag, identifier):
     assert str(resolve(tag)) == identifier
 
@@ -444,7 +504,11 @@ ROME = (
 def test_a_timeline_before_the_common_era_names_every_era():
     timeline = build_timeline(ROME, THEMES, PLACES, "en")
     assert [(g.anchor, g.label) for g in timeline.years] == [
-        ("timeline-509-bce", "509 BC"), ("timeline-44-bce", "44 BC"), ("timeline-14", "14 AD"), ("timeline-313", "313 AD"), ("timeline-476", "476 AD"),
+        ("timeline-509-bce", "509 BC"),
+        ("timeline-44-bce", "44 BC"),
+        ("timeline-14", "14 AD"),
+        ("timeline-313", "313 AD"),
+        ("timeline-476", "476 AD"),
     ]
     labels = [e.date_label.text for g in timeline.years for e in g.entries]
     assert labels == ["509 BC?", "15 March 44 BC", "19 August 14 AD", "c. 313 AD", "4 September 476 AD"]
@@ -461,7 +525,9 @@ def test_a_long_span_is_ticked_by_round_years_counted_from_year_one():
 
 
 def test_a_century_of_decades_is_ticked_by_decades():
-    years = [event(f"e{y}", str(y)) for y in (1914, 1929, 1939, 1945, 1957, 1969, 1989, 1999)] + [event("thirties", "193X")]
+    years = [event(f"e{y}", str(y)) for y in (1914, 1929, 1939, 1945, 1957, 1969, 1989, 1999)] + [
+        event("thirties", "193X")
+    ]
     timeline = build_timeline(years, THEMES, PLACES, "en")
     texts = [t.text for t in axis(timeline).iter(f"{SVG}text")]
     assert texts[0] == "1910" and texts[-1] == "2000" and all(int(t) % 10 == 0 for t in texts)
@@ -487,10 +553,16 @@ def test_year_labels_never_overlap_on_a_phone_and_the_ends_stay_inside():
 
 @pytest.mark.parametrize(
     ("dates", "first", "last"),
-    [(("-9999", "9998"), "10000 BC", "10000 AD"), (("-0300", "-0004"), "350 BC", "1 AD"), (("0005", "0300"), "1", "350")],
+    [
+        (("-9999", "9998"), "10000 BC", "10000 AD"),
+        (("-0300", "-0004"), "350 BC", "1 AD"),
+        (("0005", "0300"), "1", "350"),
+    ],
 )
 def test_the_axis_copes_with_the_extremes(dates, first, last):
     """Ticks beyond the years Python's dates hold (10000), or on year 1 itself, are labelled like any other."""
-    busy = [event(f"e{i}", d) for i, d in enumerate(dates)] + [event(f"m{m}", f"{dates[0]}-{m:02d}") for m in range(6, 12)]
+    busy = [event(f"e{i}", d) for i, d in enumerate(dates)] + [
+        event(f"m{m}", f"{dates[0]}-{m:02d}") for m in range(6, 12)
+    ]
     labels = [t.text for t in axis(build_timeline(busy, THEMES, PLACES, "en")).iter(f"{SVG}text")]
     assert (labels[0], labels[-1]) == (first, last)

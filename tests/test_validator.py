@@ -17,6 +17,8 @@ def test_built_html_is_valid(story_site):
     assert files
     result = subprocess.run(
         [str(VALIDATOR), "--format", "gnu", *map(str, files)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr

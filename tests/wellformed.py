@@ -38,7 +38,9 @@ class _Nesting(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         while self.open and self.open[-1] != tag and self.open[-1] in OPTIONAL_END:
             self.open.pop()
-        assert self.open and self.open[-1] == tag, f"{self.name}: </{tag}> closes <{self.open[-1] if self.open else 'nothing'}>"
+        assert self.open and self.open[-1] == tag, (
+            f"{self.name}: </{tag}> closes <{self.open[-1] if self.open else 'nothing'}>"
+        )
         self.open.pop()
 
 
@@ -56,6 +58,8 @@ def assert_well_formed(files: Mapping[str, bytes]) -> None:
             parser = _Nesting(name)
             parser.feed(text)
             parser.close()
-            assert parser.open in ([], ["html"], ["html", "body"]) or not parser.open, f"{name}: never closed: {parser.open}"
+            assert parser.open in ([], ["html"], ["html", "body"]) or not parser.open, (
+                f"{name}: never closed: {parser.open}"
+            )
             checked += 1
     assert checked >= 3  # index.html, feed.xml and sitemap.xml at least

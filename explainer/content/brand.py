@@ -27,7 +27,10 @@ def read_brand(f: Fields | None, errors: Collector) -> Brand:
         return NO_BRAND
     logo = f.text("logo")
     if logo and not logo.lower().endswith((".svg", ".png")):
-        errors.error(f.get("logo", False).loc, f"the logo '{logo}' must be an SVG or PNG file in static/, such as images/logo.svg")
+        errors.error(
+            f.get("logo", False).loc,
+            f"the logo '{logo}' must be an SVG or PNG file in static/, such as images/logo.svg",
+        )
         logo = ""
     name = f.prose("name", required=bool(logo))
     colours = f.sub("colours")
@@ -36,7 +39,10 @@ def read_brand(f: Fields | None, errors: Collector) -> Brand:
         for key in colours.keys.names:
             value = colours.text(key)
             if value and not COLOUR.fullmatch(value):
-                errors.error(colours.get(key, False).loc, f"'{key}' must be a colour written #rrggbb, such as #1d1d1b, not '{value}'")
+                errors.error(
+                    colours.get(key, False).loc,
+                    f"'{key}' must be a colour written #rrggbb, such as #1d1d1b, not '{value}'",
+                )
             elif value:
                 given.append((key, value.lower()))
         _check_contrast(colours, dict(given), errors)
@@ -53,7 +59,10 @@ def read_brand(f: Fields | None, errors: Collector) -> Brand:
 
 def _check_contrast(f: Fields, given: dict[str, str], errors: Collector) -> None:
     palette = {**DEFAULTS, **given}
-    for key, minimum, use in (("text", BODY_TEXT, "body text needs"), ("accent", BODY_TEXT, "links, large text and map marks need")):
+    for key, minimum, use in (
+        ("text", BODY_TEXT, "body text needs"),
+        ("accent", BODY_TEXT, "links, large text and map marks need"),
+    ):
         ratio = contrast(palette[key], palette["background"])
         if ratio < minimum and (key in given or "background" in given):
             where = f.get(key if key in given else "background", False).loc
@@ -69,9 +78,14 @@ def _read_font(f: Fields | None, errors: Collector) -> Font | None:
         return None
     family, file = f.text("family"), f.text("file")
     if family and not FAMILY.fullmatch(family):
-        errors.error(f.get("family", False).loc, f"font family '{family}' may hold only letters, digits, spaces and hyphens")
+        errors.error(
+            f.get("family", False).loc, f"font family '{family}' may hold only letters, digits, spaces and hyphens"
+        )
     if file and not FONT_FILE.fullmatch(file):
-        errors.error(f.get("file", False).loc, f"font file '{file}' must be a WOFF2 file in static/fonts/ named with letters, digits, '.', '_' and '-', such as fonts/Body.woff2")
+        errors.error(
+            f.get("file", False).loc,
+            f"font file '{file}' must be a WOFF2 file in static/fonts/ named with letters, digits, '.', '_' and '-', such as fonts/Body.woff2",
+        )
         file = ""
     return Font(family if FAMILY.fullmatch(family) else "", file, f.loc)
 
@@ -103,7 +117,9 @@ def brand_css(brand: Brand) -> str:
     rules = []
     for font in (brand.body_font, brand.heading_font):
         if font and font.family and font.file:
-            rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("static/{font.file}") format("woff2"); font-display: swap; }}')
+            rules.append(
+                f'@font-face {{ font-family: "{font.family}"; src: url("static/{font.file}") format("woff2"); font-display: swap; }}'
+            )
     variables = []
     if brand.body_font:
         variables.append(f'--ex-font: "{brand.body_font.family}", system-ui, sans-serif;')

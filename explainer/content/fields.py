@@ -106,7 +106,10 @@ class Fields:
         """A lower-case id made of letters, digits and hyphens, such as 'new-delhi'."""
         text = self.text(key, required)
         if text and not ID_PATTERN.fullmatch(text):
-            self.errors.error(self.get(key, False).loc, f"'{text}' is not a valid id; use lower-case letters, digits and hyphens, such as 'new-delhi'")
+            self.errors.error(
+                self.get(key, False).loc,
+                f"'{text}' is not a valid id; use lower-case letters, digits and hyphens, such as 'new-delhi'",
+            )
         return text
 
     def choice(self, key: str, noun: str = "") -> str:
@@ -114,7 +117,9 @@ class Fields:
         declared = self.keys[key]
         value = self.text(key)
         if value not in declared.choices and (value or declared.default):
-            self.errors.error(self.get(key, False).loc, f"unknown {noun or key} '{value}'; use one of: {', '.join(declared.choices)}")
+            self.errors.error(
+                self.get(key, False).loc, f"unknown {noun or key} '{value}'; use one of: {', '.join(declared.choices)}"
+            )
             return str(declared.default or "")
         return value
 
@@ -159,7 +164,11 @@ class Fields:
             return default
         if isinstance(node.value, bool):
             return node.value
-        hint = "; YAML 1.1 words such as yes, no, on and off are not booleans here" if node.raw.lower() in _YAML11_BOOLEANS else ""
+        hint = (
+            "; YAML 1.1 words such as yes, no, on and off are not booleans here"
+            if node.raw.lower() in _YAML11_BOOLEANS
+            else ""
+        )
         self.errors.error(node.loc, f"'{key}' must be true or false, not {describe(node)}{hint}")
         return default
 
@@ -256,7 +265,9 @@ def check_unique(errors: Collector, items: Sequence[tuple[str, Loc]], kind: str)
     first: dict[str, Loc] = {}
     for ident, loc in items:
         if ident in first:
-            errors.error(loc, f"duplicate {kind} id '{ident}' (first used at {first[ident]}); give each {kind} its own id")
+            errors.error(
+                loc, f"duplicate {kind} id '{ident}' (first used at {first[ident]}); give each {kind} its own id"
+            )
         else:
             first.setdefault(ident, loc)
 

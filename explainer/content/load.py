@@ -33,10 +33,16 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
     """Split `---` fenced YAML front matter from the Markdown body; raise YamlError if it is unusable."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != FENCE:
-        raise YamlError([_error(path, 1, "the file must start with front matter: a line '---', the keys, then another '---'")])
-    number = next((n for n, line in enumerate(lines[1:], start=2) if line.rstrip() == FENCE), None)  # the closing line's
+        raise YamlError(
+            [_error(path, 1, "the file must start with front matter: a line '---', the keys, then another '---'")]
+        )
+    number = next(
+        (n for n, line in enumerate(lines[1:], start=2) if line.rstrip() == FENCE), None
+    )  # the closing line's
     if number is None:
-        raise YamlError([_error(path, 1, "the front matter opened here is never closed; add a line '---' after its keys")])
+        raise YamlError(
+            [_error(path, 1, "the front matter opened here is never closed; add a line '---' after its keys")]
+        )
     meta = parse_yaml("\n".join(lines[1 : number - 1]), path, line_offset=1)
     if meta is None:
         raise YamlError([_error(path, 1, "the front matter is empty; add at least 'theme' and 'title'")])
@@ -66,7 +72,9 @@ def _split_section(text: str, rel: str) -> FrontMatter | YamlError:
         return exc
 
 
-def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str], set[str], set[str]], errors: Collector) -> Section | None:
+def _read_section(
+    rel: str, front: FrontMatter | YamlError, ids: tuple[set[str], set[str], set[str]], errors: Collector
+) -> Section | None:
     """One section file's Section, checked against site.yaml's themes and places; None if its front matter is unusable."""
     if isinstance(front, YamlError):
         errors.extend(front.errors)
@@ -75,10 +83,15 @@ def _read_section(rel: str, front: FrontMatter | YamlError, ids: tuple[set[str],
     f = Fields(front.meta, SECTION, errors)
     theme = f.reference("theme", theme_ids, "theme")
     if not front.body.strip():
-        errors.error(Loc(rel, front.body.count("\n") + 1, 1), "the section has no text; write its Markdown below the front matter")
+        errors.error(
+            Loc(rel, front.body.count("\n") + 1, 1),
+            "the section has no text; write its Markdown below the front matter",
+        )
     fits = within_limits(front.body, lambda at: text_loc(rel, front.body, at, first_line=2), errors)
     if fits:  # beyond the limits, the lint's own scans would take long too
-        errors.warnings.extend(lint_markdown(front.body, rel, first_line=2))  # the body starts with a blank line for each line above it, bar one
+        errors.warnings.extend(
+            lint_markdown(front.body, rel, first_line=2)
+        )  # the body starts with a blank line for each line above it, bar one
     return Section(
         id=theme,
         title=f.prose("title"),
@@ -128,9 +141,15 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
     start = f.partial_date("date")
     end = f.partial_date("end")
     if start and end and end.sort_key <= start.sort_key:
-        errors.error(f.get("end", False).loc, f"'end' ({end.edtf()}) is not after 'date' ({start.edtf()}); fix the dates or remove 'end'")
+        errors.error(
+            f.get("end", False).loc,
+            f"'end' ({end.edtf()}) is not after 'date' ({start.edtf()}); fix the dates or remove 'end'",
+        )
     if start and end and end.precision != start.precision:
-        errors.error(f.get("end", False).loc, f"'end' ({end.edtf()}) must have the same precision as 'date' ({start.edtf()}): both years, both months, both days, both times, both decades (196X) or both centuries (19XX)")
+        errors.error(
+            f.get("end", False).loc,
+            f"'end' ({end.edtf()}) must have the same precision as 'date' ({start.edtf()}): both years, both months, both days, both times, both decades (196X) or both centuries (19XX)",
+        )
     if f.boolean("approximate"):  # the same as ~ after each date
         start, end = approximated(start), approximated(end)
     source = f.sub("source")
@@ -185,8 +204,13 @@ def read_updates(text: str, errors: Collector) -> tuple[Update, ...]:
 
 
 def check_explainer(
-    site: Site, sections: tuple[Section | None, ...], events: tuple[Event, ...], updates: tuple[Update, ...], media: tuple[Photo, ...],
-    sources: Sources, errors: Collector,
+    site: Site,
+    sections: tuple[Section | None, ...],
+    events: tuple[Event, ...],
+    updates: tuple[Update, ...],
+    media: tuple[Photo, ...],
+    sources: Sources,
+    errors: Collector,
 ) -> Explainer:
     """What no file shows alone: each theme's one section, in site.yaml's order, the files named, the photos and ids used.
 
@@ -199,7 +223,9 @@ def check_explainer(
     covered = {s.id for s in found}
     for theme in site.themes:
         if theme.id not in covered and len(found) == len(sections):
-            errors.error(theme.loc, f"theme '{theme.id}' has no section; add content/{theme.id}.md with 'theme: {theme.id}'")
+            errors.error(
+                theme.loc, f"theme '{theme.id}' has no section; add content/{theme.id}.md with 'theme: {theme.id}'"
+            )
     order = {t.id: n for n, t in enumerate(site.themes)}
     found = tuple(sorted(found, key=lambda s: (order.get(s.id, len(order)), s.loc)))
     refs = [
@@ -212,14 +238,26 @@ def check_explainer(
     unused_photo_warnings(media, {ref.id for ref in refs}, errors)
     newest = updates[0].date if updates else None
     if newest and site.updated != newest:
-        errors.error(updates[0].loc, f"the newest update is dated {newest} but site.yaml's 'updated' is {site.updated or 'missing'}; set 'updated: {newest}' in site.yaml")
-    used = {p for s in found for p in s.places} | {p for e in events for p in e.places} | {p for r in site.routes for p in r.places}
+        errors.error(
+            updates[0].loc,
+            f"the newest update is dated {newest} but site.yaml's 'updated' is {site.updated or 'missing'}; set 'updated: {newest}' in site.yaml",
+        )
+    used = (
+        {p for s in found for p in s.places}
+        | {p for e in events for p in e.places}
+        | {p for r in site.routes for p in r.places}
+    )
     for place in site.places:
         if place.id not in used:
-            errors.warn(place.loc, f"place '{place.id}' is not used by any section, event or route; remove it or refer to it")
+            errors.warn(
+                place.loc, f"place '{place.id}' is not used by any section, event or route; remove it or refer to it"
+            )
     named = {p for s in found for p in s.people} | {p for e in events for p in e.people}
     for person in site.people:
         if person.id not in named:
-            errors.warn(person.loc, f"person '{person.id}' is not named by any section or event; remove them or refer to them with 'people: [{person.id}]'")
+            errors.warn(
+                person.loc,
+                f"person '{person.id}' is not named by any section or event; remove them or refer to them with 'people: [{person.id}]'",
+            )
     errors.raise_if_any()
     return Explainer(site=site, sections=found, events=events, updates=updates, media=media)

@@ -28,12 +28,17 @@ def _read_photo(node: Node, errors: Collector) -> Photo:
     file = f.text("file")
     file_loc = f.get("file", False).loc if f.get("file", False) is not None else f.loc
     if file and (file.startswith("/") or "\\" in file or any(part in ("", ".", "..") for part in file.split("/"))):
-        errors.error(file_loc, f"'file' must be a path inside {MEDIA_DIR}/, such as 'harbour.jpg' or 'people/vake.png', not '{file}'")
+        errors.error(
+            file_loc,
+            f"'file' must be a path inside {MEDIA_DIR}/, such as 'harbour.jpg' or 'people/vake.png', not '{file}'",
+        )
         file = ""
     decorative = f.boolean("decorative")
     alt_node = f.get("alt", False)
     if decorative and alt_node is not None:
-        errors.error(alt_node.loc, "a photo is either described ('alt') or 'decorative: true', not both; remove one of the two")
+        errors.error(
+            alt_node.loc, "a photo is either described ('alt') or 'decorative: true', not both; remove one of the two"
+        )
     alt = f.prose("alt", required=not decorative) if not decorative else ""
     source_url = f.text("source_url") or None
     if source_url and not source_url.startswith(("https://", "http://")):
@@ -58,7 +63,11 @@ def check_media_refs(refs: Iterable[MediaRef], photos: tuple[Photo, ...], errors
     for ref in refs:
         if ref.id not in known:
             close = closest(ref.id, sorted(known))
-            hint = f"did you mean '{close}'?" if close else f"describe it in {MEDIA_FILE} first, with its file, alt text and credit"
+            hint = (
+                f"did you mean '{close}'?"
+                if close
+                else f"describe it in {MEDIA_FILE} first, with its file, alt text and credit"
+            )
             errors.error(ref.loc, f"unknown photo '{ref.id}' ({hint})")
 
 
@@ -66,5 +75,7 @@ def unused_photo_warnings(photos: tuple[Photo, ...], used: set[str], errors: Col
     """Warn about described photos nothing shows."""
     for photo in photos:
         if photo.id and photo.id not in used:
-            errors.warn(photo.loc, f"photo '{photo.id}' is not used; show it with 'lead_image: {photo.id}', 'image: {photo.id}' or a paragraph '![](media:{photo.id})', or remove it")
-
+            errors.warn(
+                photo.loc,
+                f"photo '{photo.id}' is not used; show it with 'lead_image: {photo.id}', 'image: {photo.id}' or a paragraph '![](media:{photo.id})', or remove it",
+            )

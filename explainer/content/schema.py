@@ -13,7 +13,9 @@ from ..model import MAP_PROJECTIONS, ROUTE_LINES, SOURCE_KINDS
 ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 COLOUR = r"#(?:[0-9a-fA-F]{3}){1,2}"
 FAMILY = r"[A-Za-z0-9][A-Za-z0-9 \-]*"
-FONT_FILE = r"fonts/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\.woff2"  # nothing CSS would read as syntax
+FONT_FILE = (
+    r"fonts/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\.woff2"  # nothing CSS would read as syntax
+)
 LOGO_FILE = r".*\.(?:[sS][vV][gG]|[pP][nN][gG])"
 MEDIA_FILE = r"(?!(?:.*/)?\.\.?(?:/|$))(?:[^/\\]+/)*[^/\\]+"  # a relative path without '', '.' or '..' parts
 WEB_URL = r"https?://.*"
@@ -82,162 +84,468 @@ def _id(name: str, help: str, example: str, required: bool = True) -> Key:
 
 
 def _text(
-    name: str, help: str, example: str, required: bool = False, required_with: str = "", required_unless: str = "",
-    default: str | None = None, choices: tuple[str, ...] = (), pattern: str = "",
+    name: str,
+    help: str,
+    example: str,
+    required: bool = False,
+    required_with: str = "",
+    required_unless: str = "",
+    default: str | None = None,
+    choices: tuple[str, ...] = (),
+    pattern: str = "",
 ) -> Key:
     return Key(name, "text", help, example, required, required_with, required_unless, default, choices, pattern=pattern)
 
 
-THEME = Keys("a theme", (
-    _id("id", "the theme's id; its section is content/<id>.md with `theme: <id>`, and its anchor `#<id>`", "visit"),
-    _text("label", "the theme's name, shown in the contents and on the timeline", "The visit", required=True),
-))
-
-PLACE = Keys("a place", (
-    _id("id", "the place's id, by which sections, events and routes name it", "new-delhi"),
-    _text("name", "the place's name, shown on the map and under the sections", "New Delhi", required=True),
-    Key("lat", "number", "latitude, WGS84 decimal degrees", 28.6139, required=True, low=-90, high=90),
-    Key("lon", "number", "longitude, WGS84 decimal degrees", 77.209, required=True, low=-180, high=180),
-))
-
-ROUTE = Keys("a route", (
-    _id("id", "the route's id", "lavrov-trip"),
-    _text("label", "what the route is, shown in the key under the map", "Lavrov's trip, April 2021", required=True),
-    _id("theme", "the id of the theme the route belongs to", "visit"),
-    Key("places", "ids", "the place ids of its stops, in the order travelled; each gets an arrow", ["moscow", "islamabad"], required=True, low=2),
-    _text("line", "how it is drawn: `geodesic` along the great circle, as travelled (on a world map, one that crosses the map's edge runs off one side and on at the other), or `straight`, a straight line on the map; place labels keep clear of route lines", "straight", default=ROUTE_LINES[0], choices=ROUTE_LINES),
-))
-
-PERSON = Keys("a person", (
-    _id("id", "the person's id, by which sections and events name them; their anchor is `#person-<id>`", "sela-vake"),
-    _text("name", "their name", "Sela Vake", required=True),
-    _text("role", "what they do in the story", "Volcanologist", required=True),
-    _text("description", "one line on why they matter", "Measured the plume from Tongatapu."),
-    _id("image", "the id of a photo of content/media.yaml, shown small with its credit", "sela-vake", required=False),
-))
-
-SOURCE = Keys("'source'", (
-    _text("name", "the work's title or description", "An opinion article on Sergey Lavrov's visit to Pakistan", required=True),
-    _text("kind", "what kind of work it is, shown as a label so that readers know whose words they read", "opinion", choices=SOURCE_KINDS),
-    _text("author", "who wrote it, if the work names them", "A. Writer"),
-    _text("outlet", "where it was published, if the work names it", "The Daily"),
-    Key("date", "partial-date", "when it was published", "2021-04-06"),
-    _text("url", "where to read it (http or https)", "https://example.org/article", pattern=WEB_URL),
-    _text("description", "a sentence or two on the work, after the credit", "Written during the visit."),
-))
-
-MAP = Keys("'map'", (
-    Key("extent", "extent", "`[west, south, east, north]` in degrees, to frame the map yourself; without it the map fits the places in use", [60, 20, 80, 40]),
-    _text(
-        "projection", "`auto` chooses from the places: `equidistant` (azimuthal equidistant centred on them) for local and regional stories, "
-        "`equal-area` (Lambert azimuthal equal-area centred on them) for continental spreads, `equal-earth` (a world map cut where no place is) "
-        "for stories across the globe, `polar` (azimuthal equidistant about the nearer pole) when every place is beyond 60° north or south; name one to force it",
-        "equal-earth", default=MAP_PROJECTIONS[0], choices=MAP_PROJECTIONS,
+THEME = Keys(
+    "a theme",
+    (
+        _id("id", "the theme's id; its section is content/<id>.md with `theme: <id>`, and its anchor `#<id>`", "visit"),
+        _text("label", "the theme's name, shown in the contents and on the timeline", "The visit", required=True),
     ),
-    Key("padding", "number", "the fraction of the frame added on each side", 0.1, default=0.08, low=0, high=1),
-    Key("width", "integer", "the drawing's width in SVG units; the map fills its column, and its labels are sized so they read at 11 CSS px or more where it is drawn 320 px wide", 480, default=480, low=200, high=4000),
-    Key("height", "integer", "the drawing's height in SVG units", 400, default=360, low=150, high=4000),
-))
+)
 
-COLOURS = Keys("'colours'", tuple(
-    _text(name, f"the {use} colour, `#rrggbb` (quoted in YAML, where `#` starts a comment)", example, pattern=COLOUR)
-    for name, use, example in (("accent", "links', large text's and map marks'", "#8a2b0e"), ("text", "body text's", "#1d1d1b"), ("background", "page's", "#fdfcf9"))
-))
-
-FONT = Keys("a font", (
-    _text("family", "the font's family name: letters, digits, spaces and hyphens", "Source Serif", required=True, pattern=FAMILY),
-    _text("file", "a WOFF2 file under static/, self-hosted with `font-display: swap`", "fonts/SourceSerif.woff2", required=True, pattern=FONT_FILE),
-))
-
-FONTS = Keys("'fonts'", (
-    Key("body", "mapping", "the body text's font, preloaded by the page", {"family": "Inter", "file": "fonts/Inter.woff2"}, keys=FONT),
-    Key("headings", "mapping", "the headings' font", {"family": "Source Serif", "file": "fonts/SourceSerif.woff2"}, keys=FONT),
-))
-
-BRAND = Keys("'brand'", (
-    _text("name", "the newsroom's name, the logo's text alternative", "The Daily", required_with="logo"),
-    _text("logo", "an SVG or PNG under static/, such as images/logo.svg, shown above the headline", "images/logo.svg", pattern=LOGO_FILE),
-    Key("colours", "mapping", "the newsroom's colours, used in the light scheme (dark-mode readers keep the generator's dark palette); the build refuses a text or accent colour below 4.5:1 against the background (WCAG AA), with the ratio", {"accent": "#8a2b0e"}, keys=COLOURS),
-    Key("fonts", "mapping", "the newsroom's self-hosted fonts", {"body": {"family": "Inter", "file": "fonts/Inter.woff2"}}, keys=FONTS),
-))
-
-SITE = Keys("site.yaml", (
-    _text("title", "the headline", "Lavrov in Islamabad", required=True),
-    _text("dek", "the one- or two-sentence summary under the headline; also the page's meta description", "Russia's foreign minister came to Pakistan in April 2021.", required=True),
-    _text(
-        "language", "the page language, a BCP 47 tag CLDR knows (`en`, `en-US`, `fr`, `pt-BR`, `ar`, `ur`, `zh-Hans`…; an unknown tag is an error "
-        "naming the closest known ones). Dates, ranges, numbers and lists are written in it by Babel from CLDR (`en` is CLDR's international "
-        "English: 6 April 2021). It is the pages' `<html lang>`, JSON-LD `inLanguage`, the feed's `xml:lang` and `og:locale`; right-to-left "
-        "languages get `dir=\"rtl\"`. A language without a shipped catalog needs every interface message under `strings`", "en", required=True,
+PLACE = Keys(
+    "a place",
+    (
+        _id("id", "the place's id, by which sections, events and routes name it", "new-delhi"),
+        _text("name", "the place's name, shown on the map and under the sections", "New Delhi", required=True),
+        Key("lat", "number", "latitude, WGS84 decimal degrees", 28.6139, required=True, low=-90, high=90),
+        Key("lon", "number", "longitude, WGS84 decimal degrees", 77.209, required=True, low=-180, high=180),
     ),
-    Key("published", "date", "the day the explainer was first published", "2021-04-07", required=True),
-    Key("updated", "date", "the day of the latest update; must equal the newest date in content/updates.yaml", "2021-07-15"),
-    _text("byline", "who made the explainer", "The explainer desk", required=True),
-    Key("source", "mapping", "the work the explainer is built from; give only what the work itself says. The header credits it as \"Source: KIND name, by author, outlet, date. description\"", {"name": "An opinion article", "kind": "opinion"}, required=True, keys=SOURCE),
-    _text("base_url", "where the site is published: an absolute http(s) URL ending in `/`", "https://user.github.io/repo/", required=True, pattern=BASE_URL),
-    Key("themes", "list", "the themes, in reading order; each has one section", [{"id": "visit", "label": "The visit"}], required=True, keys=THEME),
-    Key("places", "list", "the places sections, events and routes refer to by id, in WGS84 decimal degrees", [{"id": "islamabad", "name": "Islamabad", "lat": 33.6844, "lon": 73.0479}], required=True, keys=PLACE),
-    Key("routes", "list", "paths drawn on the map with their direction: each gets its own dash and weight, an arrow at each stop, and a line in the key under the map", [{"id": "trip", "label": "The trip", "theme": "visit", "places": ["moscow", "islamabad"]}], keys=ROUTE),
-    Key("map", "mapping", "how the map is framed and drawn. Places too far from the rest to share the map go to a world locator inset, which outlines the main map; a map whose scale is nearly constant gets a scale bar (km, and miles for `en-US`)", {"padding": 0.08}, keys=MAP),
-    Key("people", "list", "the who's who, in the order shown; sections and events name them by id (`people: [id, …]`), linked to and from them", [{"id": "sela-vake", "name": "Sela Vake", "role": "Volcanologist"}], keys=PERSON),
-    Key("brand", "mapping", "the newsroom's look; without it the page looks as the generator's own", {"name": "The Daily", "logo": "images/logo.svg"}, keys=BRAND),
-    _id("lead_image", "the id of a photo of content/media.yaml shown under the headline and dek (fetched first, never lazily), and used for og.png beside the title instead of the drawn map", "harbour", required=False),
-    Key(
-        "strings", "strings", "the newsroom's own wording of interface words: a mapping from a message's English text (as in "
-        "explainer/locales/messages.pot, quoted in YAML) to your text. A message with plural forms takes one text per CLDR plural category of "
-        "the language (`\"{n} event shown\": {one: \"{n} item\", other: \"{n} items\"}`). Keep the placeholders (`%(title)s`, `{n}`)", {"At a glance": "In brief"},
+)
+
+ROUTE = Keys(
+    "a route",
+    (
+        _id("id", "the route's id", "lavrov-trip"),
+        _text("label", "what the route is, shown in the key under the map", "Lavrov's trip, April 2021", required=True),
+        _id("theme", "the id of the theme the route belongs to", "visit"),
+        Key(
+            "places",
+            "ids",
+            "the place ids of its stops, in the order travelled; each gets an arrow",
+            ["moscow", "islamabad"],
+            required=True,
+            low=2,
+        ),
+        _text(
+            "line",
+            "how it is drawn: `geodesic` along the great circle, as travelled (on a world map, one that crosses the map's edge runs off one side and on at the other), or `straight`, a straight line on the map; place labels keep clear of route lines",
+            "straight",
+            default=ROUTE_LINES[0],
+            choices=ROUTE_LINES,
+        ),
     ),
-))
+)
 
-SECTION = Keys("the front matter", (
-    _id("theme", "the theme this section tells; the section's anchor is `#<theme>`", "visit"),
-    _text("title", "the section heading", "The visit", required=True),
-    _text("summary", "one sentence for the \"At a glance\" box (left out when no section has one)", "Lavrov came to Islamabad on 6–7 April 2021."),
-    _text("note", "one line shown under the section's text, such as whose words and views it gives", "From the opinion article: the author's words and views."),
-    Key("places", "ids", "place ids the section is about: linked under it, and highlighted on the map", ["islamabad", "moscow"]),
-    Key("people", "ids", "ids of people of site.yaml's who's who the section names, linked both ways", ["sela-vake"]),
-))
+PERSON = Keys(
+    "a person",
+    (
+        _id(
+            "id", "the person's id, by which sections and events name them; their anchor is `#person-<id>`", "sela-vake"
+        ),
+        _text("name", "their name", "Sela Vake", required=True),
+        _text("role", "what they do in the story", "Volcanologist", required=True),
+        _text("description", "one line on why they matter", "Measured the plume from Tongatapu."),
+        _id(
+            "image", "the id of a photo of content/media.yaml, shown small with its credit", "sela-vake", required=False
+        ),
+    ),
+)
 
-EVENT_SOURCE = Keys("'source'", (
-    _text("name", "the outlet or work", "AP", required=True),
-    _text("author", "who wrote it", "A. Writer"),
-    Key("date", "partial-date", "when it was published", "2021-04-07"),
-    _text("url", "where to read it (http or https), shown as a link", "https://example.org/report", pattern=WEB_URL),
-))
+SOURCE = Keys(
+    "'source'",
+    (
+        _text(
+            "name",
+            "the work's title or description",
+            "An opinion article on Sergey Lavrov's visit to Pakistan",
+            required=True,
+        ),
+        _text(
+            "kind",
+            "what kind of work it is, shown as a label so that readers know whose words they read",
+            "opinion",
+            choices=SOURCE_KINDS,
+        ),
+        _text("author", "who wrote it, if the work names them", "A. Writer"),
+        _text("outlet", "where it was published, if the work names it", "The Daily"),
+        Key("date", "partial-date", "when it was published", "2021-04-06"),
+        _text("url", "where to read it (http or https)", "https://example.org/article", pattern=WEB_URL),
+        _text("description", "a sentence or two on the work, after the credit", "Written during the visit."),
+    ),
+)
 
-EVENT = Keys("an event", (
-    _id("id", "unique id; the event's anchor is `#event-<id>`", "soviet-withdrawal"),
-    _text("title", "a short headline", "The last Soviet troops leave Afghanistan", required=True),
-    _text("text", "a sentence or two, Markdown", "Moscow negotiated an end to its 10-year occupation."),
-    Key("date", "partial-date", "`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a local time of day with its offset from UTC, `YYYY-MM-DDTHH:MM+HH:MM` (`Z` for UTC), shown as \"15 January 2022, 17:14 UTC+13:00\"; the EDTF forms of \"Dates for history\" below: `-0043-03-15`, `2021-04?`, `1200~`, `196X`", "1989-02-15", required=True),
-    Key("end", "partial-date", "for a range, the last year, month, day or time, at the same precision as `date`", "1989-03"),
-    Key("approximate", "boolean", "`true` is the same as `~` after `date` and `end`: \"c.\" before the date", True, default=False),
-    _id("theme", "the id of the theme it belongs to", "us-influence"),
-    Key("places", "ids", "place ids", ["kabul"]),
-    Key("people", "ids", "ids of people of site.yaml's who's who, linked both ways", ["sela-vake"]),
-    Key("source", "mapping", "where the fact comes from; every source is also listed, with the events it backs, at the end of the page", {"name": "AP", "date": "2021-04-07"}, keys=EVENT_SOURCE),
-    _id("image", "the id of a photo of content/media.yaml, shown on the event with its caption and credit", "cable-ship", required=False),
-))
+MAP = Keys(
+    "'map'",
+    (
+        Key(
+            "extent",
+            "extent",
+            "`[west, south, east, north]` in degrees, to frame the map yourself; without it the map fits the places in use",
+            [60, 20, 80, 40],
+        ),
+        _text(
+            "projection",
+            "`auto` chooses from the places: `equidistant` (azimuthal equidistant centred on them) for local and regional stories, "
+            "`equal-area` (Lambert azimuthal equal-area centred on them) for continental spreads, `equal-earth` (a world map cut where no place is) "
+            "for stories across the globe, `polar` (azimuthal equidistant about the nearer pole) when every place is beyond 60° north or south; name one to force it",
+            "equal-earth",
+            default=MAP_PROJECTIONS[0],
+            choices=MAP_PROJECTIONS,
+        ),
+        Key("padding", "number", "the fraction of the frame added on each side", 0.1, default=0.08, low=0, high=1),
+        Key(
+            "width",
+            "integer",
+            "the drawing's width in SVG units; the map fills its column, and its labels are sized so they read at 11 CSS px or more where it is drawn 320 px wide",
+            480,
+            default=480,
+            low=200,
+            high=4000,
+        ),
+        Key("height", "integer", "the drawing's height in SVG units", 400, default=360, low=150, high=4000),
+    ),
+)
 
-UPDATE = Keys("an update", (
-    Key("date", "date", "the day of the change; the newest is shown first, and site.yaml's `updated` must match it", "2021-07-15", required=True),
-    _text("text", "what changed, Markdown", "Added the pipeline agreement to the timeline.", required=True),
-))
+COLOURS = Keys(
+    "'colours'",
+    tuple(
+        _text(
+            name, f"the {use} colour, `#rrggbb` (quoted in YAML, where `#` starts a comment)", example, pattern=COLOUR
+        )
+        for name, use, example in (
+            ("accent", "links', large text's and map marks'", "#8a2b0e"),
+            ("text", "body text's", "#1d1d1b"),
+            ("background", "page's", "#fdfcf9"),
+        )
+    ),
+)
 
-PHOTO = Keys("a photo", (
-    _id("id", "unique id, used by `lead_image`, `image` and `![](media:ID)`", "harbour"),
-    _text("file", "the original, a path inside content/media/: a JPEG, PNG or WebP of at most 40 megapixels and 30 MB", "people/vake.png", required=True, pattern=MEDIA_FILE),
-    _text("alt", "what the photo shows, for readers who cannot see it", "Fishing boats moored in the harbour at dawn", required_unless="decorative"),
-    Key("decorative", "boolean", "`true` for a purely decorative photo, instead of `alt`: screen readers skip it", True, default=False),
-    _text("caption", "a sentence shown under the photo", "The harbour on the morning after the eruption."),
-    _text("credit", "who took or owns the photo, shown as \"Photo: credit\"", "Sela Vake", required=True),
-    _text("licence", "its licence, shown after the credit", "CC BY 4.0"),
-    _text("source_url", "where the photo comes from (http or https); the credit links to it", "https://example.org/photo", pattern=WEB_URL),
-))
+FONT = Keys(
+    "a font",
+    (
+        _text(
+            "family",
+            "the font's family name: letters, digits, spaces and hyphens",
+            "Source Serif",
+            required=True,
+            pattern=FAMILY,
+        ),
+        _text(
+            "file",
+            "a WOFF2 file under static/, self-hosted with `font-display: swap`",
+            "fonts/SourceSerif.woff2",
+            required=True,
+            pattern=FONT_FILE,
+        ),
+    ),
+)
 
-EVENTS_DOC = Keys("content/events.yaml", (Key("events", "list", "the dated events on the timeline; events of the same date keep this order", required=True, keys=EVENT),))
-UPDATES_DOC = Keys("content/updates.yaml", (Key("updates", "list", "dated notes on what changed since publication", required=True, keys=UPDATE),))
-MEDIA_DOC = Keys("content/media.yaml", (Key("media", "list", "the photos, each described once", required=True, keys=PHOTO),))
+FONTS = Keys(
+    "'fonts'",
+    (
+        Key(
+            "body",
+            "mapping",
+            "the body text's font, preloaded by the page",
+            {"family": "Inter", "file": "fonts/Inter.woff2"},
+            keys=FONT,
+        ),
+        Key(
+            "headings",
+            "mapping",
+            "the headings' font",
+            {"family": "Source Serif", "file": "fonts/SourceSerif.woff2"},
+            keys=FONT,
+        ),
+    ),
+)
+
+BRAND = Keys(
+    "'brand'",
+    (
+        _text("name", "the newsroom's name, the logo's text alternative", "The Daily", required_with="logo"),
+        _text(
+            "logo",
+            "an SVG or PNG under static/, such as images/logo.svg, shown above the headline",
+            "images/logo.svg",
+            pattern=LOGO_FILE,
+        ),
+        Key(
+            "colours",
+            "mapping",
+            "the newsroom's colours, used in the light scheme (dark-mode readers keep the generator's dark palette); the build refuses a text or accent colour below 4.5:1 against the background (WCAG AA), with the ratio",
+            {"accent": "#8a2b0e"},
+            keys=COLOURS,
+        ),
+        Key(
+            "fonts",
+            "mapping",
+            "the newsroom's self-hosted fonts",
+            {"body": {"family": "Inter", "file": "fonts/Inter.woff2"}},
+            keys=FONTS,
+        ),
+    ),
+)
+
+SITE = Keys(
+    "site.yaml",
+    (
+        _text("title", "the headline", "Lavrov in Islamabad", required=True),
+        _text(
+            "dek",
+            "the one- or two-sentence summary under the headline; also the page's meta description",
+            "Russia's foreign minister came to Pakistan in April 2021.",
+            required=True,
+        ),
+        _text(
+            "language",
+            "the page language, a BCP 47 tag CLDR knows (`en`, `en-US`, `fr`, `pt-BR`, `ar`, `ur`, `zh-Hans`…; an unknown tag is an error "
+            "naming the closest known ones). Dates, ranges, numbers and lists are written in it by Babel from CLDR (`en` is CLDR's international "
+            "English: 6 April 2021). It is the pages' `<html lang>`, JSON-LD `inLanguage`, the feed's `xml:lang` and `og:locale`; right-to-left "
+            'languages get `dir="rtl"`. A language without a shipped catalog needs every interface message under `strings`',
+            "en",
+            required=True,
+        ),
+        Key("published", "date", "the day the explainer was first published", "2021-04-07", required=True),
+        Key(
+            "updated",
+            "date",
+            "the day of the latest update; must equal the newest date in content/updates.yaml",
+            "2021-07-15",
+        ),
+        _text("byline", "who made the explainer", "The explainer desk", required=True),
+        Key(
+            "source",
+            "mapping",
+            'the work the explainer is built from; give only what the work itself says. The header credits it as "Source: KIND name, by author, outlet, date. description"',
+            {"name": "An opinion article", "kind": "opinion"},
+            required=True,
+            keys=SOURCE,
+        ),
+        _text(
+            "base_url",
+            "where the site is published: an absolute http(s) URL ending in `/`",
+            "https://user.github.io/repo/",
+            required=True,
+            pattern=BASE_URL,
+        ),
+        Key(
+            "themes",
+            "list",
+            "the themes, in reading order; each has one section",
+            [{"id": "visit", "label": "The visit"}],
+            required=True,
+            keys=THEME,
+        ),
+        Key(
+            "places",
+            "list",
+            "the places sections, events and routes refer to by id, in WGS84 decimal degrees",
+            [{"id": "islamabad", "name": "Islamabad", "lat": 33.6844, "lon": 73.0479}],
+            required=True,
+            keys=PLACE,
+        ),
+        Key(
+            "routes",
+            "list",
+            "paths drawn on the map with their direction: each gets its own dash and weight, an arrow at each stop, and a line in the key under the map",
+            [{"id": "trip", "label": "The trip", "theme": "visit", "places": ["moscow", "islamabad"]}],
+            keys=ROUTE,
+        ),
+        Key(
+            "map",
+            "mapping",
+            "how the map is framed and drawn. Places too far from the rest to share the map go to a world locator inset, which outlines the main map; a map whose scale is nearly constant gets a scale bar (km, and miles for `en-US`)",
+            {"padding": 0.08},
+            keys=MAP,
+        ),
+        Key(
+            "people",
+            "list",
+            "the who's who, in the order shown; sections and events name them by id (`people: [id, …]`), linked to and from them",
+            [{"id": "sela-vake", "name": "Sela Vake", "role": "Volcanologist"}],
+            keys=PERSON,
+        ),
+        Key(
+            "brand",
+            "mapping",
+            "the newsroom's look; without it the page looks as the generator's own",
+            {"name": "The Daily", "logo": "images/logo.svg"},
+            keys=BRAND,
+        ),
+        _id(
+            "lead_image",
+            "the id of a photo of content/media.yaml shown under the headline and dek (fetched first, never lazily), and used for og.png beside the title instead of the drawn map",
+            "harbour",
+            required=False,
+        ),
+        Key(
+            "strings",
+            "strings",
+            "the newsroom's own wording of interface words: a mapping from a message's English text (as in "
+            "explainer/locales/messages.pot, quoted in YAML) to your text. A message with plural forms takes one text per CLDR plural category of "
+            'the language (`"{n} event shown": {one: "{n} item", other: "{n} items"}`). Keep the placeholders (`%(title)s`, `{n}`)',
+            {"At a glance": "In brief"},
+        ),
+    ),
+)
+
+SECTION = Keys(
+    "the front matter",
+    (
+        _id("theme", "the theme this section tells; the section's anchor is `#<theme>`", "visit"),
+        _text("title", "the section heading", "The visit", required=True),
+        _text(
+            "summary",
+            'one sentence for the "At a glance" box (left out when no section has one)',
+            "Lavrov came to Islamabad on 6–7 April 2021.",
+        ),
+        _text(
+            "note",
+            "one line shown under the section's text, such as whose words and views it gives",
+            "From the opinion article: the author's words and views.",
+        ),
+        Key(
+            "places",
+            "ids",
+            "place ids the section is about: linked under it, and highlighted on the map",
+            ["islamabad", "moscow"],
+        ),
+        Key(
+            "people", "ids", "ids of people of site.yaml's who's who the section names, linked both ways", ["sela-vake"]
+        ),
+    ),
+)
+
+EVENT_SOURCE = Keys(
+    "'source'",
+    (
+        _text("name", "the outlet or work", "AP", required=True),
+        _text("author", "who wrote it", "A. Writer"),
+        Key("date", "partial-date", "when it was published", "2021-04-07"),
+        _text(
+            "url", "where to read it (http or https), shown as a link", "https://example.org/report", pattern=WEB_URL
+        ),
+    ),
+)
+
+EVENT = Keys(
+    "an event",
+    (
+        _id("id", "unique id; the event's anchor is `#event-<id>`", "soviet-withdrawal"),
+        _text("title", "a short headline", "The last Soviet troops leave Afghanistan", required=True),
+        _text("text", "a sentence or two, Markdown", "Moscow negotiated an end to its 10-year occupation."),
+        Key(
+            "date",
+            "partial-date",
+            '`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a local time of day with its offset from UTC, `YYYY-MM-DDTHH:MM+HH:MM` (`Z` for UTC), shown as "15 January 2022, 17:14 UTC+13:00"; the EDTF forms of "Dates for history" below: `-0043-03-15`, `2021-04?`, `1200~`, `196X`',
+            "1989-02-15",
+            required=True,
+        ),
+        Key(
+            "end",
+            "partial-date",
+            "for a range, the last year, month, day or time, at the same precision as `date`",
+            "1989-03",
+        ),
+        Key(
+            "approximate",
+            "boolean",
+            '`true` is the same as `~` after `date` and `end`: "c." before the date',
+            True,
+            default=False,
+        ),
+        _id("theme", "the id of the theme it belongs to", "us-influence"),
+        Key("places", "ids", "place ids", ["kabul"]),
+        Key("people", "ids", "ids of people of site.yaml's who's who, linked both ways", ["sela-vake"]),
+        Key(
+            "source",
+            "mapping",
+            "where the fact comes from; every source is also listed, with the events it backs, at the end of the page",
+            {"name": "AP", "date": "2021-04-07"},
+            keys=EVENT_SOURCE,
+        ),
+        _id(
+            "image",
+            "the id of a photo of content/media.yaml, shown on the event with its caption and credit",
+            "cable-ship",
+            required=False,
+        ),
+    ),
+)
+
+UPDATE = Keys(
+    "an update",
+    (
+        Key(
+            "date",
+            "date",
+            "the day of the change; the newest is shown first, and site.yaml's `updated` must match it",
+            "2021-07-15",
+            required=True,
+        ),
+        _text("text", "what changed, Markdown", "Added the pipeline agreement to the timeline.", required=True),
+    ),
+)
+
+PHOTO = Keys(
+    "a photo",
+    (
+        _id("id", "unique id, used by `lead_image`, `image` and `![](media:ID)`", "harbour"),
+        _text(
+            "file",
+            "the original, a path inside content/media/: a JPEG, PNG or WebP of at most 40 megapixels and 30 MB",
+            "people/vake.png",
+            required=True,
+            pattern=MEDIA_FILE,
+        ),
+        _text(
+            "alt",
+            "what the photo shows, for readers who cannot see it",
+            "Fishing boats moored in the harbour at dawn",
+            required_unless="decorative",
+        ),
+        Key(
+            "decorative",
+            "boolean",
+            "`true` for a purely decorative photo, instead of `alt`: screen readers skip it",
+            True,
+            default=False,
+        ),
+        _text("caption", "a sentence shown under the photo", "The harbour on the morning after the eruption."),
+        _text("credit", 'who took or owns the photo, shown as "Photo: credit"', "Sela Vake", required=True),
+        _text("licence", "its licence, shown after the credit", "CC BY 4.0"),
+        _text(
+            "source_url",
+            "where the photo comes from (http or https); the credit links to it",
+            "https://example.org/photo",
+            pattern=WEB_URL,
+        ),
+    ),
+)
+
+EVENTS_DOC = Keys(
+    "content/events.yaml",
+    (
+        Key(
+            "events",
+            "list",
+            "the dated events on the timeline; events of the same date keep this order",
+            required=True,
+            keys=EVENT,
+        ),
+    ),
+)
+UPDATES_DOC = Keys(
+    "content/updates.yaml",
+    (Key("updates", "list", "dated notes on what changed since publication", required=True, keys=UPDATE),),
+)
+MEDIA_DOC = Keys(
+    "content/media.yaml", (Key("media", "list", "the photos, each described once", required=True, keys=PHOTO),)
+)
 
 
 @dataclass(frozen=True)
@@ -278,7 +586,12 @@ def schema_files() -> dict[str, str]:
 
 def json_schema(doc: Document) -> str:
     """The document's JSON Schema (draft 2020-12), as the bytes written to schema/: the same for the same declaration."""
-    root = {"$schema": DRAFT, "title": doc.title, "description": f"The keys of {doc.title}; see the README.", **_object(doc.keys, nullable=doc.optional)}
+    root = {
+        "$schema": DRAFT,
+        "title": doc.title,
+        "description": f"The keys of {doc.title}; see the README.",
+        **_object(doc.keys, nullable=doc.optional),
+    }
     return json.dumps(root, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -299,7 +612,10 @@ def _condition(key: Key) -> dict[str, object]:
     """A key's required-ness that depends on another key, in if/then (which editors reading draft 7 know too); an empty value is none."""
     given = {"required": [key.name], "properties": {key.name: {"not": {"type": "null"}}}}
     if key.required_with:
-        return {"if": {"required": [key.required_with], "properties": {key.required_with: {"not": {"type": "null"}}}}, "then": given}
+        return {
+            "if": {"required": [key.required_with], "properties": {key.required_with: {"not": {"type": "null"}}}},
+            "then": given,
+        }
     other = {"properties": {key.required_unless: {"const": True}}, "required": [key.required_unless]}
     return {"if": other, "then": {"properties": {key.name: {"type": "null"}}}, "else": given}
 
@@ -353,11 +669,25 @@ def _value(key: Key) -> dict[str, object]:
     if key.kind == "date":
         return {"type": "string", "pattern": f"^(?:{FULL_DATE})$", "format": "date"}
     if key.kind == "partial-date":  # a year alone is a number in YAML
-        return {"type": ["string", "integer"], "pattern": f"^(?:{PARTIAL_DATE})$", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
+        return {
+            "type": ["string", "integer"],
+            "pattern": f"^(?:{PARTIAL_DATE})$",
+            "minimum": MIN_YEAR,
+            "maximum": MAX_YEAR,
+        }
     if key.kind == "extent":
-        return {"type": "array", "items": {"type": "number", "minimum": -180, "maximum": 180}, "minItems": 4, "maxItems": 4}
+        return {
+            "type": "array",
+            "items": {"type": "number", "minimum": -180, "maximum": 180},
+            "minItems": 4,
+            "maxItems": 4,
+        }
     if key.kind == "strings":
-        forms = {"type": "object", "propertyNames": {"enum": list(PLURAL_CATEGORIES)}, "additionalProperties": {"type": "string", "pattern": r"\S"}}
+        forms = {
+            "type": "object",
+            "propertyNames": {"enum": list(PLURAL_CATEGORIES)},
+            "additionalProperties": {"type": "string", "pattern": r"\S"},
+        }
         return {"type": "object", "additionalProperties": {"anyOf": [{"type": "string", "pattern": r"\S"}, forms]}}
     assert key.keys is not None
     if key.kind == "mapping":

@@ -24,7 +24,10 @@ def parse_site(text: str, errors: Collector) -> Site | None:
         errors.extend(exc.errors)
         return None
     if node is None:
-        errors.error(Loc(SITE_FILE, 1, 1), "site.yaml is empty; it needs at least title, dek, language, published, themes and places")
+        errors.error(
+            Loc(SITE_FILE, 1, 1),
+            "site.yaml is empty; it needs at least title, dek, language, published, themes and places",
+        )
         return None
     return read_site(node, errors)
 
@@ -52,7 +55,10 @@ def read_site(node: Node, errors: Collector) -> Site:
     published = f.date("published")
     updated = f.date("updated")
     if published and updated and updated < published:
-        errors.error(f.get("updated", False).loc, f"'updated' ({updated}) is before 'published' ({published}); fix one of the dates")
+        errors.error(
+            f.get("updated", False).loc,
+            f"'updated' ({updated}) is before 'published' ({published}); fix one of the dates",
+        )
     base_url = f.text("base_url")
     problem = base_url_problem(base_url) if base_url else None
     if problem:
@@ -135,14 +141,21 @@ def _read_strings(node: Node | None, language: str, errors: Collector) -> tuple[
             overrides.append(StringOverride(msgid, (("other", value.value),), entry.key_loc))
             continue
         if not value.is_map:
-            errors.error(value.loc, f"'{msgid}' has plural forms; give a mapping with {', '.join(categories)} (the forms of '{language}')")
+            errors.error(
+                value.loc,
+                f"'{msgid}' has plural forms; give a mapping with {', '.join(categories)} (the forms of '{language}')",
+            )
             continue
         forms = []
         for category, form in value.value.items():
             if category not in categories:
-                errors.error(form.key_loc, f"'{category}' is not a plural form of '{language}'; it has {', '.join(categories)}")
+                errors.error(
+                    form.key_loc, f"'{category}' is not a plural form of '{language}'; it has {', '.join(categories)}"
+                )
             elif not isinstance(form.node.value, str) or not form.node.value.strip():
-                errors.error(form.node.loc, f"the '{category}' form of '{msgid}' needs a text, not {describe(form.node)}")
+                errors.error(
+                    form.node.loc, f"the '{category}' form of '{msgid}' needs a text, not {describe(form.node)}"
+                )
             else:
                 forms.append((category, form.node.value))
         absent = [c for c in categories if c not in dict(forms)]
@@ -173,7 +186,11 @@ def _read_place(node: Node, errors: Collector) -> Place:
 def _read_person(node: Node, errors: Collector) -> Person:
     f = Fields(node, PERSON, errors)
     return Person(
-        id=f.identifier("id"), name=f.prose("name"), role=f.prose("role"), description=f.prose("description"), loc=f.loc,
+        id=f.identifier("id"),
+        name=f.prose("name"),
+        role=f.prose("role"),
+        description=f.prose("description"),
+        loc=f.loc,
         image=f.media_ref("image"),
     )
 
@@ -184,7 +201,14 @@ def _read_route(node: Node, theme_ids: set[str], place_ids: set[str], errors: Co
     if f.node.is_map and len(stops) < 2 and f.get("places", False) is not None:
         errors.error(f.get("places", False).loc, "a route needs at least two places")
     line = f.choice("line")
-    return Route(id=f.identifier("id"), label=f.prose("label"), places=stops, theme=f.reference("theme", theme_ids, "theme"), loc=f.loc, line=line)
+    return Route(
+        id=f.identifier("id"),
+        label=f.prose("label"),
+        places=stops,
+        theme=f.reference("theme", theme_ids, "theme"),
+        loc=f.loc,
+        line=line,
+    )
 
 
 def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:
@@ -211,11 +235,16 @@ def _read_map(given: Fields | None, errors: Collector) -> MapSettings:
     if corners:
         values = [c.value for c in corners]
         if len(values) != 4 or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
-            errors.error(f.get("extent", False).loc, "'extent' must be four numbers: [west, south, east, north] in degrees")
+            errors.error(
+                f.get("extent", False).loc, "'extent' must be four numbers: [west, south, east, north] in degrees"
+            )
         else:
             west, south, east, north = (float(v) for v in values)
             if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south < north <= 90):
-                errors.error(f.get("extent", False).loc, "'extent' must be [west, south, east, north] with longitudes -180 to 180 and south below north")
+                errors.error(
+                    f.get("extent", False).loc,
+                    "'extent' must be [west, south, east, north] with longitudes -180 to 180 and south below north",
+                )
             else:
                 extent = (west, south, east, north)
     return MapSettings(
@@ -225,4 +254,3 @@ def _read_map(given: Fields | None, errors: Collector) -> MapSettings:
         height=f.integer("height"),
         projection=f.choice("projection"),
     )
-

@@ -28,7 +28,9 @@ def loop_message(rel: str) -> str:
 
 
 def unreadable_message(rel: str, exc: OSError) -> str:
-    return f"{rel} cannot be read ({(exc.strerror or str(exc)).lower()}); make it readable, such as with chmod a+r {rel}"
+    return (
+        f"{rel} cannot be read ({(exc.strerror or str(exc)).lower()}); make it readable, such as with chmod a+r {rel}"
+    )
 
 
 def read_bytes(root: Path, rel: str, errors: Collector) -> bytes | None:
@@ -82,7 +84,10 @@ def list_files(root: Path, folder: str, errors: Collector) -> list[str]:
     found = []
     for unlisted in _unlistable(base):  # rglob leaves out, in silence, what it cannot list
         rel = unlisted.filename and Path(unlisted.filename).relative_to(root).as_posix() or folder
-        errors.error(Loc(rel), f"the folder {rel} cannot be listed ({(unlisted.strerror or str(unlisted)).lower()}); make it readable, such as with chmod a+rx {rel}")
+        errors.error(
+            Loc(rel),
+            f"the folder {rel} cannot be listed ({(unlisted.strerror or str(unlisted)).lower()}); make it readable, such as with chmod a+rx {rel}",
+        )
     for path in sorted(base.rglob("*")):
         rel = path.relative_to(root).as_posix()
         target = resolved(path)

@@ -37,15 +37,27 @@ def check(text: str, at: Callable[[int], Loc], where: str) -> list[SourceError]:
     if bad:
         more = len(FORBIDDEN.findall(text)) - 1
         also = f" (and {more} more like it)" if more else ""
-        found.append(SourceError(at(bad.start()), f"{where} holds {describe(bad.group())}{also}, which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it"))
+        found.append(
+            SourceError(
+                at(bad.start()),
+                f"{where} holds {describe(bad.group())}{also}, which cannot be seen and which feed.xml, sitemap.xml and the page cannot hold; delete it",
+            )
+        )
     override = BIDI.search(text)
     if override:
-        found.append(SourceError(at(override.start()), f"{where} holds {describe(override.group())}, which can make the text read otherwise than it shows; delete it unless the text needs it", "warning"))
+        found.append(
+            SourceError(
+                at(override.start()),
+                f"{where} holds {describe(override.group())}, which can make the text read otherwise than it shows; delete it unless the text needs it",
+                "warning",
+            )
+        )
     return found
 
 
 def in_file(text: str, rel: str) -> list[SourceError]:
     """check() for a whole source file, each problem at its line and column."""
+
     def at(index: int) -> Loc:
         line_start = text.rfind("\n", 0, index) + 1
         return Loc(rel, text.count("\n", 0, index) + 1, index - line_start + 1)
@@ -60,9 +72,19 @@ def references(text: str) -> list[tuple[int, str]]:
         point = int(match.group(1), 16) if match.group(1) else int(match.group(2))
         char = chr(point) if point <= 0x10FFFF else "\ufffd"
         if point == 0 or FORBIDDEN.match(char):
-            found.append((match.start(), f"the character reference {match.group()} stands for {describe(char)}, which the page cannot hold; it is removed, delete it"))
+            found.append(
+                (
+                    match.start(),
+                    f"the character reference {match.group()} stands for {describe(char)}, which the page cannot hold; it is removed, delete it",
+                )
+            )
         elif BIDI.match(char):
-            found.append((match.start(), f"the character reference {match.group()} stands for {describe(char)}, which can make the text read otherwise than it shows; delete it unless the text needs it"))
+            found.append(
+                (
+                    match.start(),
+                    f"the character reference {match.group()} stands for {describe(char)}, which can make the text read otherwise than it shows; delete it unless the text needs it",
+                )
+            )
     return found
 
 

@@ -24,7 +24,10 @@ _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # the pure-Python reader refuses these; libyaml may not
 # The tags PyYAML's resolver gives untagged values; any other tag was written explicitly.
 _QUOTED_STYLES = ("'", '"', "|", ">")
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "value")}
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "value")
+}
 
 Scalar = str | int | float | bool | None
 
@@ -115,19 +118,36 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Node | None:
             root = yaml.compose(text, Loader=_Loader)
             return None if root is None else _Converter(path, line_offset).document(root)
     except _AliasRefused as exc:
-        raise YamlError([SourceError(_loc(path, exc.mark, line_offset), "anchors and aliases (& and *) are not supported; write the value out in full")]) from None
+        raise YamlError(
+            [
+                SourceError(
+                    _loc(path, exc.mark, line_offset),
+                    "anchors and aliases (& and *) are not supported; write the value out in full",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         slip = _explain_slip(_LINE_BREAK.split(text), exc)
         if slip:
             line, col, message = slip
-            raise YamlError([SourceError(Loc(path, line + 1 + line_offset, col + 1), f"YAML syntax: {message}")]) from None
+            raise YamlError(
+                [SourceError(Loc(path, line + 1 + line_offset, col + 1), f"YAML syntax: {message}")]
+            ) from None
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlError([SourceError(_loc(path, mark, line_offset), f"YAML syntax: {problem}; check indentation, colons and quotes")]) from None
+        raise YamlError(
+            [
+                SourceError(
+                    _loc(path, mark, line_offset), f"YAML syntax: {problem}; check indentation, colons and quotes"
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlError([SourceError(Loc(path, line_offset + 1, 1), f"YAML syntax: {exc}")]) from None
     except RecursionError:
-        raise YamlError([SourceError(Loc(path, line_offset + 1, 1), f"YAML is nested too deeply; use at most {MAX_DEPTH} levels")]) from None
+        raise YamlError(
+            [SourceError(Loc(path, line_offset + 1, 1), f"YAML is nested too deeply; use at most {MAX_DEPTH} levels")]
+        ) from None
 
 
 class _FastParser:
@@ -159,7 +179,11 @@ class _FastParser:
 
     def node(self, event: Any, depth: int) -> Node:  # one of PyYAML's event classes, each with its own fields
         kind = type(event)
-        if depth > MAX_DEPTH or kind is yaml.AliasEvent or (event.tag not in _UNTAGGED and event.tag not in _PLAIN_TAGS):
+        if (
+            depth > MAX_DEPTH
+            or kind is yaml.AliasEvent
+            or (event.tag not in _UNTAGGED and event.tag not in _PLAIN_TAGS)
+        ):
             raise _Unsure
         mark = event.start_mark
         line, col = mark.line + self.offset, mark.column + 1
@@ -172,10 +196,18 @@ class _FastParser:
             return Node(items, self.path, line, col)
         entries: dict[str, KeyedNode] = {}
         while type(key := self.next_event()) is not yaml.MappingEndEvent:
-            if type(key) is not yaml.ScalarEvent or key.tag is not None or key.value == "<<" or key.value in entries or depth + 1 > MAX_DEPTH:
+            if (
+                type(key) is not yaml.ScalarEvent
+                or key.tag is not None
+                or key.value == "<<"
+                or key.value in entries
+                or depth + 1 > MAX_DEPTH
+            ):
                 raise _Unsure
             key_mark = cast("yaml.Mark", key.start_mark)  # libyaml marks every event
-            entries[key.value] = KeyedNode(key_mark.line + self.offset, key_mark.column + 1, self.node(self.next_event(), depth + 1))
+            entries[key.value] = KeyedNode(
+                key_mark.line + self.offset, key_mark.column + 1, self.node(self.next_event(), depth + 1)
+            )
         return Node(entries, self.path, line, col)
 
 
@@ -196,10 +228,16 @@ class _Converter:
         mark = node.start_mark
         line, col = mark.line + self.offset, mark.column + 1
         if depth > MAX_DEPTH:
-            self.errors.append(SourceError(Loc(self.path, line, col), f"YAML is nested too deeply; use at most {MAX_DEPTH} levels"))
+            self.errors.append(
+                SourceError(Loc(self.path, line, col), f"YAML is nested too deeply; use at most {MAX_DEPTH} levels")
+            )
             return Node(None, self.path, line, col)
         if node.tag not in _PLAIN_TAGS:
-            self.errors.append(SourceError(Loc(self.path, line, col), f"YAML tags such as '{node.tag}' are not supported; remove the tag"))
+            self.errors.append(
+                SourceError(
+                    Loc(self.path, line, col), f"YAML tags such as '{node.tag}' are not supported; remove the tag"
+                )
+            )
         if isinstance(node, yaml.ScalarNode):
             return _scalar(node.value, node.style, self.path, line, col)
         if isinstance(node, yaml.SequenceNode):
@@ -213,11 +251,15 @@ class _Converter:
                 continue
             key = key_node.value
             if key == "<<":
-                self.errors.append(SourceError(key_loc, "merge keys (<<) are not supported; write the keys out in full"))
+                self.errors.append(
+                    SourceError(key_loc, "merge keys (<<) are not supported; write the keys out in full")
+                )
                 continue
             if key in entries:
                 first = entries[key].key_line
-                self.errors.append(SourceError(key_loc, f"duplicate key '{key}' (first set on line {first}); remove one of them"))
+                self.errors.append(
+                    SourceError(key_loc, f"duplicate key '{key}' (first set on line {first}); remove one of them")
+                )
                 continue
             entries[key] = KeyedNode(key_loc.line, key_loc.col, self.node(value_node, depth + 1))
         return Node(entries, self.path, line, col)
@@ -239,11 +281,12 @@ def _plain_scalar(text: str) -> Scalar:
     if text in ("false", "False", "FALSE"):
         return False
     if _INT.fullmatch(text):
-        return int(text) if len(text) <= MAX_INT_DIGITS else float(text)  # Python refuses to read ints of 4,300 digits and more
+        return (
+            int(text) if len(text) <= MAX_INT_DIGITS else float(text)
+        )  # Python refuses to read ints of 4,300 digits and more
     if _FLOAT.fullmatch(text):
         return float(text)
     return text
-
 
 
 # An entry's line: its indentation, an optional list dash, the key, then the value.
@@ -263,33 +306,57 @@ def _explain_slip(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, int
         opened = None
     line = lines[at.line]
     if problem.startswith("found character '\\t'"):
-        return at.line, at.column, "a tab here; YAML indents and separates with spaces only: replace the tab with spaces"
+        return (
+            at.line,
+            at.column,
+            "a tab here; YAML indents and separates with spaces only: replace the tab with spaces",
+        )
     if context == "while scanning a quoted scalar" and opened is not None:
         quote = lines[opened.line][opened.column]
-        return opened.line, opened.column, f"the {quote} opened here is never closed; close it at the end of the text: {lines[opened.line].strip()}{quote}"
+        return (
+            opened.line,
+            opened.column,
+            f"the {quote} opened here is never closed; close it at the end of the text: {lines[opened.line].strip()}{quote}",
+        )
     if context.startswith("while parsing a flow") and opened is not None:
         source = lines[opened.line]
         bracket = source[opened.column]
         closer, kind = _CLOSERS.get(bracket, ("", ""))
         if closer and closer not in source[opened.column :]:
-            return opened.line, opened.column, f"the {bracket} opened here is never closed; close the {kind} with {closer}: {source.strip()}{closer}"
+            return (
+                opened.line,
+                opened.column,
+                f"the {bracket} opened here is never closed; close the {kind} with {closer}: {source.strip()}{closer}",
+            )
         return None
     entry = _ENTRY.match(line)
     if problem == "mapping values are not allowed here" and entry:
         key, value = entry.group("key"), entry.group("value") or ""
         if at.column > entry.end("key"):  # a second ': ' on the line, inside the value
             quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-            return at.line, at.column, f"the ': ' inside the value of '{key}' reads as a new key; put the {key} in quotes: {key}: \"{quoted}\""
+            return (
+                at.line,
+                at.column,
+                f"the ': ' inside the value of '{key}' reads as a new key; put the {key} in quotes: {key}: \"{quoted}\"",
+            )
         above = _line_above(lines, at.line)
         if above is not None:
-            return at.line, entry.start("key"), f"'{key}' is indented more than '{_key_of(lines[above])}' on line {above + 1}; give it the same indentation"
+            return (
+                at.line,
+                entry.start("key"),
+                f"'{key}' is indented more than '{_key_of(lines[above])}' on line {above + 1}; give it the same indentation",
+            )
     if problem.startswith("expected <block end>") and entry:
         above = _line_above(lines, at.line)
         if above is not None:
             want = _key_column(lines[above])
             got = entry.start("key")
             if want != got:
-                return at.line, got, f"'{entry.group('key')}' is indented {_spaces(got)}, which lines it up with no key above; indent it {_spaces(want)}, as '{_key_of(lines[above])}' on line {above + 1}"
+                return (
+                    at.line,
+                    got,
+                    f"'{entry.group('key')}' is indented {_spaces(got)}, which lines it up with no key above; indent it {_spaces(want)}, as '{_key_of(lines[above])}' on line {above + 1}",
+                )
     return None
 
 

@@ -93,10 +93,22 @@ def format_date_range(
         return DateLabel(prefix, text, start.html_datetime, "", None, None, prefix + text + suffix, suffix)
     if start.precision != end.precision or start.precision in ("time", "decade", "century"):
         before, between, after = _fallback(locale)
-        first, last = before + format_partial_date(start, locale, era, words), format_partial_date(end, locale, era, words) + after
+        first, last = (
+            before + format_partial_date(start, locale, era, words),
+            format_partial_date(end, locale, era, words) + after,
+        )
     else:
         first, between, last = _interval(start, end, locale, era)
-    return DateLabel(prefix, first, start.html_datetime, between, last, end.html_datetime, prefix + first + between + last + suffix, suffix)
+    return DateLabel(
+        prefix,
+        first,
+        start.html_datetime,
+        between,
+        last,
+        end.html_datetime,
+        prefix + first + between + last + suffix,
+        suffix,
+    )
 
 
 def format_day(day: dt.date, language: str) -> str:
@@ -114,8 +126,14 @@ def format_partial_date(date: PartialDate, locale: Locale, era: bool = False, wo
     day = dt.date(date.year, date.month or 1, date.day or 1)
     zone = dt.timezone(dt.timedelta(minutes=date.offset or 0))
     moment = dt.datetime.combine(day, dt.time(date.minute // 60, date.minute % 60), zone)
-    clock = f"{format_time(moment, 'short', tzinfo=zone, locale=locale)} {get_timezone_gmt(moment, 'long', locale=locale)}"
-    return str(locale.datetime_formats["long"]).replace("{1}", format_date(day, "long", locale=locale)).replace("{0}", clock)
+    clock = (
+        f"{format_time(moment, 'short', tzinfo=zone, locale=locale)} {get_timezone_gmt(moment, 'long', locale=locale)}"
+    )
+    return (
+        str(locale.datetime_formats["long"])
+        .replace("{1}", format_date(day, "long", locale=locale))
+        .replace("{0}", clock)
+    )
 
 
 def _interval(start: PartialDate, end: PartialDate, locale: Locale, era: bool) -> tuple[str, str, str]:
@@ -138,7 +156,15 @@ def _fallback(locale: Locale) -> tuple[str, str, str]:
 def _interval_patterns(start: PartialDate, end: PartialDate, locale: Locale, era: bool = False) -> tuple[str, str]:
     """CLDR's two patterns for a range of one precision, split at the first field that differs."""
     skeleton = ("G" if era else "") + _SKELETONS[start.precision]
-    differs = "G" if era and (start.year < 1) != (end.year < 1) else "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    differs = (
+        "G"
+        if era and (start.year < 1) != (end.year < 1)
+        else "y"
+        if start.year != end.year
+        else "M"
+        if start.month != end.month
+        else "d"
+    )
     matched = skeleton if skeleton in locale.interval_formats else match_skeleton(skeleton, locale.interval_formats)
     patterns = locale.interval_formats[matched]
     first, last = patterns[differs] if differs in patterns else patterns["y"]
@@ -159,7 +185,9 @@ def _skeleton_pattern(skeleton: str, locale: Locale) -> str:
 
 
 def _month_width(pattern: str) -> int:
-    return max((field[1] for kind, field in tokenize_pattern(pattern) if kind == "field" and field[0] in "ML"), default=0)
+    return max(
+        (field[1] for kind, field in tokenize_pattern(pattern) if kind == "field" and field[0] in "ML"), default=0
+    )
 
 
 def _widen(pattern: str, width: int) -> str:
@@ -168,7 +196,9 @@ def _widen(pattern: str, width: int) -> str:
     Only a month written as a word is widened: zh writes April 2021 "2021年4月" at every width.
     """
     tokens = [
-        ("field", (field[0], width)) if kind == "field" and field[0] in "ML" and min(field[1], width) >= 3 else (kind, field)
+        ("field", (field[0], width))
+        if kind == "field" and field[0] in "ML" and min(field[1], width) >= 3
+        else (kind, field)
         for kind, field in tokenize_pattern(pattern)
     ]
     return untokenize_pattern(tokens)
@@ -188,7 +218,9 @@ def _format_pattern(date: PartialDate, pattern: str, locale: Locale) -> str:
         if kind == "field" and field[0] in "yY":
             tokens.append(("chars", str(date.year if common else 1 - date.year)))
         elif kind == "field" and field[0] == "G":
-            tokens.append(("chars", eras["wide" if field[1] == 4 else "narrow" if field[1] == 5 else "abbreviated"][int(common)]))
+            tokens.append(
+                ("chars", eras["wide" if field[1] == 4 else "narrow" if field[1] == 5 else "abbreviated"][int(common)])
+            )
         else:
             tokens.append((kind, field))
     stand_in = dt.date(2000 if is_leap(date.year) else 2001, date.month or 1, date.day or 1)

@@ -35,10 +35,14 @@ def parse_partial_date(text: str) -> PartialDate:
     unspecified = year.count("X")
     if unspecified:
         if month is not None:
-            raise ValueError(f"'{text}' leaves digits of its year unspecified and yet gives a month; write the decade (196X) or century (19XX) alone")
+            raise ValueError(
+                f"'{text}' leaves digits of its year unspecified and yet gives a month; write the decade (196X) or century (19XX) alone"
+            )
         return PartialDate(int(year.replace("X", "0")), qualifier=qualifier or "", unspecified=unspecified)
     if year == "-0000":
-        raise ValueError(f"'{text}' has the year -0000; the year before 0001 is 0000 (1 BCE), and the one before it -0001 (2 BCE)")
+        raise ValueError(
+            f"'{text}' has the year -0000; the year before 0001 is 0000 (1 BCE), and the one before it -0001 (2 BCE)"
+        )
     if not MIN_YEAR <= int(year) <= MAX_YEAR:
         raise ValueError(f"'{text}' has the year {year}; write a year from {MIN_YEAR:05} to {MAX_YEAR}")
     if month is not None and not 1 <= int(month) <= 12:
@@ -46,9 +50,13 @@ def parse_partial_date(text: str) -> PartialDate:
     if day is not None and not 1 <= int(day) <= days_in_month(int(year), int(month)):
         raise ValueError(f"'{text}' is not a day on the calendar; check the month and day")
     if hour is None:
-        return PartialDate(int(year), int(month) if month else None, int(day) if day else None, qualifier=qualifier or "")
+        return PartialDate(
+            int(year), int(month) if month else None, int(day) if day else None, qualifier=qualifier or ""
+        )
     if qualifier:
-        raise ValueError(f"'{text}' qualifies a time of day with '{qualifier}'; only a year, month or day can be uncertain or approximate")
+        raise ValueError(
+            f"'{text}' qualifies a time of day with '{qualifier}'; only a year, month or day can be uncertain or approximate"
+        )
     if int(year) < 1:
         raise ValueError(f"'{text}' gives a time of day before the Common Era; give the day only")
     if int(hour) > 23 or int(minute) > 59:

@@ -99,7 +99,7 @@ def _displayed(event: Event) -> bool:
 
 
 def _display(event: Event) -> str:
-    """"c. " before an approximate date (the importer reads it back), then the dates in EDTF: -0043-03-15, 2021-04?."""
+    """ "c. " before an approximate date (the importer reads it back), then the dates in EDTF: -0043-03-15, 2021-04?."""
     start, end = (d.iso() + ("?" if d.uncertain else "") for d in (event.start, event.end or event.start))
     return (CIRCA if event.approximate else "") + (start if event.end is None else f"{start} – {end}")
 
@@ -152,7 +152,13 @@ def icalendar(site: Site, events: Sequence[Event]) -> bytes:
     places = {p.id: p.name for p in site.places}
     host = urlsplit(site.base_url).hostname or "localhost"
     stamp = (site.updated or site.published).strftime("%Y%m%dT000000Z")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//explainer//data/events.ics//EN", "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(site.title)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//explainer//data/events.ics//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_ics_text(site.title)}",
+    ]
     for event in (e for e in events if e.start.year >= 1):
         first, after = calendar_span(event.start, event.end)
         description = _plain(event_text(event))
@@ -185,7 +191,9 @@ def _plain(fragment: str) -> str:
 
 def _ics_text(text: str) -> str:
     """An iCalendar TEXT value (RFC 5545 3.3.11)."""
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
 
 
 def _fold(line: str) -> str:

@@ -79,10 +79,21 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("format", choices=("timelinejs", "storymapjs"), help="what FILE is")
     parser.add_argument("file", type=Path, metavar="FILE", help="the file to import")
-    parser.add_argument("--project", type=Path, default=None, help="the explainer's folder, holding site.yaml (default: this repository)")
-    parser.add_argument("--theme", help="timelinejs: the theme id for events without a group (default: the first theme)")
-    parser.add_argument("--dry-run", action="store_true", help="print the report and the files it would write; write nothing")
-    parser.add_argument("--force", action="store_true", help="replace entries (events, places, routes, sections) whose ids are taken")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=None,
+        help="the explainer's folder, holding site.yaml (default: this repository)",
+    )
+    parser.add_argument(
+        "--theme", help="timelinejs: the theme id for events without a group (default: the first theme)"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the report and the files it would write; write nothing"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace entries (events, places, routes, sections) whose ids are taken"
+    )
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks for unexpected failures")
     return parser
 
@@ -112,7 +123,9 @@ def main(argv: Sequence[str], default_project: Path) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"error: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it", file=sys.stderr)
+            print(
+                f"error: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it", file=sys.stderr
+            )
         return 1
     print_report(plan, args.dry_run)
     if not args.dry_run:
@@ -167,7 +180,9 @@ def plan_import(project: Path, imported: Imported, kind: str, name: str, theme: 
     site = yaml.safe_load(site_text) or {}
     themes = {str(t["id"]): str(t.get("label", t["id"])) for t in site.get("themes") or []}
     new_themes: list[dict[str, Any]] = []
-    templates = project / "templates" if (project / "templates").is_dir() else Path(__file__).resolve().parents[2] / "templates"
+    templates = (
+        project / "templates" if (project / "templates").is_dir() else Path(__file__).resolve().parents[2] / "templates"
+    )
     taken = page_ids({p.name: p.read_text(encoding="utf-8", errors="replace") for p in templates.glob("*.html")})
 
     def theme_for(label: str) -> str:
@@ -185,16 +200,31 @@ def plan_import(project: Path, imported: Imported, kind: str, name: str, theme: 
     if imported.events:
         fallback = theme or (next(iter(themes)) if themes else None)
         if theme and theme not in themes:
-            raise Conflict(f"--theme {theme}: no such theme in site.yaml; use one of: {', '.join(themes) or '(none yet)'}")
-        events = [_event_entry(e, theme_for(e.group) if e.group else (fallback or theme_for("Events"))) for e in imported.events]
+            raise Conflict(
+                f"--theme {theme}: no such theme in site.yaml; use one of: {', '.join(themes) or '(none yet)'}"
+            )
+        events = [
+            _event_entry(e, theme_for(e.group) if e.group else (fallback or theme_for("Events")))
+            for e in imported.events
+        ]
         files[EVENTS] = merge_items(_read(project, EVENTS), EVENTS, "events", events, force, kept)
     section_theme = None
     if imported.section is not None:
         section_theme = theme_for(imported.section.title)
     if imported.places:
-        site_text = merge_items(site_text, SITE, "places", [{"id": p.id, "name": p.name, "lat": p.lat, "lon": p.lon} for p in imported.places], force, kept, same=_same_place)
+        site_text = merge_items(
+            site_text,
+            SITE,
+            "places",
+            [{"id": p.id, "name": p.name, "lat": p.lat, "lon": p.lon} for p in imported.places],
+            force,
+            kept,
+            same=_same_place,
+        )
     if imported.routes:
-        routes = [{"id": r.id, "label": r.label, "theme": section_theme, "places": list(r.places)} for r in imported.routes]
+        routes = [
+            {"id": r.id, "label": r.label, "theme": section_theme, "places": list(r.places)} for r in imported.routes
+        ]
         site_text = merge_items(site_text, SITE, "routes", routes, force, kept)
     if new_themes:
         site_text = merge_items(site_text, SITE, "themes", new_themes, force, kept)
@@ -206,8 +236,14 @@ def plan_import(project: Path, imported: Imported, kind: str, name: str, theme: 
         section = imported.section if theme_id == section_theme else None
         extra = ""
         if section is not None:
-            extra = (f"summary: {_scalar(section.summary)}\n" if section.summary else "") + (f"places: [{', '.join(section.places)}]\n" if section.places else "")
-        body = section.text if section is not None and section.text else f"Events imported from {name}: write this section's text."
+            extra = (f"summary: {_scalar(section.summary)}\n" if section.summary else "") + (
+                f"places: [{', '.join(section.places)}]\n" if section.places else ""
+            )
+        body = (
+            section.text
+            if section is not None and section.text
+            else f"Events imported from {name}: write this section's text."
+        )
         files[rel] = SECTION_STUB.format(theme=theme_id, title=_scalar(themes[theme_id]), extra=extra, text=body)
         kept.append(f"{rel}: section for the {'new ' if theme_id in new_ids else ''}theme {theme_id!r}")
     if site_text != _read(project, SITE):
@@ -231,7 +267,11 @@ def _event_entry(event: ImportedEvent, theme: str) -> dict[str, Any]:
         entry["text"] = event.text
     entry["theme"] = theme
     if event.source is not None:
-        entry["source"] = {"name": event.source.name, **({"date": event.source.date} if event.source.date else {}), **({"url": event.source.url} if event.source.url else {})}
+        entry["source"] = {
+            "name": event.source.name,
+            **({"date": event.source.date} if event.source.date else {}),
+            **({"url": event.source.url} if event.source.url else {}),
+        }
     return entry
 
 
@@ -262,13 +302,21 @@ def _scalar(value: str) -> str:
 
 
 def _render(items: Sequence[dict[str, Any]], indent: int) -> str:
-    text = yaml.dump(list(items), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    text = yaml.dump(
+        list(items), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
+    )
     pad = " " * indent
     return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))
 
 
 def merge_items(
-    text: str, rel: str, key: str, items: Sequence[dict[str, Any]], force: bool, kept: list[str], same: Callable[[dict[str, Any], dict[str, Any]], bool] | None = None
+    text: str,
+    rel: str,
+    key: str,
+    items: Sequence[dict[str, Any]],
+    force: bool,
+    kept: list[str],
+    same: Callable[[dict[str, Any], dict[str, Any]], bool] | None = None,
 ) -> str:
     """`text` with `items` added to the top-level list `key`; an id already there is a Conflict unless `force` (or `same`)."""
     try:
@@ -276,7 +324,9 @@ def merge_items(
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = Loc(rel, mark.line + 1, mark.column + 1) if mark else Loc(rel)
-        raise ImportFailed([SourceError(where, f"cannot read the YAML: {getattr(exc, 'problem', exc)}; fix it before importing")]) from None
+        raise ImportFailed(
+            [SourceError(where, f"cannot read the YAML: {getattr(exc, 'problem', exc)}; fix it before importing")]
+        ) from None
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
@@ -296,10 +346,24 @@ def merge_items(
         kept.append(f"{rel}: {len(items)} {key} added")
         return "".join(lines)
     if not isinstance(node, yaml.SequenceNode):
-        raise ImportFailed([SourceError(Loc(rel, node.start_mark.line + 1, node.start_mark.column + 1), f"'{key}' must be a list to import into")])
+        raise ImportFailed(
+            [
+                SourceError(
+                    Loc(rel, node.start_mark.line + 1, node.start_mark.column + 1),
+                    f"'{key}' must be a list to import into",
+                )
+            ]
+        )
     if node.flow_style:
         if node.value:
-            raise ImportFailed([SourceError(Loc(rel, node.start_mark.line + 1, node.start_mark.column + 1), f"write '{key}' as a block list (one '- ' per item) so the import can add to it")])
+            raise ImportFailed(
+                [
+                    SourceError(
+                        Loc(rel, node.start_mark.line + 1, node.start_mark.column + 1),
+                        f"write '{key}' as a block list (one '- ' per item) so the import can add to it",
+                    )
+                ]
+            )
         start, end = node.start_mark, node.end_mark  # `key: []`: the brackets give way to a block list
         line = lines[start.line]
         lines[start.line] = line[: start.column].rstrip() + "\n" + line[end.column :].lstrip()
@@ -307,14 +371,22 @@ def merge_items(
         kept.append(f"{rel}: {len(items)} {key} added")
         return "".join(lines)
     existing = yaml.safe_load(text)[key]
-    ends = [item.start_mark.line for item in node.value[1:]] + [node.end_mark.line + (1 if node.end_mark.column > 0 else 0)]
-    spans = {str(entry.get("id")): _span(lines, item.start_mark.line, end) for entry, item, end in zip(existing, node.value, ends) if isinstance(entry, dict)}
+    ends = [item.start_mark.line for item in node.value[1:]] + [
+        node.end_mark.line + (1 if node.end_mark.column > 0 else 0)
+    ]
+    spans = {
+        str(entry.get("id")): _span(lines, item.start_mark.line, end)
+        for entry, item, end in zip(existing, node.value, ends)
+        if isinstance(entry, dict)
+    }
     old_by_id = {str(entry.get("id")): entry for entry in existing if isinstance(entry, dict)}
     indent = node.start_mark.column
     taken = [item["id"] for item in items if item["id"] in spans and not (same and same(old_by_id[item["id"]], item))]
     if taken and not force:
         shown = ", ".join(taken[:8]) + (f" and {len(taken) - 8} more" if len(taken) > 8 else "")
-        raise Conflict(f"{rel}: {key} already has {shown}; rerun with --force to replace them (other entries stay as they are)")
+        raise Conflict(
+            f"{rel}: {key} already has {shown}; rerun with --force to replace them (other entries stay as they are)"
+        )
     added = [i for i in items if i["id"] not in spans]
     if added:  # below every existing item, so the replacements above do not move it
         at = max(after for _, after in spans.values())
@@ -327,7 +399,11 @@ def merge_items(
         first, after = spans[item["id"]]
         lines[first:after] = [_render([item], indent)]
         replaced += 1
-    kept.append(f"{rel}: {len(added)} {key} added" + (f", {replaced} replaced (--force)" if replaced else "") + (f", {reused} already there" if reused else ""))
+    kept.append(
+        f"{rel}: {len(added)} {key} added"
+        + (f", {replaced} replaced (--force)" if replaced else "")
+        + (f", {reused} already there" if reused else "")
+    )
     return "".join(lines)
 
 

@@ -25,11 +25,34 @@ from ..model import PartialDate
 from .export import timelinejs_year
 
 # What imported text may keep before it becomes Markdown: what an editor may write in content (README).
-TEXT_TAGS = {"p", "br", "em", "i", "strong", "b", "code", "a", "ul", "ol", "li", "blockquote", "h3", "h4", "abbr", "q", "cite", "sub", "sup"}
+TEXT_TAGS = {
+    "p",
+    "br",
+    "em",
+    "i",
+    "strong",
+    "b",
+    "code",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h3",
+    "h4",
+    "abbr",
+    "q",
+    "cite",
+    "sub",
+    "sup",
+}
 TEXT_ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 # The exporter's last paragraph (explainer/export.py event_text): read back into the event's source.
-SOURCE_PARAGRAPH = re.compile(r'\s*<p class="ex-source">Source: (?:<a href="(?P<url>[^"]*)">(?P<linked>.*?)</a>|(?P<name>[^<]*?))(?:, (?P<date>\d{4}(?:-\d{2}){0,2}))?</p>\s*$', re.S)
+SOURCE_PARAGRAPH = re.compile(
+    r'\s*<p class="ex-source">Source: (?:<a href="(?P<url>[^"]*)">(?P<linked>.*?)</a>|(?P<name>[^<]*?))(?:, (?P<date>\d{4}(?:-\d{2}){0,2}))?</p>\s*$',
+    re.S,
+)
 _EXPORTED = r"-?\d{3}[\dX](?:-\d{2}){0,2}\??"  # one date of an exported display_date
 CIRCA = re.compile(r"^\s*(c\.|ca\.|circa|about)\s", re.I)
 SLUG_CHARS = 48  # an id's headline part is cut at a word boundary near this length
@@ -151,7 +174,9 @@ def to_markdown(fragment: str, where: str, report: Imported) -> str:
 
     removed = sorted({t.lower() for t in re.findall(r"<\s*([a-zA-Z][a-zA-Z0-9-]*)", fragment)} - TEXT_TAGS)
     if removed:
-        report.dropped.append(f"{where}: markup {', '.join(f'<{t}>' for t in removed)} removed from the text (its words are kept; scripts and frames are not)")
+        report.dropped.append(
+            f"{where}: markup {', '.join(f'<{t}>' for t in removed)} removed from the text (its words are kept; scripts and frames are not)"
+        )
     clean = nh3.clean(fragment, tags=TEXT_TAGS, attributes=TEXT_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None)
     text = markdownify(clean, heading_style="ATX", bullets="-", escape_misc=False)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in text.strip().splitlines()))
@@ -172,20 +197,30 @@ def _load_json(text: str, path: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportFailed([SourceError(Loc(path, exc.lineno, exc.colno), f"not valid JSON: {exc.msg}; fix the file or export it again")]) from None
+        raise ImportFailed(
+            [
+                SourceError(
+                    Loc(path, exc.lineno, exc.colno), f"not valid JSON: {exc.msg}; fix the file or export it again"
+                )
+            ]
+        ) from None
 
 
 def _timelinejs_json(text: str, path: str) -> list[Slide]:
     """The slides of a TimelineJS JSON file, each with where it is: the title first (if any), then the events."""
     data = _load_json(text, path)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        raise ImportFailed([SourceError(Loc(path), "not a TimelineJS timeline: expected an object with an 'events' list")])
+        raise ImportFailed(
+            [SourceError(Loc(path), "not a TimelineJS timeline: expected an object with an 'events' list")]
+        )
     slides: list[Slide] = []
     if isinstance(data.get("title"), dict):
         slides.append(Slide(f"{path}: title", Loc(path), "title: ", {**data["title"], "type": "title"}))
     for n, event in enumerate(data["events"]):
         if not isinstance(event, dict):
-            raise ImportFailed([SourceError(Loc(path), f"events[{n}] is not an object; each event needs start_date and text")])
+            raise ImportFailed(
+                [SourceError(Loc(path), f"events[{n}] is not an object; each event needs start_date and text")]
+            )
         slides.append(Slide(f"{path}: events[{n}]", Loc(path), f"events[{n}]: ", event))
     for key in sorted(set(data) - {"title", "events"}):
         slides.append(Slide(f"{path}: {key}", Loc(path), "", {"type": "dropped-key", "key": key}))
@@ -198,9 +233,18 @@ def _timelinejs_csv(text: str, path: str) -> list[Slide]:
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise ImportFailed([SourceError(Loc(path, 1), "the file is empty; export the TimelineJS sheet as CSV")]) from None
+        raise ImportFailed(
+            [SourceError(Loc(path, 1), "the file is empty; export the TimelineJS sheet as CSV")]
+        ) from None
     if "Headline" not in header or "Year" not in header:
-        raise ImportFailed([SourceError(Loc(path, 1), "not a TimelineJS sheet: the first row needs the template's columns (Year, Month, Day, …, Headline, Text, …)")])
+        raise ImportFailed(
+            [
+                SourceError(
+                    Loc(path, 1),
+                    "not a TimelineJS sheet: the first row needs the template's columns (Year, Month, Day, …, Headline, Text, …)",
+                )
+            ]
+        )
     slides: list[Slide] = []
     line = reader.line_num + 1
     try:
@@ -220,7 +264,10 @@ def _sheet_slide(cells: Mapping[str, str]) -> dict[str, Any]:
     """A sheet row as the slide object TimelineJS builds from it (its ConfigFactory does the same mapping)."""
 
     def date(prefix: str) -> dict[str, str] | None:
-        parts = {k: cells.get(f"{prefix}{name}", "") for k, name in (("year", "Year"), ("month", "Month"), ("day", "Day"), ("time", "Time"))}
+        parts = {
+            k: cells.get(f"{prefix}{name}", "")
+            for k, name in (("year", "Year"), ("month", "Month"), ("day", "Day"), ("time", "Time"))
+        }
         return {k: v for k, v in parts.items() if v} or None
 
     slide: dict[str, Any] = {
@@ -228,7 +275,12 @@ def _sheet_slide(cells: Mapping[str, str]) -> dict[str, Any]:
         "end_date": date("End "),
         "display_date": cells.get("Display Date", ""),
         "text": {"headline": cells.get("Headline", ""), "text": cells.get("Text", "")},
-        "media": {"url": cells.get("Media", ""), "credit": cells.get("Media Credit", ""), "caption": cells.get("Media Caption", ""), "thumbnail": cells.get("Media Thumbnail", "")},
+        "media": {
+            "url": cells.get("Media", ""),
+            "credit": cells.get("Media Credit", ""),
+            "caption": cells.get("Media Caption", ""),
+            "thumbnail": cells.get("Media Thumbnail", ""),
+        },
         "group": cells.get("Group", ""),
         "type": cells.get("Type", "").lower(),
         "background": cells.get("Background", ""),
@@ -243,7 +295,9 @@ def _timelinejs_slides(slides: list[Slide], path: str) -> Imported:
     for where, loc, label, slide in slides:
         kind = str(slide.get("type") or "")
         if kind == "dropped-key":
-            result.dropped.append(f"{where}: '{slide['key']}' dropped: the explainer's timeline has no {slide['key']} (only events and a title)")
+            result.dropped.append(
+                f"{where}: '{slide['key']}' dropped: the explainer's timeline has no {slide['key']} (only events and a title)"
+            )
             continue
         if kind == "title":
             text = slide.get("text") or {}
@@ -265,7 +319,9 @@ def _timelinejs_slides(slides: list[Slide], path: str) -> Imported:
     ids = unique_ids(wanted for _, wanted, _ in drafts)
     for (where, _, event), event_id in zip(drafts, ids):
         result.events.append(replace(event, id=event_id))
-        result.kept.append(f"{where}: event {event_id} ({event.date.iso()}{'–' + event.end.iso() if event.end else ''})")
+        result.kept.append(
+            f"{where}: event {event_id} ({event.date.iso()}{'–' + event.end.iso() if event.end else ''})"
+        )
     return result
 
 
@@ -282,26 +338,36 @@ def _event(slide: Mapping[str, Any], where: str, report: Imported) -> tuple[str,
     if end is not None and end.precision != start.precision:
         coarse = min(start.precision, end.precision, key=("year", "month", "day").index)
         start, end = _coarsen(start, coarse), _coarsen(end, coarse)
-        report.dropped.append(f"{where}: the range is kept to the {coarse} ({start.iso()}–{end.iso()}): both ends of a range share a precision")
+        report.dropped.append(
+            f"{where}: the range is kept to the {coarse} ({start.iso()}–{end.iso()}): both ends of a range share a precision"
+        )
     if end is not None and end.sort_key <= start.sort_key:
         if end.sort_key < start.sort_key:
             report.dropped.append(f"{where}: end date {end.iso()} dropped: it is before the start {start.iso()}")
         end = None
     display = str(slide.get("display_date") or "")
     approximate = bool(CIRCA.match(display))
-    written = display[CIRCA.match(display).end():] if approximate else display
-    if re.fullmatch(rf"{_EXPORTED}(?: – {_EXPORTED})?", written.strip()):  # as data/events.json writes it: 2021-04?, -0043
+    written = display[CIRCA.match(display).end() :] if approximate else display
+    if re.fullmatch(
+        rf"{_EXPORTED}(?: – {_EXPORTED})?", written.strip()
+    ):  # as data/events.json writes it: 2021-04?, -0043
         ends = written.strip().split(" – ")
         start = replace(start, qualifier="?") if ends[0].endswith("?") else start
         end = replace(end, qualifier="?") if end is not None and len(ends) > 1 and ends[1].endswith("?") else end
     elif display and not approximate:
-        report.dropped.append(f"{where}: display date {display!r} dropped: dates are written in the site's language from the date itself")
+        report.dropped.append(
+            f"{where}: display date {display!r} dropped: dates are written in the site's language from the date itself"
+        )
     body = str(text.get("text") or "")
     source = None
     found = SOURCE_PARAGRAPH.search(body)
     if found:
         body = body[: found.start()]
-        source = ImportedSource(html.unescape(found["linked"] or found["name"] or "").strip(), html.unescape(found["url"]) if found["url"] else None, found["date"])
+        source = ImportedSource(
+            html.unescape(found["linked"] or found["name"] or "").strip(),
+            html.unescape(found["url"]) if found["url"] else None,
+            found["date"],
+        )
     media = slide.get("media") or {}
     if source is None and media.get("url"):
         source = _media_source(media, where, report)
@@ -309,9 +375,19 @@ def _event(slide: Mapping[str, Any], where: str, report: Imported) -> tuple[str,
         report.dropped.append(f"{where}: media {media['url']} dropped: the event already names its source")
     _drop_extras(slide, where, report, ("background",))
     wanted = str(slide.get("unique_id") or "")
-    wanted = wanted.removeprefix("event-") if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", wanted) else f"{slug(title, 'event')}-{_date_slug(start)}"
+    wanted = (
+        wanted.removeprefix("event-")
+        if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", wanted)
+        else f"{slug(title, 'event')}-{_date_slug(start)}"
+    )
     group = str(slide.get("group") or "").strip() or None
-    return where, wanted, ImportedEvent("", title, start, end, approximate, to_markdown(body, where, report) if body.strip() else "", group, source)
+    return (
+        where,
+        wanted,
+        ImportedEvent(
+            "", title, start, end, approximate, to_markdown(body, where, report) if body.strip() else "", group, source
+        ),
+    )
 
 
 def _date_slug(date: PartialDate) -> str:
@@ -335,14 +411,20 @@ def _date(value: Any, which: str, where: str, report: Imported) -> PartialDate |
         raise ValueError(f"{which} year 0 is no year: TimelineJS writes 1 BCE as -1 and 1 CE as 1")
     year = parts[0] = parts[0] if parts[0] > 0 else parts[0] + 1  # TimelineJS's -44 is 44 BCE, the explainer's -0043
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Unrepresentable(f"{which} year {timelinejs_year(year)} is outside {timelinejs_year(MIN_YEAR)}–{MAX_YEAR}, the years the explainer's dates cover")
+        raise Unrepresentable(
+            f"{which} year {timelinejs_year(year)} is outside {timelinejs_year(MIN_YEAR)}–{MAX_YEAR}, the years the explainer's dates cover"
+        )
     if len(parts) > 1 and not 1 <= parts[1] <= 12:
         raise ValueError(f"{which} month {parts[1]} is not a month; months run from 1 to 12")
     if len(parts) > 2 and not 1 <= parts[2] <= days_in_month(year, parts[1]):
-        raise ValueError(f"{which} date {year:04d}-{parts[1]:02d}-{parts[2]:02d} is not a day on the calendar; check the month and day")
+        raise ValueError(
+            f"{which} date {year:04d}-{parts[1]:02d}-{parts[2]:02d} is not a day on the calendar; check the month and day"
+        )
     dropped = [k for k in ("time", "hour", "minute", "second", "millisecond") if str(value.get(k, "")).strip()]
     if dropped:
-        report.dropped.append(f"{where}: {which} {'/'.join(dropped)} dropped: the timeline shows days, not times of day")
+        report.dropped.append(
+            f"{where}: {which} {'/'.join(dropped)} dropped: the timeline shows days, not times of day"
+        )
     return PartialDate(*parts)
 
 
@@ -362,7 +444,9 @@ def _media_source(media: Mapping[str, Any], where: str, report: Imported) -> Imp
         report.dropped.append(f"{where}: media dropped: it is HTML (a quote or embed code), and events carry no media")
         return None
     if not url.startswith(("https://", "http://")):
-        report.dropped.append(f"{where}: media {url!r} dropped: a local file would become a photo entry, and this version has no photos (content/media.yaml)")
+        report.dropped.append(
+            f"{where}: media {url!r} dropped: a local file would become a photo entry, and this version has no photos (content/media.yaml)"
+        )
         return None
     name = credit or caption or urlsplit(url).hostname or url
     if credit and caption:
@@ -387,7 +471,9 @@ def read_storymapjs(text: str, path: str) -> Imported:
     data = _load_json(text, path)
     story = data.get("storymap") if isinstance(data, dict) else None
     if not isinstance(story, dict) or not isinstance(story.get("slides"), list):
-        raise ImportFailed([SourceError(Loc(path), "not a StoryMapJS story: expected an object with 'storymap': {'slides': [...]}")])
+        raise ImportFailed(
+            [SourceError(Loc(path), "not a StoryMapJS story: expected an object with 'storymap': {'slides': [...]}")]
+        )
     result = Imported()
     errors: list[SourceError] = []
     stops: list[int] = []  # indexes into result.places, in slide order
@@ -408,10 +494,19 @@ def read_storymapjs(text: str, path: str) -> Imported:
         try:
             lat, lon = float(location["lat"]), float(location["lon"])
         except (KeyError, TypeError, ValueError):
-            errors.append(SourceError(Loc(path), f"slides[{n}]: location needs numeric 'lat' and 'lon'; add them or remove the slide"))
+            errors.append(
+                SourceError(
+                    Loc(path), f"slides[{n}]: location needs numeric 'lat' and 'lon'; add them or remove the slide"
+                )
+            )
             continue
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            errors.append(SourceError(Loc(path), f"slides[{n}]: location {lat}, {lon} is off the globe; lat runs from -90 to 90, lon from -180 to 180"))
+            errors.append(
+                SourceError(
+                    Loc(path),
+                    f"slides[{n}]: location {lat}, {lon} is off the globe; lat runs from -90 to 90, lon from -180 to 180",
+                )
+            )
             continue
         name = plain(str(location.get("name") or "")) or headline or f"Stop {n}"
         spot = (round(lat, 6), round(lon, 6))
@@ -422,10 +517,14 @@ def read_storymapjs(text: str, path: str) -> Imported:
         if headline or body.strip():
             parts.append(f"### {headline or name}\n\n{to_markdown(body, where, result)}".rstrip())
         if (slide.get("media") or {}).get("url"):
-            result.dropped.append(f"{where}: media {slide['media']['url']} dropped: the explainer's sections carry no embedded media")
+            result.dropped.append(
+                f"{where}: media {slide['media']['url']} dropped: the explainer's sections carry no embedded media"
+            )
         for key in ("date", "background"):
             if slide.get(key):
-                result.dropped.append(f"{where}: {key} dropped: a story map's slides become a section, which has no {key}")
+                result.dropped.append(
+                    f"{where}: {key} dropped: a story map's slides become a section, which has no {key}"
+                )
     if errors:
         raise ImportFailed(errors)
     place_ids = unique_ids(slug(p.name, "place") for p in result.places)
@@ -443,5 +542,7 @@ def read_storymapjs(text: str, path: str) -> Imported:
     result.kept.append(f"{path}: the slides' text as a section of {len(parts)} parts")
     for key in ("map_type", "map_subdomains", "zoomify", "map_as_image", "call_to_action"):
         if story.get(key):
-            result.dropped.append(f"{path}: storymap.{key} dropped: the map is drawn at build time from the site's basemap")
+            result.dropped.append(
+                f"{path}: storymap.{key} dropped: the map is drawn at build time from the site's basemap"
+            )
     return result

@@ -49,7 +49,9 @@ def messages() -> dict[str, Message]:
     with open(TEMPLATE_FILE, "rb") as file:
         template = read_po(file)
     return {
-        m.id[0] if isinstance(m.id, (tuple, list)) else m.id: Message(*(m.id if isinstance(m.id, (tuple, list)) else (m.id, None)))
+        m.id[0] if isinstance(m.id, (tuple, list)) else m.id: Message(
+            *(m.id if isinstance(m.id, (tuple, list)) else (m.id, None))
+        )
         for m in template
         if m.id
     }
@@ -107,7 +109,7 @@ class Interface:
 
     @property
     def direction(self) -> str:
-        """"rtl" for Arabic, Urdu, Persian, Hebrew and every other right-to-left script; else "ltr"."""
+        """ "rtl" for Arabic, Urdu, Persian, Hebrew and every other right-to-left script; else "ltr"."""
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
 
     @property
@@ -131,7 +133,9 @@ class Interface:
 
     def plural_forms(self, singular: str, plural: str) -> tuple[tuple[str, str], ...]:
         """The message in each CLDR plural category the language has, for a script that knows only the number."""
-        return tuple((category, self.ngettext(singular, plural, _sample(self.locale, category))) for category in self.categories)
+        return tuple(
+            (category, self.ngettext(singular, plural, _sample(self.locale, category))) for category in self.categories
+        )
 
     @property
     def categories(self) -> tuple[str, ...]:

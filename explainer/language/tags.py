@@ -31,7 +31,11 @@ def unknown_message(tag: str) -> str:
     """Say that CLDR does not know `tag`, with the known tags closest to it."""
     close = difflib.get_close_matches(tag.replace("_", "-"), _known_tags(), n=3, cutoff=0.6)
     named = [repr(c) for c in close]
-    hint = f"did you mean {' or '.join([', '.join(named[:-1]), named[-1]] if len(named) > 1 else named)}?" if close else "write a BCP 47 tag such as en, fr, ar, ur or zh-Hans"
+    hint = (
+        f"did you mean {' or '.join([', '.join(named[:-1]), named[-1]] if len(named) > 1 else named)}?"
+        if close
+        else "write a BCP 47 tag such as en, fr, ar, ur or zh-Hans"
+    )
     return f"language '{tag}' is not one CLDR knows; {hint}"
 
 

@@ -28,7 +28,9 @@ def write_basemap(data: Mapping[str, Any], path: Path) -> None:
         "transform": np.array([[sx, sy], [tx, ty]], dtype=float),
         "levels": np.array(list(LEVELS), dtype=np.int8),
         "kept": np.array([np.packbits(topology.kept[2.0**level]) for level in LEVELS]),
-        "objects": np.frombuffer(json.dumps(data["objects"], sort_keys=True, separators=(",", ":")).encode(), dtype=np.uint8),
+        "objects": np.frombuffer(
+            json.dumps(data["objects"], sort_keys=True, separators=(",", ":")).encode(), dtype=np.uint8
+        ),
     }
     for level in LEVELS:
         atlas = _Atlas(topology, 2.0**level)

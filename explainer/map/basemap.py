@@ -45,7 +45,9 @@ class Topology:
 
         def read(name: str, kind: Any, depth: int) -> Any:
             points = pool[np.cumsum(self.archive[f"{name}{level}"], dtype=np.int64)]
-            return shapely.from_ragged_array(kind, points, tuple(self.archive[f"{name}{level}_offsets{k}"] for k in range(depth)))
+            return shapely.from_ragged_array(
+                kind, points, tuple(self.archive[f"{name}{level}_offsets{k}"] for k in range(depth))
+            )
 
         return read("land", shapely.GeometryType.POLYGON, 2), read("countries", shapely.GeometryType.MULTIPOLYGON, 3)
 
@@ -54,7 +56,9 @@ def from_topojson(data: Mapping[str, Any]) -> Topology:
     """Decode a quantized TopoJSON topology and simplify its arcs at every stored tolerance (for the archive and tests)."""
     grid, sizes = _grid(data)
     lonlat = _lonlat(grid, data["transform"])
-    return Topology(data["objects"], lonlat, tuple(sizes), {2.0**level: _kept(lonlat, sizes, 2.0**level) for level in LEVELS})
+    return Topology(
+        data["objects"], lonlat, tuple(sizes), {2.0**level: _kept(lonlat, sizes, 2.0**level) for level in LEVELS}
+    )
 
 
 def read_basemap(data: bytes) -> Topology:
@@ -65,7 +69,10 @@ def read_basemap(data: bytes) -> Topology:
     sizes = archive["sizes"]
     (sx, sy), (tx, ty) = archive["transform"].tolist()
     lonlat = _lonlat(np.cumsum(archive["grid"], axis=0), {"scale": [sx, sy], "translate": [tx, ty]})
-    kept = {2.0**level: np.unpackbits(bits, count=int(sizes.sum())).astype(bool) for level, bits in zip(archive["levels"].tolist(), archive["kept"])}
+    kept = {
+        2.0**level: np.unpackbits(bits, count=int(sizes.sum())).astype(bool)
+        for level, bits in zip(archive["levels"].tolist(), archive["kept"])
+    }
     return Topology(json.loads(archive["objects"].tobytes()), lonlat, tuple(sizes.tolist()), kept, archive)
 
 
@@ -98,7 +105,7 @@ def _kept(lonlat: Any, sizes: list[int], tolerance: float) -> Any:
     start = 0
     for size, line in zip(sizes, lines):
         points = shapely.get_coordinates(line)
-        arc = lonlat[start:start + size]
+        arc = lonlat[start : start + size]
         # the simplified arc is a subsequence of the arc's points: find each in turn
         at = 0
         for point in points:

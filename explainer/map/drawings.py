@@ -53,7 +53,9 @@ class Drawings:
 
         return read_basemap(self._basemap_bytes)
 
-    def map_svg(self, places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, text: MapText) -> str:
+    def map_svg(
+        self, places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, text: MapText
+    ) -> str:
         """The map as an <svg> element, kept as cache_dir/map-<key>.svg."""
 
         def draw() -> bytes:
@@ -107,11 +109,28 @@ class Drawings:
             return
         for path in self.cache_dir.iterdir():
             name = path.name.removesuffix(".tmp").removesuffix(".sha256")
-            if path.is_file() and name.startswith(("map-", "og-")) and name.endswith((".svg", ".png")) and (name not in self.used or path.name.endswith(".tmp")):
+            if (
+                path.is_file()
+                and name.startswith(("map-", "og-"))
+                and name.endswith((".svg", ".png"))
+                and (name not in self.used or path.name.endswith(".tmp"))
+            ):
                 path.unlink(missing_ok=True)
 
 
-_UNSAFE_SVG = {"script", "foreignObject", "iframe", "object", "embed", "use", "image", "animate", "set", "handler", "style"}
+_UNSAFE_SVG = {
+    "script",
+    "foreignObject",
+    "iframe",
+    "object",
+    "embed",
+    "use",
+    "image",
+    "animate",
+    "set",
+    "handler",
+    "style",
+}
 
 
 def safe_svg(data: bytes) -> bool:
@@ -126,7 +145,11 @@ def safe_svg(data: bytes) -> bool:
             return False
         for attribute, value in element.attrib.items():
             local = attribute.rsplit("}", 1)[-1].lower()
-            if local.startswith("on") or (local == "href" and not value.startswith("#")) or "javascript:" in value.lower().replace(" ", ""):
+            if (
+                local.startswith("on")
+                or (local == "href" and not value.startswith("#"))
+                or "javascript:" in value.lower().replace(" ", "")
+            ):
                 return False
     return True
 
@@ -137,7 +160,12 @@ def whole_png(data: bytes) -> bool:
 
 
 def map_key(
-    places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, basemap_digest: str, text: MapText | None = None
+    places: Sequence[Place],
+    routes: Sequence[Route],
+    settings: MapSettings,
+    title: str,
+    basemap_digest: str,
+    text: MapText | None = None,
 ) -> str:
     """Hash everything the map depends on."""
     inputs = {
@@ -158,7 +186,11 @@ def og_key(site: Site, basemap_digest: str, photo: bytes | None = None) -> str:
     inputs = {
         "version": OG_VERSION,
         "pillow": library_version("Pillow"),
-        **({"photo": hashlib.sha256(photo).hexdigest()} if photo is not None else {"map": map_key(site.places, site.routes, site.map, site.title, basemap_digest)}),
+        **(
+            {"photo": hashlib.sha256(photo).hexdigest()}
+            if photo is not None
+            else {"map": map_key(site.places, site.routes, site.map, site.title, basemap_digest)}
+        ),
         "kicker": Interface(site.language, site.strings).gettext("Explainer"),
         "language": site.language,
         "title": site.title,

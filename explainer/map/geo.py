@@ -106,8 +106,11 @@ class Frame:
         t = _transformer(self.projection.crs, inverse=True)
         w, s, e, n = self.west, self.south, self.east, self.north
         corners = [(w, n), (e, n), (e, s), (w, s), (w, n)]
-        points = [(a[0] + (b[0] - a[0]) * i / steps, a[1] + (b[1] - a[1]) * i / steps)
-                  for a, b in zip(corners, corners[1:]) for i in range(steps)]
+        points = [
+            (a[0] + (b[0] - a[0]) * i / steps, a[1] + (b[1] - a[1]) * i / steps)
+            for a, b in zip(corners, corners[1:])
+            for i in range(steps)
+        ]
         out = []
         for x, y in points:
             lon, lat = t.transform(x, y)
@@ -256,7 +259,9 @@ def _world_centre(lons: Sequence[float]) -> float:
     return round(_wrap(start + width / 2 + 180.0), 6)
 
 
-def fit_frame(places: Sequence[Place], settings: MapSettings, width: int | None = None, height: int | None = None) -> Frame:
+def fit_frame(
+    places: Sequence[Place], settings: MapSettings, width: int | None = None, height: int | None = None
+) -> Frame:
     """Frame the main places (or settings.extent) with padding, at the output's size (settings' unless given)."""
     width, height = width or settings.width, height or settings.height
     if settings.extent is not None:
@@ -264,8 +269,12 @@ def fit_frame(places: Sequence[Place], settings: MapSettings, width: int | None 
         span = (east - west) % 360 or 360.0
         middle = west + span / 2
         # just inside the extent's sides, so a whole-world extent's two sides do not meet at its seam
-        edge = [(south + (north - south) * j / 16, _wrap(middle + span * (i / 16 - 0.5) * 0.99999))
-                for i in range(17) for j in range(17) if i in (0, 16) or j in (0, 16)]
+        edge = [
+            (south + (north - south) * j / 16, _wrap(middle + span * (i / 16 - 0.5) * 0.99999))
+            for i in range(17)
+            for j in range(17)
+            if i in (0, 16) or j in (0, 16)
+        ]
         projection = choose_projection(edge, settings.projection)
         if projection.kind == "world":
             projection = Projection("world", 0.0, round(_wrap(middle), 6))
@@ -327,7 +336,9 @@ def seam_pieces(frame: Frame, a: Place, b: Place) -> list[list[Point]]:
             # the step crosses the seam: end this piece on it and start the next on its other side
             after = 360.0 - east0 if east1 < east0 else east0
             lat = lat0 + (lat1 - lat0) * after / (after + (east1 if east1 < east0 else 360.0 - east1))
-            edge = 1e-6 if east1 < east0 else -1e-6  # just inside the side the piece leaves by, then the one it enters by
+            edge = (
+                1e-6 if east1 < east0 else -1e-6
+            )  # just inside the side the piece leaves by, then the one it enters by
             pieces[-1].append(frame.project(seam - edge, lat))
             pieces.append([frame.project(seam + edge, lat)])
         pieces[-1].append(frame.project(lon1, lat1))
@@ -372,7 +383,9 @@ def shape_basemap(
         cut = cut[~shapely.is_empty(cut)]
         projected = shapely.transform(shapely.segmentize(cut, DENSIFY_DEG), move)
         x0, y0, x1, y1 = shapely.bounds(projected).T
-        projected = projected[(x0 <= frame.width + BLEED_PX) & (x1 >= -BLEED_PX) & (y0 <= frame.height + BLEED_PX) & (y1 >= -BLEED_PX)]
+        projected = projected[
+            (x0 <= frame.width + BLEED_PX) & (x1 >= -BLEED_PX) & (y0 <= frame.height + BLEED_PX) & (y1 >= -BLEED_PX)
+        ]
         invalid = ~shapely.is_valid(projected)
         projected[invalid] = shapely.make_valid(projected[invalid])
         # only what crosses the frame's edge is clipped; what lies inside it is kept as it is
@@ -380,7 +393,12 @@ def shape_basemap(
         projected[edge] = shapely.intersection(projected[edge], bleed)
         return projected
 
-    land = [p for g in to_frame(atlas.land) for p in _polygon_parts(g) if p.area >= MIN_AREA_PX and shapely.area(shapely.Polygon(p.exterior)) >= min_area]
+    land = [
+        p
+        for g in to_frame(atlas.land)
+        for p in _polygon_parts(g)
+        if p.area >= MIN_AREA_PX and shapely.area(shapely.Polygon(p.exterior)) >= min_area
+    ]
     lines = [line for g in to_frame(atlas.borders) for line in _line_parts(g)] if borders else []
     shapes = []
     ids = list(points)
@@ -429,7 +447,9 @@ class _Atlas:
             self.land, countries = prebuilt
             self._countries: dict[int, Any] = dict(enumerate(countries))
         else:
-            self.land = np.array([p for g in topology.objects["land"]["geometries"] for p in _polygons(self, g)], dtype=object)
+            self.land = np.array(
+                [p for g in topology.objects["land"]["geometries"] for p in _polygons(self, g)], dtype=object
+            )
             self._countries = {}
 
     @functools.cached_property
@@ -439,10 +459,15 @@ class _Atlas:
         import shapely
 
         uses = Counter(a if a >= 0 else ~a for g in self.geometries for a in set(_arc_ids(g)))
-        lines = [piece for i, count in sorted(uses.items())
-                 if count > 1 and len(self.arcs[i]) > 1 and not np.all(np.abs(self.arcs[i][:, 0]) >= SEAM_LON)
-                 for piece in _border_lines(self.arcs[i])]
-        return shapely.linestrings(np.concatenate(lines), indices=np.repeat(np.arange(len(lines)), [len(a) for a in lines]))
+        lines = [
+            piece
+            for i, count in sorted(uses.items())
+            if count > 1 and len(self.arcs[i]) > 1 and not np.all(np.abs(self.arcs[i][:, 0]) >= SEAM_LON)
+            for piece in _border_lines(self.arcs[i])
+        ]
+        return shapely.linestrings(
+            np.concatenate(lines), indices=np.repeat(np.arange(len(lines)), [len(a) for a in lines])
+        )
 
     @functools.cached_property
     def boxes(self) -> Any:
@@ -479,7 +504,9 @@ class _Atlas:
             # a country's parts are disjoint, so they make a valid multipolygon as they are; else they are merged
             parts = _polygons(self, self.geometries[index])
             multi = shapely.MultiPolygon(parts)
-            self._countries[index] = multi if multi.is_valid else shapely.MultiPolygon(list(shapely.get_parts(shapely.union_all(parts))))
+            self._countries[index] = (
+                multi if multi.is_valid else shapely.MultiPolygon(list(shapely.get_parts(shapely.union_all(parts))))
+            )
         return self._countries[index]
 
     @functools.cached_property
@@ -516,7 +543,9 @@ def _decode_arcs(topology: Topology, tolerance: float) -> tuple[list[Any], list[
     if kept is not None:
         lonlat, sizes = lonlat[kept], np.add.reduceat(kept.astype(np.int64), _starts(sizes))
     elif tolerance > 0:
-        lines = shapely.simplify(shapely.linestrings(lonlat, indices=np.repeat(np.arange(len(sizes)), sizes)), tolerance)
+        lines = shapely.simplify(
+            shapely.linestrings(lonlat, indices=np.repeat(np.arange(len(sizes)), sizes)), tolerance
+        )
         lonlat, sizes = shapely.get_coordinates(lines), shapely.get_num_points(lines)
     starts = _starts(sizes)
     # an arc crosses 180° where two of its points in a row are more than half the globe apart
@@ -534,7 +563,12 @@ def _starts(sizes: Any) -> Any:
 
 def _round_pole(atlas: _Atlas, geometry: Mapping[str, Any]) -> list[bool]:
     """Flag the rings of a geometry that run round a pole (longitudes turning a full circle)."""
-    return [abs(_turn(_ring(atlas.arcs, ring))) > 180.0 for rings in _parts(geometry) for ring in rings[:1] if any(atlas.jumps[i if i >= 0 else ~i] for i in ring)]
+    return [
+        abs(_turn(_ring(atlas.arcs, ring))) > 180.0
+        for rings in _parts(geometry)
+        for ring in rings[:1]
+        if any(atlas.jumps[i if i >= 0 else ~i] for i in ring)
+    ]
 
 
 def _turn(points: Sequence[Point]) -> float:
@@ -567,7 +601,11 @@ def _polygons(atlas: _Atlas, geometry: Mapping[str, Any]) -> list[Any]:
         if crossing:
             shell, *holes = (_planar_ring(p) for p in points)
             if len(shell) >= 4:
-                out.extend(_polygon_parts(_into_world(shapely.make_valid(shapely.Polygon(shell, [h for h in holes if len(h) >= 4])))))
+                out.extend(
+                    _polygon_parts(
+                        _into_world(shapely.make_valid(shapely.Polygon(shell, [h for h in holes if len(h) >= 4])))
+                    )
+                )
             continue
         if len(points[0]) < 4:
             continue
@@ -609,8 +647,10 @@ def _into_world(geometry: Any) -> Any:
     west, _, east, _ = geometry.bounds
     if -180.0 <= west and east <= 180.0:
         return geometry
-    pieces = [affinity.translate(shapely.clip_by_rect(geometry, -180.0 - k, -90.0, 180.0 - k, 90.0), k)
-              for k in (-720.0, -360.0, 0.0, 360.0, 720.0)]
+    pieces = [
+        affinity.translate(shapely.clip_by_rect(geometry, -180.0 - k, -90.0, 180.0 - k, 90.0), k)
+        for k in (-720.0, -360.0, 0.0, 360.0, 720.0)
+    ]
     return shapely.make_valid(shapely.union_all([p for p in pieces if not p.is_empty]))
 
 
@@ -636,7 +676,11 @@ def _region(frame: Frame) -> Any:
     everything = shapely.box(seam, -90, seam + 360, 90)
     if abs(lat0) == 90.0:
         edge = lat0 - math.copysign(cap, lat0)
-        return shapely.box(seam, max(edge, -90), seam + 360, 90) if lat0 > 0 else shapely.box(seam, -90, seam + 360, min(edge, 90))
+        return (
+            shapely.box(seam, max(edge, -90), seam + 360, 90)
+            if lat0 > 0
+            else shapely.box(seam, -90, seam + 360, min(edge, 90))
+        )
     north = angle_between((lat0, lon0), (90.0, 0.0)) < cap
     south = angle_between((lat0, lon0), (-90.0, 0.0)) < cap
     if north and south:
@@ -653,7 +697,13 @@ def _region(frame: Frame) -> Any:
     order = np.argsort(lons)
     lons, lats = lons[order], coords[order, 1]
     pole = 90.0 if north else -90.0
-    edge = [(seam, lats[0]), *zip(lons.tolist(), lats.tolist()), (seam + 360.0, lats[-1]), (seam + 360.0, pole), (seam, pole)]
+    edge = [
+        (seam, lats[0]),
+        *zip(lons.tolist(), lats.tolist()),
+        (seam + 360.0, lats[-1]),
+        (seam + 360.0, pole),
+        (seam, pole),
+    ]
     return shapely.make_valid(shapely.Polygon(edge))
 
 
@@ -681,7 +731,9 @@ def _cut(geometries: Any, projection: Projection, region: Any) -> Any:
     if seam < 180.0 - 1e-6:
         pieces.append(shapely.clip_by_rect(geometries, seam + 1e-7, -90, 180, 90))
     if seam > -180.0 + 1e-6:  # a seam on 180° itself leaves nothing west of it to shift
-        pieces.append(shapely.transform(shapely.clip_by_rect(geometries, -180, -90, seam - 1e-7, 90), lambda c: c + (360.0, 0.0)))
+        pieces.append(
+            shapely.transform(shapely.clip_by_rect(geometries, -180, -90, seam - 1e-7, 90), lambda c: c + (360.0, 0.0))
+        )
     pieces = np.concatenate(pieces)
     pieces = pieces[~shapely.is_empty(pieces)]
     if region is None:
@@ -695,7 +747,13 @@ def _cut(geometries: Any, projection: Projection, region: Any) -> Any:
 
 
 def _arc_ids(geometry: Mapping[str, Any]) -> list[int]:
-    parts = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]] if geometry["type"] == "Polygon" else []
+    parts = (
+        geometry["arcs"]
+        if geometry["type"] == "MultiPolygon"
+        else [geometry["arcs"]]
+        if geometry["type"] == "Polygon"
+        else []
+    )
     return [i for rings in parts for ring in rings for i in ring]
 
 

@@ -33,8 +33,14 @@ SCRIPT_FONTS = {
     "cjk": ("NotoSansCJK-Regular.ttc", 2),  # the collection's Simplified Chinese face
 }
 SCRIPT_RANGES = (  # code point ranges of the scripts above
-    ("arabic", 0x0600, 0x06FF), ("arabic", 0x0750, 0x077F), ("arabic", 0xFB50, 0xFDFF), ("arabic", 0xFE70, 0xFEFF),
-    ("devanagari", 0x0900, 0x097F), ("cjk", 0x3000, 0x303F), ("cjk", 0x3400, 0x9FFF), ("cjk", 0xFF00, 0xFFEF),
+    ("arabic", 0x0600, 0x06FF),
+    ("arabic", 0x0750, 0x077F),
+    ("arabic", 0xFB50, 0xFDFF),
+    ("arabic", 0xFE70, 0xFEFF),
+    ("devanagari", 0x0900, 0x097F),
+    ("cjk", 0x3000, 0x303F),
+    ("cjk", 0x3400, 0x9FFF),
+    ("cjk", 0xFF00, 0xFFEF),
 )
 
 PANEL = 500  # width of the title panel on the left; the map fills the rest
@@ -143,12 +149,16 @@ def _font(size: int, text: str = "", language: str = "en") -> Any:
         name, index = SCRIPT_FONTS[script]
         path = next((f"{folder}/{name}" for folder in NOTO if os.path.isfile(f"{folder}/{name}")), None)
         if path is None:
-            raise RuntimeError(f"the Open Graph image needs the font {name} for its title; install it with: sh scripts/system-deps.sh")
+            raise RuntimeError(
+                f"the Open Graph image needs the font {name} for its title; install it with: sh scripts/system-deps.sh"
+            )
         engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
         return ImageFont.truetype(path, size, index=index, layout_engine=engine)
     font = ImageFont.load_default(size=size)
     if not isinstance(font, ImageFont.FreeTypeFont):
-        raise RuntimeError("Pillow was built without FreeType, so it cannot draw the Open Graph image's title; install Pillow from its PyPI wheel (see requirements.txt)")
+        raise RuntimeError(
+            "Pillow was built without FreeType, so it cannot draw the Open Graph image's title; install Pillow from its PyPI wheel (see requirements.txt)"
+        )
     return font
 
 
@@ -173,7 +183,11 @@ def _draw_map(site: Site, topology: Any) -> Any:
         stops = [where[p] for p in route.places if p in where]
         for a, b in zip(stops, stops[1:]):
             # straight between stops, but a great circle crossing a world map's seam is cut there, as on the page
-            pieces = seam_pieces(frame, a.place, b.place) if route.line != "straight" and frame.projection.kind == "world" else []
+            pieces = (
+                seam_pieces(frame, a.place, b.place)
+                if route.line != "straight" and frame.projection.kind == "world"
+                else []
+            )
             for piece in pieces if len(pieces) > 1 else [[a.at, b.at]]:
                 draw.line(piece, fill=COLOURS["route"], width=4 * s, joint="curve")
     for loc in located:

@@ -45,8 +45,12 @@ class Box:
 
     def overlaps(self, other: Box, pad: float = 0.0) -> bool:
         """Tell whether the boxes overlap once this one is grown by pad."""
-        return (self.x0 - pad < other.x1 and other.x0 < self.x1 + pad
-                and self.y0 - pad < other.y1 and other.y0 < self.y1 + pad)
+        return (
+            self.x0 - pad < other.x1
+            and other.x0 < self.x1 + pad
+            and self.y0 - pad < other.y1
+            and other.y0 < self.y1 + pad
+        )
 
     def within(self, width: float, height: float, margin: float) -> bool:
         """Tell whether the box lies inside the frame, keeping margin from its edges."""
@@ -137,14 +141,25 @@ def text_box(text: str, x: float, y: float, anchor: str, size: float, caps: bool
 
 
 def draw_map(
-    places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, text: MapText, topology: Mapping[str, Any]
+    places: Sequence[Place],
+    routes: Sequence[Route],
+    settings: MapSettings,
+    title: str,
+    text: MapText,
+    topology: Mapping[str, Any],
 ) -> str:
     """Return the map as an <svg> element; drawings.py keeps it in the cache."""
     frame = fit_frame(places, settings)
     width, height = frame.width, frame.height
     sizes = Sizes(width / READ_WIDTH)
     located, far = locate_places(frame, places)
-    base = shape_basemap(topology, frame, {loc.place.id: (loc.place.lon, loc.place.lat) for loc in located}, _country_size(sizes), names=dict(text.countries))
+    base = shape_basemap(
+        topology,
+        frame,
+        {loc.place.id: (loc.place.lon, loc.place.lat) for loc in located},
+        _country_size(sizes),
+        names=dict(text.countries),
+    )
     markers = {loc.place.id: _marker_box(loc.at, sizes.marker) for loc in located}
     scale = _scale_bar(frame, sizes, text.language, list(markers.values()))
     reserved = [scale[0]] if scale else []
@@ -154,8 +169,12 @@ def draw_map(
         markers.update({loc.place.id: _marker_box(loc.at, sizes.marker) for loc in inset.located})
     everywhere = {loc.place.id: loc for loc in (*located, *(inset.located if inset else ()))}
     route_paths = [_route_points(route, frame, everywhere, markers) for route in routes]
-    labels = _place_labels(list(everywhere.values()), markers, reserved, route_paths, sizes, width, height, inset, text.rtl)
-    country_labels = _country_labels(base.countries, [*markers.values(), *reserved, *(label.box for label in labels.values())], sizes, frame)
+    labels = _place_labels(
+        list(everywhere.values()), markers, reserved, route_paths, sizes, width, height, inset, text.rtl
+    )
+    country_labels = _country_labels(
+        base.countries, [*markers.values(), *reserved, *(label.box for label in labels.values())], sizes, frame
+    )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-map" viewBox="0 0 {width} {height}"'
         f' width="{width}" height="{height}"{RTL_ATTRIBUTE if text.rtl else ""} aria-labelledby="ex-map-title" aria-describedby="ex-map-desc">',
@@ -164,19 +183,19 @@ def draw_map(
         *_basemap(base, width, height),
         '<g class="ex-map-countries" aria-hidden="true">',
         *(_text(label, "ex-map-country-label", text.rtl) for label in country_labels),
-        '</g>',
+        "</g>",
         '<g class="ex-map-routes">',
         *(_route(route, n, points, sizes) for n, (route, points) in enumerate(zip(routes, route_paths))),
-        '</g>',
+        "</g>",
     ]
     if inset is not None:
         out.extend(_inset_svg(inset, topology))
     out.append('<g class="ex-map-places">')
     out.extend(_place(loc, labels[loc.place.id], sizes, text.rtl) for loc in everywhere.values())
-    out.append('</g>')
+    out.append("</g>")
     if scale is not None:
         out.extend(scale[1])
-    out.append('</svg>')
+    out.append("</svg>")
     if routes:
         out.extend(_legend(routes, text))
     return "\n".join(out) + "\n"
@@ -192,7 +211,10 @@ def _basemap(base: Basemap, width: float, height: float) -> list[str]:
 
 
 def _country_size(sizes: Sizes) -> Any:
-    return lambda name: (text_width(name.upper(), sizes.country_font, caps=True), (ASCENT + DESCENT) * sizes.country_font)
+    return lambda name: (
+        text_width(name.upper(), sizes.country_font, caps=True),
+        (ASCENT + DESCENT) * sizes.country_font,
+    )
 
 
 def _marker_box(at: tuple[float, float], r: float) -> Box:
@@ -208,7 +230,9 @@ def _country_labels(countries: Sequence[CountryShape], taken: list[Box], sizes: 
         for x, y in country.label_spots:
             label = Label(country.name.upper(), x, y + (ASCENT - DESCENT) / 2 * font, "middle", font, caps=True)
             box = label.box
-            if box.within(frame.width, frame.height, FRAME_MARGIN * sizes.unit) and not any(box.overlaps(t, sizes.pad) for t in taken):
+            if box.within(frame.width, frame.height, FRAME_MARGIN * sizes.unit) and not any(
+                box.overlaps(t, sizes.pad) for t in taken
+            ):
                 labels.append(label)
                 taken = [*taken, box]
                 break
@@ -216,8 +240,15 @@ def _country_labels(countries: Sequence[CountryShape], taken: list[Box], sizes: 
 
 
 def _place_labels(
-    located: Sequence[Located], markers: Mapping[str, Box], reserved: Sequence[Box], routes: Sequence[Sequence[Leg]],
-    sizes: Sizes, width: int, height: int, inset: Inset | None, rtl: bool = False,
+    located: Sequence[Located],
+    markers: Mapping[str, Box],
+    reserved: Sequence[Box],
+    routes: Sequence[Sequence[Leg]],
+    sizes: Sizes,
+    width: int,
+    height: int,
+    inset: Inset | None,
+    rtl: bool = False,
 ) -> dict[str, Label]:
     """Place each label at the first spot around its marker that touches nothing, route lines included; farther out
     with a leader line if none is free near it. Where no spot is free at all, the one that covers least wins, a
@@ -233,24 +264,50 @@ def _place_labels(
     placed: dict[str, Label] = {}
     # the route lines as drawn: they stop short of the markers
     gap = sizes.marker + 1.5 * sizes.unit
-    drawn = [_trim(list(piece), gap if n == 0 else 0.0, gap if n == len(leg) - 1 else 0.0) for route in routes for leg in route for n, piece in enumerate(leg)]
+    drawn = [
+        _trim(list(piece), gap if n == 0 else 0.0, gap if n == len(leg) - 1 else 0.0)
+        for route in routes
+        for leg in route
+        for n, piece in enumerate(leg)
+    ]
     segments = np.array([(*p, *q) for piece in drawn for p, q in zip(piece, piece[1:])], dtype=float).reshape(-1, 4)
     margin = FRAME_MARGIN * sizes.unit
     # crowded places first: they have the fewest free spots
-    order = sorted(located, key=lambda loc: (-sum(markers[loc.place.id].overlaps(m, 12 * sizes.place_font) for m in markers.values()), loc.place.id))
+    order = sorted(
+        located,
+        key=lambda loc: (
+            -sum(markers[loc.place.id].overlaps(m, 12 * sizes.place_font) for m in markers.values()),
+            loc.place.id,
+        ),
+    )
     for loc in order:
         own = markers[loc.place.id]
         blocked = [m for pid, m in markers.items() if pid != loc.place.id]
         blocked += [r for r in reserved if not (loc.inset and inset is not None and r is inset.box)]
-        taken = np.array([(b.x0, b.y0, b.x1, b.y1) for b in [*blocked, *(label.box for label in placed.values())]], dtype=float).reshape(-1, 4)
+        taken = np.array(
+            [(b.x0, b.y0, b.x1, b.y1) for b in [*blocked, *(label.box for label in placed.values())]], dtype=float
+        ).reshape(-1, 4)
         candidates = [
             _around(loc.place.name, loc.at, dx, dy, gap, sizes, leader=gap > sizes.marker + 4 * sizes.unit)
-            for gap in (sizes.marker + 2 * sizes.unit, sizes.marker + 12 * sizes.unit, sizes.marker + 24 * sizes.unit, sizes.marker + 40 * sizes.unit)
+            for gap in (
+                sizes.marker + 2 * sizes.unit,
+                sizes.marker + 12 * sizes.unit,
+                sizes.marker + 24 * sizes.unit,
+                sizes.marker + 40 * sizes.unit,
+            )
             for dx, dy in near
         ]
         boxes = np.array([(c.box.x0, c.box.y0, c.box.x1, c.box.y1) for c in candidates])
-        outside = (boxes[:, 0] < margin) | (boxes[:, 1] < margin) | (boxes[:, 2] > width - margin) | (boxes[:, 3] > height - margin)
-        covered = _overlaps(boxes, taken, sizes.pad).sum(axis=1) + _overlaps(boxes, np.array([(own.x0, own.y0, own.x1, own.y1)]), sizes.pad)[:, 0] * 1e3
+        outside = (
+            (boxes[:, 0] < margin)
+            | (boxes[:, 1] < margin)
+            | (boxes[:, 2] > width - margin)
+            | (boxes[:, 3] > height - margin)
+        )
+        covered = (
+            _overlaps(boxes, taken, sizes.pad).sum(axis=1)
+            + _overlaps(boxes, np.array([(own.x0, own.y0, own.x1, own.y1)]), sizes.pad)[:, 0] * 1e3
+        )
         # a route line may pass through the box's top and bottom, above capitals and below the baseline: little ink is there
         ink = boxes + np.array([0.0, 0.15, 0.0, -0.25]) * sizes.place_font
         crossed = _crossings(ink, segments).sum(axis=1)
@@ -263,8 +320,12 @@ def _overlaps(boxes: Any, others: Any, pad: float) -> Any:
     """The areas by which each box, grown by pad, overlaps each of the others: a (boxes, others) array."""
     import numpy as np
 
-    w = np.minimum(boxes[:, None, 2] + pad, others[None, :, 2]) - np.maximum(boxes[:, None, 0] - pad, others[None, :, 0])
-    h = np.minimum(boxes[:, None, 3] + pad, others[None, :, 3]) - np.maximum(boxes[:, None, 1] - pad, others[None, :, 1])
+    w = np.minimum(boxes[:, None, 2] + pad, others[None, :, 2]) - np.maximum(
+        boxes[:, None, 0] - pad, others[None, :, 0]
+    )
+    h = np.minimum(boxes[:, None, 3] + pad, others[None, :, 3]) - np.maximum(
+        boxes[:, None, 1] - pad, others[None, :, 1]
+    )
     return np.where((w > 0) & (h > 0), w * h, 0.0)
 
 
@@ -278,7 +339,12 @@ def _crossings(boxes: Any, segments: Any) -> Any:
     x0, y0, x1, y1 = (segments[None, :, k] for k in range(4))
     dx, dy = x1 - x0, y1 - y0
     low, high = np.zeros((len(boxes), len(segments))), np.ones((len(boxes), len(segments)))
-    for p, q in ((-dx, x0 - boxes[:, None, 0]), (dx, boxes[:, None, 2] - x0), (-dy, y0 - boxes[:, None, 1]), (dy, boxes[:, None, 3] - y0)):
+    for p, q in (
+        (-dx, x0 - boxes[:, None, 0]),
+        (dx, boxes[:, None, 2] - x0),
+        (-dy, y0 - boxes[:, None, 1]),
+        (dy, boxes[:, None, 3] - y0),
+    ):
         p = np.broadcast_to(p, low.shape)
         q = np.broadcast_to(q, low.shape)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -310,7 +376,9 @@ def _inset(frame: Frame, far: Sequence[Place], sizes: Sizes, avoid: Sequence[Box
     y_max = t.transform(frame.projection.lon0, 90.0)[1]
     w = round(frame.width * INSET_SHARE)
     h = round(w * y_max / x_max)
-    corner, box = _corner(w, h, frame.width, frame.height, sizes, avoid, ("top right", "top left", "bottom right", "bottom left"))
+    corner, box = _corner(
+        w, h, frame.width, frame.height, sizes, avoid, ("top right", "top left", "bottom right", "bottom left")
+    )
     world_frame = Frame(world, -x_max, -y_max, x_max, y_max, w, h)
     located = []
     for place in far:
@@ -328,7 +396,9 @@ def _world_transformer(projection: Projection) -> Any:
 
 def _inset_svg(inset: Inset, topology: Mapping[str, Any]) -> list[str]:
     """The inset: water and land (no borders, no islands under a few pixels), the main frame's outline, a frame."""
-    base = shape_basemap(topology, inset.frame, {}, lambda name: (0.0, 0.0), INSET_TOLERANCE, borders=False, min_area=INSET_MIN_AREA)
+    base = shape_basemap(
+        topology, inset.frame, {}, lambda name: (0.0, 0.0), INSET_TOLERANCE, borders=False, min_area=INSET_MIN_AREA
+    )
     land = [ring for polygon in base.land for ring in polygon]
     b = inset.box
     return [
@@ -336,10 +406,10 @@ def _inset_svg(inset: Inset, topology: Mapping[str, Any]) -> list[str]:
         f'<svg x="{_n(b.x0)}" y="{_n(b.y0)}" width="{_n(b.x1 - b.x0)}" height="{_n(b.y1 - b.y0)}" viewBox="0 0 {inset.frame.width} {inset.frame.height}" overflow="hidden">',
         f'<rect class="ex-map-water" width="{inset.frame.width}" height="{inset.frame.height}"/>',
         f'<path class="ex-map-land" d="{_path(land)}"/>',
-        '</svg>',
+        "</svg>",
         f'<path class="ex-map-inset-outline" d="{_path([inset.outline])}"/>',
         f'<rect class="ex-map-inset-frame" x="{_n(b.x0)}" y="{_n(b.y0)}" width="{_n(b.x1 - b.x0)}" height="{_n(b.y1 - b.y0)}"/>',
-        '</g>',
+        "</g>",
     ]
 
 
@@ -354,11 +424,13 @@ def _legend(routes: Sequence[Route], text: MapText) -> list[str]:
             f'<path class="ex-map-route-line" d="M1 6h26" stroke-width="{_n(weight)}"{dash}/>'
             f'<path class="ex-map-route-arrow" d="M35 6l-8 3.6v-7.2z"/></svg>{escape(route.label)}</li>'
         )
-    out.append('</ul>')
+    out.append("</ul>")
     return out
 
 
-def _corner(w: float, h: float, width: int, height: int, sizes: Sizes, avoid: Sequence[Box], order: Sequence[str]) -> tuple[str, Box]:
+def _corner(
+    w: float, h: float, width: int, height: int, sizes: Sizes, avoid: Sequence[Box], order: Sequence[str]
+) -> tuple[str, Box]:
     """Return the corner, of those in order, where a w × h box hides the fewest of the boxes to avoid."""
     m = 2 * sizes.unit
     boxes = {
@@ -387,16 +459,22 @@ def _scale_bar(frame: Frame, sizes: Sizes, language: str, avoid: Sequence[Box]) 
     label_w = max(text_width(t, font) for _, t in bars)
     row = font * 1.4
     w, h = length + label_w + 8 * sizes.unit, row * len(bars) + 2 * sizes.unit
-    _, box = _corner(w, h, frame.width, frame.height, sizes, avoid, ("bottom right", "bottom left", "top right", "top left"))
+    _, box = _corner(
+        w, h, frame.width, frame.height, sizes, avoid, ("bottom right", "bottom left", "top right", "top left")
+    )
     x0 = box.x0 + 2 * sizes.unit
     # the label reads on from the bar's right end; in right-to-left text that end of the label is its "end"
     anchor = ' text-anchor="end"' if resolve(language).character_order == "right-to-left" else ""
     out = ['<g class="ex-map-scale" aria-hidden="true">']
     for n, (k, text) in enumerate(bars):
         y = box.y0 + sizes.unit + row * (n + 0.5)
-        out.append(f'<path class="ex-map-scale-bar" d="M{_n(x0)} {_n(y - 3 * sizes.unit)}v{_n(3 * sizes.unit)}h{_n(k / km_per_unit)}v{_n(-3 * sizes.unit)}"/>')
-        out.append(f'<text class="ex-map-scale-label" x="{_n(x0 + k / km_per_unit + 3 * sizes.unit)}" y="{_n(y + 0.1 * font)}"{anchor} font-size="{_n(font)}">{escape(text)}</text>')
-    out.append('</g>')
+        out.append(
+            f'<path class="ex-map-scale-bar" d="M{_n(x0)} {_n(y - 3 * sizes.unit)}v{_n(3 * sizes.unit)}h{_n(k / km_per_unit)}v{_n(-3 * sizes.unit)}"/>'
+        )
+        out.append(
+            f'<text class="ex-map-scale-label" x="{_n(x0 + k / km_per_unit + 3 * sizes.unit)}" y="{_n(y + 0.1 * font)}"{anchor} font-size="{_n(font)}">{escape(text)}</text>'
+        )
+    out.append("</g>")
     return box, out
 
 
@@ -411,7 +489,13 @@ def distance(value: float, unit: str, language: str) -> str:
     return format_unit(value if value < 1 else round(value), f"length-{unit}", length="short", locale=resolve(language))
 
 
-def _describe(located: Sequence[Located], routes: Sequence[Route], everywhere: Mapping[str, Located], inset: Inset | None, words: MapText) -> str:
+def _describe(
+    located: Sequence[Located],
+    routes: Sequence[Route],
+    everywhere: Mapping[str, Located],
+    inset: Inset | None,
+    words: MapText,
+) -> str:
     """Say in words what the map shows, and which inset holds what."""
     names = {pid: loc.place.name for pid, loc in everywhere.items()}
     shown = [loc.place.name for loc in located]
@@ -443,11 +527,13 @@ def _place(loc: Located, label: Label, sizes: Sizes, rtl: bool = False) -> str:
         f'<a href="#place-{escape(place.id)}" class="ex-map-link">'
         f'<circle class="ex-map-hit" cx="{_n(x)}" cy="{_n(y)}" r="{_n(sizes.hit)}"/>{leader}'
         f'<circle class="ex-map-marker" cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}"/>'
-        f'{_text(label, "ex-map-label", rtl)}</a></g>'
+        f"{_text(label, 'ex-map-label', rtl)}</a></g>"
     )
 
 
-Leg = list[list[tuple[float, float]]]  # a route leg: one polyline, or one each side of a world map's seam (geo.seam_pieces)
+Leg = list[
+    list[tuple[float, float]]
+]  # a route leg: one polyline, or one each side of a world map's seam (geo.seam_pieces)
 
 
 def _route_points(route: Route, frame: Frame, where: Mapping[str, Located], markers: Mapping[str, Box]) -> list[Leg]:
@@ -488,7 +574,10 @@ def _bowed(line: Sequence[tuple[float, float]], bend: float) -> list[tuple[float
     (x0, y0), (x1, y1) = line[0], line[-1]
     nx, ny = y1 - y0, x0 - x1  # the chord turned a quarter, its length kept
     n = len(line) - 1
-    return [(x + nx * bend * math.sin(math.pi * i / n), y + ny * bend * math.sin(math.pi * i / n)) for i, (x, y) in enumerate(line)]
+    return [
+        (x + nx * bend * math.sin(math.pi * i / n), y + ny * bend * math.sin(math.pi * i / n))
+        for i, (x, y) in enumerate(line)
+    ]
 
 
 def _crosses(line: Sequence[tuple[float, float]], boxes: Sequence[Box]) -> bool:
@@ -548,10 +637,12 @@ def _route(route: Route, n: int, legs: Sequence[Leg], sizes: Sizes) -> str:
         pieces[-1] = _trim(trimmed, 0.0, sizes.arrow * 0.8)
         lines.extend("M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in body) for body in pieces if len(body) > 1)
         wing = sizes.arrow * 0.45
-        heads.append(_path([(tip, (base[0] - uy * wing, base[1] + ux * wing), (base[0] + uy * wing, base[1] - ux * wing))]))
+        heads.append(
+            _path([(tip, (base[0] - uy * wing, base[1] + ux * wing), (base[0] + uy * wing, base[1] - ux * wing))])
+        )
     return (
         f'<g class="ex-map-route" data-route="{escape(route.id)}" data-theme="{escape(route.theme)}">'
-        f'<title>{escape(route.label)}</title>'
+        f"<title>{escape(route.label)}</title>"
         f'<path class="ex-map-route-line" d="{"".join(lines)}" stroke-width="{_n(weight)}"{dash}/>'
         f'<path class="ex-map-route-arrow" d="{"".join(heads)}"/></g>'
     )
@@ -559,6 +650,7 @@ def _route(route: Route, n: int, legs: Sequence[Leg], sizes: Sizes) -> str:
 
 def _trim(points: list[tuple[float, float]], start: float, end: float) -> list[tuple[float, float]]:
     """Shorten a polyline by `start` at its first end and `end` at its last."""
+
     def cut(pts: list[tuple[float, float]], distance: float) -> list[tuple[float, float]]:
         while len(pts) > 1 and distance > 0:
             step = math.hypot(pts[1][0] - pts[0][0], pts[1][1] - pts[0][1])

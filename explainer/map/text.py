@@ -69,8 +69,11 @@ def country_names(language: str) -> tuple[tuple[str, str], ...]:
         return ()
     aliases = get_global("territory_aliases")  # CLDR maps each numeric code to its alpha-2 code: 586 -> PK
     return tuple(
-        sorted((code, locale.territories[alpha[0]]) for code, alpha in aliases.items()
-               if code.isdigit() and len(alpha) == 1 and alpha[0] in locale.territories)
+        sorted(
+            (code, locale.territories[alpha[0]])
+            for code, alpha in aliases.items()
+            if code.isdigit() and len(alpha) == 1 and alpha[0] in locale.territories
+        )
     )
 
 

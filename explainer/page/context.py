@@ -143,8 +143,17 @@ def photo_view(rendition: Rendition) -> PhotoView:
 
     p = rendition.photo
     return PhotoView(
-        p.id, p.alt, p.caption, p.credit, p.licence, p.source_url, rendition.width, rendition.height,
-        rendition.largest("jpeg"), srcset("jpeg"), srcset("avif"),
+        p.id,
+        p.alt,
+        p.caption,
+        p.credit,
+        p.licence,
+        p.source_url,
+        rendition.width,
+        rendition.height,
+        rendition.largest("jpeg"),
+        srcset("jpeg"),
+        srcset("avif"),
     )
 
 
@@ -167,7 +176,9 @@ class SectionView:
     people: tuple[PlaceRef, ...]  # id and name, linked to the who's who
 
 
-def sections_by_place(placed: tuple[tuple[str, tuple[str, ...]], ...], theme_labels: dict[str, str]) -> dict[str, list[Link]]:
+def sections_by_place(
+    placed: tuple[tuple[str, tuple[str, ...]], ...], theme_labels: dict[str, str]
+) -> dict[str, list[Link]]:
     """For each place id, links to the sections (given as id and place ids) that concern it, in reading order."""
     found: dict[str, list[Link]] = {}
     for section, places in placed:
@@ -291,20 +302,28 @@ class PageView:
 
 
 def section_views(
-    explainer: Explainer, timeline: Timeline, by_theme: Mapping[str, Sequence[Link]], photo_ids: frozenset[str], words: Interface
+    explainer: Explainer,
+    timeline: Timeline,
+    by_theme: Mapping[str, Sequence[Link]],
+    photo_ids: frozenset[str],
+    words: Interface,
 ) -> Iterator[tuple[str, tuple[object, ...], Callable[[], SectionView]]]:
     """For each section: its key, the inputs its view is made from, and how to make it (for Pipeline.keep)."""
     site = explainer.site
     place_names = {p.id: p.name for p in site.places}
     person_names = {p.id: p.name for p in site.people}
-    after_last = Link("#timeline", timeline.text.heading) if timeline.years else Link("#places", words.gettext("Places"))
+    after_last = (
+        Link("#timeline", timeline.text.heading) if timeline.years else Link("#places", words.gettext("Places"))
+    )
     after = (*explainer.sections[1:], None)  # the section after each one
     for number, (s, following) in enumerate(zip(explainer.sections, after), start=1):
         events = by_theme.get(s.id, ())
         yield (
             f"section:{s.id}",
             (s, number, following, events, site, after_last, photo_ids),
-            functools.partial(section_view, s, number, following, events, place_names, person_names, after_last, words, photo_ids),
+            functools.partial(
+                section_view, s, number, following, events, place_names, person_names, after_last, words, photo_ids
+            ),
         )
 
 
@@ -314,12 +333,25 @@ def place_entries(
     """For each place: its key, the inputs of its entry, and how to make it (for Pipeline.keep)."""
     for p in site.places:
         events, sections = by_place.get(p.id, ()), sections_at.get(p.id, ())
-        yield f"place:{p.id}", (p, events, sections), functools.partial(PlaceEntry, p.id, p.name, tuple(events), tuple(sections))
+        yield (
+            f"place:{p.id}",
+            (p, events, sections),
+            functools.partial(PlaceEntry, p.id, p.name, tuple(events), tuple(sections)),
+        )
 
 
 def page_view(
-    explainer: Explainer, timeline: Timeline, by_person: Mapping[str, Sequence[Link]], sections: tuple[SectionView, ...],
-    places: tuple[PlaceEntry, ...], sources: tuple[SourceEntry, ...], photos: Photos, map_svg: str, assets: Assets, meta: Meta, data: Downloads,
+    explainer: Explainer,
+    timeline: Timeline,
+    by_person: Mapping[str, Sequence[Link]],
+    sections: tuple[SectionView, ...],
+    places: tuple[PlaceEntry, ...],
+    sources: tuple[SourceEntry, ...],
+    photos: Photos,
+    map_svg: str,
+    assets: Assets,
+    meta: Meta,
+    data: Downloads,
 ) -> PageView:
     """The page's views around its sections, places and timeline: credits, people, sources, routes and updates."""
     site = explainer.site
@@ -327,7 +359,10 @@ def page_view(
     place_names = {p.id: p.name for p in site.places}
     people = tuple(
         PersonEntry(
-            p.id, p.name, p.role, p.description,
+            p.id,
+            p.name,
+            p.role,
+            p.description,
             tuple(Link(f"#{s.id}", s.title) for s in explainer.sections if p.id in s.people),
             tuple(by_person.get(p.id, ())),
             p.image.id if p.image else "",
@@ -347,10 +382,14 @@ def page_view(
         themes=site.themes,
         places=places,
         people=people,
-        brand=BrandView(brand.name, brand.logo, brand_css(brand), brand.body_font.file if brand.body_font else "") if brand else None,
+        brand=BrandView(brand.name, brand.logo, brand_css(brand), brand.body_font.file if brand.body_font else "")
+        if brand
+        else None,
         sources=sources,
         routes=tuple(RouteView(r.id, r.label, tuple(place_names[p] for p in r.places)) for r in site.routes),
-        updates=tuple(UpdateView(u.date.isoformat(), format_day(u.date, site.language), u.html) for u in explainer.updates),
+        updates=tuple(
+            UpdateView(u.date.isoformat(), format_day(u.date, site.language), u.html) for u in explainer.updates
+        ),
         timeline=timeline,
         map_svg=map_svg,
         assets=assets,
@@ -369,7 +408,9 @@ def linked_timeline(
     return (timeline, *event_links([entry for year in timeline.years for entry in year.entries], words))
 
 
-def event_links(entries: list[TimelineEntry], words: Interface) -> tuple[dict[str, list[Link]], dict[str, list[Link]], dict[str, list[Link]]]:
+def event_links(
+    entries: list[TimelineEntry], words: Interface
+) -> tuple[dict[str, list[Link]], dict[str, list[Link]], dict[str, list[Link]]]:
     """Links to the timeline's entries, in its order, grouped by theme, by place and by person (one pass, not one per group)."""
     by_theme: dict[str, list[Link]] = {}
     by_place: dict[str, list[Link]] = {}
@@ -386,4 +427,8 @@ def event_links(entries: list[TimelineEntry], words: Interface) -> tuple[dict[st
 
 def _event_link(entry: TimelineEntry, words: Interface) -> Link:
     """A link to a timeline entry, carrying the ids of its places."""
-    return Link(f"#{entry.anchor}", f"{entry.date_label.text}{words.gettext(': ')}{entry.title}", " ".join(q for q, _ in entry.places))
+    return Link(
+        f"#{entry.anchor}",
+        f"{entry.date_label.text}{words.gettext(': ')}{entry.title}",
+        " ".join(q for q, _ in entry.places),
+    )

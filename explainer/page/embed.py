@@ -75,7 +75,7 @@ def snippet(site: Site, name: str, path: str) -> str:
         f'width="100%" height="{FRAME_HEIGHT}" style="border:0;width:100%"></iframe>\n'
         "<script>\n"
         'window.addEventListener("message", function (e) {\n'
-        '  var m = e.data;\n'
+        "  var m = e.data;\n"
         f'  if (m && m.type === "explainer:height" && m.id === "{frame_id}") {{\n'
         f'    document.getElementById("{frame_id}").style.height = m.height + "px";\n'
         "  }\n"
@@ -90,10 +90,14 @@ def embed_title(site: Site, name: str) -> str:
     return f"{site.title}{words.gettext(': ')}{words.gettext(EMBED_NAMES[name])}"
 
 
-def embed_pages(templates: Templates, context: Mapping[str, object], fragments: Iterable[Fragment], site: Site) -> dict[str, bytes]:
+def embed_pages(
+    templates: Templates, context: Mapping[str, object], fragments: Iterable[Fragment], site: Site
+) -> dict[str, bytes]:
     """embed/timeline.html and embed/map.html, rendered from templates/embed-<name>.html with the page's names and fragments."""
     placed = tuple(fragments)
     return {
-        path: templates.page(f"embed-{name}.html", {**context, "embed": name, "embed_title": embed_title(site, name)}, placed)
+        path: templates.page(
+            f"embed-{name}.html", {**context, "embed": name, "embed_title": embed_title(site, name)}, placed
+        )
         for name, path in EMBEDS.items()
     }

@@ -73,10 +73,14 @@ def page_meta(site: Site, lead_alt: str | None = None) -> Meta:
     words = Interface(site.language, site.strings)
     if lead_alt is None:
         image_alt = words.gettext("%(title)s: the explainer’s title beside its map of %(places)s") % {
-            "title": site.title, "places": words.join([p.name for p in site.places])
+            "title": site.title,
+            "places": words.join([p.name for p in site.places]),
         }
     elif lead_alt:
-        image_alt = words.gettext("%(title)s: the explainer’s title beside its lead photo: %(alt)s") % {"title": site.title, "alt": lead_alt}
+        image_alt = words.gettext("%(title)s: the explainer’s title beside its lead photo: %(alt)s") % {
+            "title": site.title,
+            "alt": lead_alt,
+        }
     else:
         image_alt = words.gettext("%(title)s: the explainer’s title beside its lead photo") % {"title": site.title}
     published = site.published.isoformat()
@@ -94,7 +98,11 @@ def page_meta(site: Site, lead_alt: str | None = None) -> Meta:
         "author": {"@type": "Organization", "name": site.byline},
         "publisher": {"@type": "Organization", "name": site.byline},
         "image": {"@type": "ImageObject", "url": image, "width": OG_WIDTH, "height": OG_HEIGHT},
-        "isBasedOn": {"@type": "CreativeWork", "name": site.source.name, **({"url": site.source.url} if site.source.url else {})},
+        "isBasedOn": {
+            "@type": "CreativeWork",
+            "name": site.source.name,
+            **({"url": site.source.url} if site.source.url else {}),
+        },
     }
     return Meta(
         canonical=site.base_url,
@@ -184,7 +192,11 @@ def atom_feed(site: Site, updates: Sequence[Update]) -> bytes:
     add(feed, "id", site.base_url + FEED)
     add(feed, "link", rel="self", type="application/atom+xml", href=site.base_url + FEED)
     add(feed, "link", rel="alternate", type="text/html", href=site.base_url)
-    add(feed, "updated", _timestamp(updates[0].date.isoformat() if updates else (site.updated or site.published).isoformat()))
+    add(
+        feed,
+        "updated",
+        _timestamp(updates[0].date.isoformat() if updates else (site.updated or site.published).isoformat()),
+    )
     add(add(feed, "author"), "name", site.byline)
     for update, entry_id in zip(updates, entry_ids(site, updates)):
         entry = add(feed, "entry")
@@ -223,4 +235,3 @@ def _timestamp(day: str) -> str:
 def _xml(element: ET.Element) -> bytes:
     ET.indent(element)
     return ET.tostring(element, encoding="utf-8", xml_declaration=True) + b"\n"
-

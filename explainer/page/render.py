@@ -21,7 +21,12 @@ from ..text.typography import keep_together
 
 TEMPLATES_DIR = "templates"
 TEMPLATE_CACHE = ".cache/templates"  # compiled templates, so that a build does not compile them again
-ANCHOR_PREFIXES = ("event-", "person-", "place-", "timeline-")  # the anchors of events, people, places and the timeline's years
+ANCHOR_PREFIXES = (
+    "event-",
+    "person-",
+    "place-",
+    "timeline-",
+)  # the anchors of events, people, places and the timeline's years
 _LITERAL_ID = re.compile(r'\bid="([^"{}]+)"')
 
 
@@ -63,7 +68,9 @@ class Fragment:
     def __html__(self) -> str:
         return self.marker
 
-    def __str__(self) -> str:  # a fragment turned into text (filtered, joined) leaves its marker in the page, which is refused
+    def __str__(
+        self,
+    ) -> str:  # a fragment turned into text (filtered, joined) leaves its marker in the page, which is refused
         return self.marker
 
 
@@ -179,9 +186,18 @@ def render_parts(env: jinja2.Environment, root: Path, name: str, context: Mappin
         template = env.get_template(name)
         return list(template.generate(context))
     except jinja2.TemplateSyntaxError as exc:
-        raise BuildFailed([SourceError(_template_loc(root, exc.filename, exc.lineno), f"template syntax: {exc.message}")]) from None
+        raise BuildFailed(
+            [SourceError(_template_loc(root, exc.filename, exc.lineno), f"template syntax: {exc.message}")]
+        ) from None
     except jinja2.TemplateNotFound as exc:
-        raise BuildFailed([SourceError(Loc(f"{TEMPLATES_DIR}/{name}"), f"template '{exc.name}' not found in {TEMPLATES_DIR}/ (a symlink out of the project is not followed)")]) from None
+        raise BuildFailed(
+            [
+                SourceError(
+                    Loc(f"{TEMPLATES_DIR}/{name}"),
+                    f"template '{exc.name}' not found in {TEMPLATES_DIR}/ (a symlink out of the project is not followed)",
+                )
+            ]
+        ) from None
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         loc = _failing_template_line(root, exc.__traceback__) or Loc(f"{TEMPLATES_DIR}/{name}")
         raise BuildFailed([SourceError(loc, f"template: {exc}; check the variable names the README lists")]) from None
@@ -205,4 +221,3 @@ def _failing_template_line(root: Path, tb: Any) -> Loc | None:
             found = _template_loc(root, filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
-

@@ -51,7 +51,12 @@ def _same(kept: bytes, data: bytes) -> bool:
 
 def photo_key(data: bytes) -> str:
     """Hash what a photo's variants depend on: the original's bytes, the settings and Pillow's version."""
-    inputs = {"version": PHOTO_VERSION, "pillow": library_version("Pillow"), "settings": SETTINGS, "original": hashlib.sha256(data).hexdigest()}
+    inputs = {
+        "version": PHOTO_VERSION,
+        "pillow": library_version("Pillow"),
+        "settings": SETTINGS,
+        "original": hashlib.sha256(data).hexdigest(),
+    }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
 
 
@@ -61,7 +66,9 @@ class Pictures:
     def __init__(self, cache_dir: Path | None, store: bool = True) -> None:
         self.cache_dir = cache_dir / "photos" if cache_dir is not None else None
         self.store = store
-        self._kept: dict[str, tuple[bytes, tuple[str, Encoded] | str]] = {}  # file -> its original's bytes, and its variants or the problem
+        self._kept: dict[
+            str, tuple[bytes, tuple[str, Encoded] | str]
+        ] = {}  # file -> its original's bytes, and its variants or the problem
 
     def renditions(self, photos: tuple[Photo, ...], sources: Sources, errors: Collector) -> dict[str, Rendition]:
         """Each photo's Rendition by id; problems with a file are errors at its 'file' line in content/media.yaml."""
@@ -74,12 +81,19 @@ class Pictures:
                 continue
             size = (sources.root / photo.file).stat().st_size
             if size > MAX_BYTES:
-                errors.error(photo.file_loc, f"{photo.file} is {size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit; export it smaller (a photo of 3000 px across is plenty)")
+                errors.error(
+                    photo.file_loc,
+                    f"{photo.file} is {size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit; export it smaller (a photo of 3000 px across is plenty)",
+                )
                 continue
             data = sources.read_bytes(photo.file, errors)
             if data is not None:
                 originals[photo.file] = data
-        missing = [(file, data) for file, data in originals.items() if file not in self._kept or not _same(self._kept[file][0], data)]
+        missing = [
+            (file, data)
+            for file, data in originals.items()
+            if file not in self._kept or not _same(self._kept[file][0], data)
+        ]
         self._kept = {file: self._kept[file] for file in originals if file in self._kept}  # one version of each photo
         self._kept.update((file, (originals[file], made)) for file, made in self._encode_missing(missing).items())
         found: dict[str, Rendition] = {}
@@ -120,7 +134,9 @@ class Pictures:
         folder = self.cache_dir / key
         try:
             manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-            variants = tuple(Variant(w, h, kind, (folder / f"{w}.{kind}").read_bytes()) for w, h, kind in manifest["variants"])
+            variants = tuple(
+                Variant(w, h, kind, (folder / f"{w}.{kind}").read_bytes()) for w, h, kind in manifest["variants"]
+            )
         except (OSError, ValueError, KeyError):
             return None
         return Encoded(manifest["width"], manifest["height"], variants)
@@ -135,7 +151,11 @@ class Pictures:
             tmp.mkdir(parents=True, exist_ok=True)
             for v in encoded.variants:
                 (tmp / f"{v.width}.{v.kind}").write_bytes(v.data)
-            manifest = {"width": encoded.width, "height": encoded.height, "variants": [[v.width, v.height, v.kind] for v in encoded.variants]}
+            manifest = {
+                "width": encoded.width,
+                "height": encoded.height,
+                "variants": [[v.width, v.height, v.kind] for v in encoded.variants],
+            }
             (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
             os.replace(tmp, folder)
         except OSError:  # a read-only project still builds; it only encodes its photos every time
@@ -144,7 +164,10 @@ class Pictures:
 
 def _rendition(photo: Photo, key: str, encoded: Encoded) -> Rendition:
     stem = f"{MEDIA_OUT}/{photo.id}-{key[:10]}"
-    variants = tuple((v.width, v.height, v.kind, f"{stem}-{v.width}.{'jpg' if v.kind == 'jpeg' else v.kind}") for v in encoded.variants)
+    variants = tuple(
+        (v.width, v.height, v.kind, f"{stem}-{v.width}.{'jpg' if v.kind == 'jpeg' else v.kind}")
+        for v in encoded.variants
+    )
     files = {path: v.data for (_, _, _, path), v in zip(variants, encoded.variants)}
     return Rendition(photo, encoded.width, encoded.height, variants, files, key)
 
@@ -155,7 +178,9 @@ def _encode_all(originals: list[bytes]) -> list[Encoded | str]:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(min(len(originals), os.cpu_count() or 1), mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            min(len(originals), os.cpu_count() or 1), mp_context=multiprocessing.get_context("fork")
+        ) as pool:
             return list(pool.map(_encode_or_problem, originals))
     return [_encode_or_problem(data) for data in originals]
 

@@ -26,14 +26,18 @@ class PhotoProblem(Exception):
 def encode_photo(data: bytes) -> Encoded:
     """Check and encode one original; raise PhotoProblem if it is not a JPEG, PNG or WebP Pillow decodes, or too large."""
     if len(data) > MAX_BYTES:
-        raise PhotoProblem(f"is {len(data) / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit; export it smaller (a photo of 3000 px across is plenty)")
+        raise PhotoProblem(
+            f"is {len(data) / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit; export it smaller (a photo of 3000 px across is plenty)"
+        )
     try:
         image: Image.Image = Image.open(BytesIO(data), formats=FORMATS)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise PhotoProblem("is not a JPEG, PNG or WebP image Pillow can read; export it as one of these") from None
     stored_w, stored_h = image.size
     if stored_w * stored_h > MAX_PIXELS:
-        raise PhotoProblem(f"is {stored_w} × {stored_h} px ({stored_w * stored_h / 1e6:.1f} megapixels), over the {MAX_PIXELS // 1_000_000} megapixel limit; export it smaller")
+        raise PhotoProblem(
+            f"is {stored_w} × {stored_h} px ({stored_w * stored_h / 1e6:.1f} megapixels), over the {MAX_PIXELS // 1_000_000} megapixel limit; export it smaller"
+        )
     turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # EXIF orientation: a quarter turn swaps the sides
     upright_w = stored_h if turned else stored_w
     largest = min(WIDTHS[-1], upright_w)
@@ -46,14 +50,18 @@ def encode_photo(data: bytes) -> Encoded:
         image = ImageOps.exif_transpose(image)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise PhotoProblem("cannot be decoded: it may be cut short or damaged; export it again") from None
-    image = _flatten(_to_srgb(image, icc))  # AVIF could keep transparency, but the JPEG fallback cannot: both show the photo on white
+    image = _flatten(
+        _to_srgb(image, icc)
+    )  # AVIF could keep transparency, but the JPEG fallback cannot: both show the photo on white
     width, height = image.size
     sizes = [w for w in WIDTHS if w < largest * 0.8] + [largest]  # no variant barely narrower than the widest
     variants = []
     for w in sizes:
         h = max(1, round(height * w / width))
         resized = image.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=3.0) if (w, h) != image.size else image
-        pixels = Image.frombytes(resized.mode, resized.size, resized.tobytes())  # a new image: no info, no EXIF, no profile
+        pixels = Image.frombytes(
+            resized.mode, resized.size, resized.tobytes()
+        )  # a new image: no info, no EXIF, no profile
         variants.append(Variant(w, h, "avif", _save(pixels, "AVIF", AVIF)))
         variants.append(Variant(w, h, "jpeg", _save(pixels, "JPEG", JPEG)))
     return Encoded(largest, variants[-1].height, tuple(variants))

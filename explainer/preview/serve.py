@@ -147,8 +147,14 @@ def error_panel(errors: tuple[str, ...], kept: bool, language: str = "en") -> st
     The panel speaks the language of the page below it; the error lines themselves are the command line's (English).
     """
     words = Interface(language)
-    heading = words.ngettext("Build failed: {n} error", "Build failed: {n} errors", len(errors)).replace("{n}", words.number(len(errors)))
-    below = words.gettext("Below this panel: the last good build.") if kept else words.gettext("There is no good build yet.")
+    heading = words.ngettext("Build failed: {n} error", "Build failed: {n} errors", len(errors)).replace(
+        "{n}", words.number(len(errors))
+    )
+    below = (
+        words.gettext("Below this panel: the last good build.")
+        if kept
+        else words.gettext("There is no good build yet.")
+    )
     advice = words.gettext("Fix the file and save: this page reloads by itself.")
     return (
         f'<section id="preview-errors" role="alert" lang="{html.escape(language)}" dir="{words.direction}" style="{PANEL_STYLE}">'
@@ -216,7 +222,9 @@ class Preview:
 
     async def build(self, seen: Snapshot) -> Outcome:
         """Rebuild from the sources as `seen` in a worker thread, so that the server keeps answering meanwhile."""
-        return await asyncio.get_running_loop().run_in_executor(None, rebuild, self.pipeline, seen, self.strict, self.debug)
+        return await asyncio.get_running_loop().run_in_executor(
+            None, rebuild, self.pipeline, seen, self.strict, self.debug
+        )
 
     def publish(self, outcome: Outcome, reason: str) -> None:
         """Swap in a rebuild's result, reload the browsers once, log one line and the problems."""
@@ -230,9 +238,15 @@ class Preview:
         self.state = State(self.version(), files, project_relative(errors, self.root))
         browsers = self.reload_all()
         if errors:
-            print(f"{stamp} build failed in {outcome.ms:.0f} ms with {len(errors)} error(s), the last good build is kept; reloaded {browsers} browser(s)", file=sys.stderr, flush=True)
+            print(
+                f"{stamp} build failed in {outcome.ms:.0f} ms with {len(errors)} error(s), the last good build is kept; reloaded {browsers} browser(s)",
+                file=sys.stderr,
+                flush=True,
+            )
         else:
-            print(f"{stamp} built {len(files)} files in {outcome.ms:.0f} ms; reloaded {browsers} browser(s)", flush=True)
+            print(
+                f"{stamp} built {len(files)} files in {outcome.ms:.0f} ms; reloaded {browsers} browser(s)", flush=True
+            )
         if outcome.problems:
             print("\n".join(outcome.problems), file=sys.stderr, flush=True)
 
@@ -279,7 +293,9 @@ class HostChecked(RequestHandler):
         if not allowed_host(self.request.headers.get("Host", ""), self.preview.host):
             self.set_status(403)
             self.set_header("Content-Type", "text/plain; charset=utf-8")
-            self.finish("this preview answers only at its own address, such as http://127.0.0.1/ or http://localhost/\n")
+            self.finish(
+                "this preview answers only at its own address, such as http://127.0.0.1/ or http://localhost/\n"
+            )
 
 
 class FileHandler(HostChecked):
@@ -351,7 +367,12 @@ class LiveReloadSocket(HostChecked, WebSocketHandler):
 
 
 async def run_preview(
-    root: Path, sockets: list[socket.socket], strict: bool = False, debug: bool = False, ready: Callable[[], None] | None = None, host: str = "127.0.0.1"
+    root: Path,
+    sockets: list[socket.socket],
+    strict: bool = False,
+    debug: bool = False,
+    ready: Callable[[], None] | None = None,
+    host: str = "127.0.0.1",
 ) -> None:
     """Build, serve on `sockets` and rebuild on every save, until cancelled; call `ready` once the server answers.
 
@@ -392,7 +413,10 @@ def serve(root: Path, host: str, port: int, strict: bool = False, debug: bool = 
     shown = f"[{host}]" if ":" in host else host
 
     def announce() -> None:
-        print(f"previewing http://{shown}:{bound}/ (press Ctrl+C to stop); watching {', '.join(WATCHED_FILES + WATCHED_DIRS)}", flush=True)
+        print(
+            f"previewing http://{shown}:{bound}/ (press Ctrl+C to stop); watching {', '.join(WATCHED_FILES + WATCHED_DIRS)}",
+            flush=True,
+        )
 
     def terminate(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # stop as Ctrl+C does: a background job may have SIGINT ignored

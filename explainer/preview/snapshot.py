@@ -86,7 +86,9 @@ def _walk(found: Snapshot, root: Path, rel: str, hidden: bool, linked: bool) -> 
                 st = entry.stat(follow_symlinks=False)  # half the cost of _add's stat by path
             except OSError:
                 continue
-            found[path] = Stamp(st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, stat.S_ISREG(st.st_mode) and not linked)
+            found[path] = Stamp(
+                st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, stat.S_ISREG(st.st_mode) and not linked
+            )
 
 
 def describe_changes(before: Snapshot, after: Snapshot) -> str:

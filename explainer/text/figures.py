@@ -19,7 +19,10 @@ from ..errors import Loc
 from ..model import MediaRef
 
 MEDIA_SCHEME = "media:"
-_OPEN, _HYPHEN = "\ue000", "\ue001"  # private-use characters: no editor types them, and neither the typographer nor keep_together touches them
+_OPEN, _HYPHEN = (
+    "\ue000",
+    "\ue001",
+)  # private-use characters: no editor types them, and neither the typographer nor keep_together touches them
 _MARKER = re.compile(f"<figure>{_OPEN}([a-z0-9{_HYPHEN}]+){_OPEN}</figure>")
 FIGURE_LINE = re.compile(r" {0,3}!\[\]\(media:([^)\s]*)\)[ \t]*")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
@@ -84,8 +87,12 @@ class FigureProcessor(Treeprocessor):
         for index, paragraph in enumerate(list(root)):
             image = paragraph[0] if paragraph.tag == "p" and len(paragraph) == 1 else None
             if (
-                image is None or image.tag != "img" or (paragraph.text or "").strip() or (image.tail or "").strip()
-                or image.get("alt") or not (image.get("src") or "").startswith(MEDIA_SCHEME)
+                image is None
+                or image.tag != "img"
+                or (paragraph.text or "").strip()
+                or (image.tail or "").strip()
+                or image.get("alt")
+                or not (image.get("src") or "").startswith(MEDIA_SCHEME)
             ):
                 continue
             figure = etree.Element("figure")

@@ -29,10 +29,37 @@ if TYPE_CHECKING:  # imported when workers start: most builds never start any, a
 
 # What editors may write, in Markdown or as HTML; everything else is removed, its text kept.
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h3", "h4", "blockquote", "ul", "ol", "li",
-    "em", "strong", "code", "pre", "a", "abbr", "sub", "sup", "q", "cite", "figure", "figcaption", "div",
+    "p",
+    "br",
+    "hr",
+    "h3",
+    "h4",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "a",
+    "abbr",
+    "sub",
+    "sup",
+    "q",
+    "cite",
+    "figure",
+    "figcaption",
+    "div",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}, "ol": {"start"}, "li": {"id"}, "sup": {"id"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "q": {"cite"},
+    "ol": {"start"},
+    "li": {"id"},
+    "sup": {"id"},
+}
 # Footnotes (python-markdown's footnotes extension): its classes, and its ids, which scope_footnotes makes unique.
 FOOTNOTE_CLASSES = {"div": {"class": {"footnote"}}, "a": {"class": {"footnote-ref", "footnote-backref"}}}
 FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?-[\w-]+")
@@ -53,9 +80,19 @@ class Renderer:
     """
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[TypographyExtension(), PullQuoteExtension(), FigureExtension(), FootnoteExtension(SEPARATOR="-")], output_format="html")
+        self._md = markdown.Markdown(
+            extensions=[
+                TypographyExtension(),
+                PullQuoteExtension(),
+                FigureExtension(),
+                FootnoteExtension(SEPARATOR="-"),
+            ],
+            output_format="html",
+        )
         self._cache: dict[str, str] = {}  # sha256 of the text -> its sanitized HTML
-        self._owned: dict[str, str] = {}  # where a text comes from (a section's path, an event's place) -> the key of its latest text
+        self._owned: dict[
+            str, str
+        ] = {}  # where a text comes from (a section's path, an event's place) -> the key of its latest text
         self._owners: dict[str, int] = {}  # key -> how many owners have it as their latest text
         self._pending: dict[str, _Batch] = {}  # sha256 -> the batch it was handed to a worker in
         self._batches: list[_Batch] = []  # the batches not finished yet, in the order the workers take them
@@ -227,7 +264,14 @@ SCAN_MESSAGE = (
     "close them, write \\[ or \\< for a plain one, or split the paragraph"
 )
 _TAG_SCANNED = re.compile(r"<[A-Za-z!?/]|>")
-_NESTING_SUSPECT = re.compile(r"^(?=[ \t]{" + str(2 * MAX_NESTING) + r"}|(?:[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+|[ \t]*>){" + str(MAX_NESTING // 2) + "})", re.M)
+_NESTING_SUSPECT = re.compile(
+    r"^(?=[ \t]{"
+    + str(2 * MAX_NESTING)
+    + r"}|(?:[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+|[ \t]*>){"
+    + str(MAX_NESTING // 2)
+    + "})",
+    re.M,
+)
 _MARKER = re.compile(r"[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+|>)")
 
 
@@ -249,7 +293,10 @@ def _limit(text: str) -> tuple[int, str] | None:
         while (marker := _MARKER.match(line, at)) and marker.end() > at:
             level, at = level + 1, marker.end()
         if level > MAX_NESTING:
-            return suspect.start(), f"lists and block quotes are nested {level} levels deep here; the page allows at most {MAX_NESTING}: flatten the list or quote"
+            return (
+                suspect.start(),
+                f"lists and block quotes are nested {level} levels deep here; the page allows at most {MAX_NESTING}: flatten the list or quote",
+            )
     budget = SCAN_PER_CHARACTER * len(text) + SCAN_ALLOWANCE
     scanned = 0
     brackets: list[int] = []
@@ -271,7 +318,10 @@ def _limit(text: str) -> tuple[int, str] | None:
         if char == "[":
             brackets.append(at)
             if len(brackets) > MAX_NESTING:
-                return at, f"brackets are nested more than {MAX_NESTING} deep here; the page allows at most {MAX_NESTING}: close the links' [ ] or write \\[ for a bracket"
+                return (
+                    at,
+                    f"brackets are nested more than {MAX_NESTING} deep here; the page allows at most {MAX_NESTING}: close the links' [ ] or write \\[ for a bracket",
+                )
         elif char == "]" and brackets:
             scanned += at - brackets.pop()
         elif char == "(" and at and text[at - 1] == "]":
@@ -302,7 +352,9 @@ _LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 _LIST_OR_QUOTE = re.compile(r" {0,3}([-+*]|\d{1,9}[.)]|>)[ \t]")
 
 
-def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1, figures: bool = True) -> list[SourceError]:
+def lint_markdown(
+    text: str, path: str, first_line: int = 1, first_col: int = 1, figures: bool = True
+) -> list[SourceError]:
     """Warnings for what an editor wrote in `text` that the page would drop in silence: raw HTML outside the
     allow-list, unsafe link schemes, images (but figure paragraphs, where `figures`: in a section), and heading
     levels other than ### and ####.
@@ -316,10 +368,27 @@ def lint_markdown(text: str, path: str, first_line: int = 1, first_col: int = 1,
         first = line.lstrip(" ")[:1]  # most lines are prose: look closer only where a mark can start
         if first == "#" and (atx := _ATX.match(line)) and len(atx.group(1)) not in HEADING_LEVELS:
             marks = atx.group(1)
-            found.append((number, line.index("#"), f"a '{marks}' heading (level {len(marks)}) is not used in a section, so its text would show as a plain line; write '### {atx.group(2) or 'Heading'}' (or '####' below a '###')"))
-        elif first in ("=", "-") and _SETEXT.match(line) and previous.strip() and not any(p.match(previous) for p in (_ATX, _LIST_OR_QUOTE, _SETEXT)):
+            found.append(
+                (
+                    number,
+                    line.index("#"),
+                    f"a '{marks}' heading (level {len(marks)}) is not used in a section, so its text would show as a plain line; write '### {atx.group(2) or 'Heading'}' (or '####' below a '###')",
+                )
+            )
+        elif (
+            first in ("=", "-")
+            and _SETEXT.match(line)
+            and previous.strip()
+            and not any(p.match(previous) for p in (_ATX, _LIST_OR_QUOTE, _SETEXT))
+        ):
             level = 1 if first == "=" else 2
-            found.append((number, line.index(first), f"this underline makes the line above a level-{level} heading, which is not used in a section; write '### {previous.strip()}' instead, or leave a blank line above a '---' rule"))
+            found.append(
+                (
+                    number,
+                    line.index(first),
+                    f"this underline makes the line above a level-{level} heading, which is not used in a section; write '### {previous.strip()}' instead, or leave a blank line above a '---' rule",
+                )
+            )
         if "![" in line and not (figures and is_figure_line(lines, number)):
             for image in _IMAGE.finditer(line):
                 problem = image_problem(image.group(1), image.group(2), figures)
@@ -356,7 +425,7 @@ def image_problem(alt: str, target: str | None, figures: bool = True) -> str | N
     images are dropped (None would keep one). Figure paragraphs are shown only where `figures` (a section's text)."""
     url = (target or "").split()[0] if (target or "").strip() else "…"
     if url.startswith("media:") and not figures:
-        return f"photos are shown only in a section's text; give an event its photo with a line 'image: {url[len('media:'):]}'"
+        return f"photos are shown only in a section's text; give an event its photo with a line 'image: {url[len('media:') :]}'"
     if url.startswith("media:"):
         return f"a photo is shown only as a paragraph of its own, written '![]({url})' (its alt text and caption come from content/media.yaml), with a blank line above and below"
     return f"images are not shown: '![{alt}](…)' is removed with its text; link to the picture instead: '[{alt or 'the picture'}]({url})'"
@@ -379,7 +448,12 @@ def _blank_code(text: str) -> str:
     for line in text.split("\n"):
         opening = _FENCE.match(line) if line.lstrip(" ")[:1] in ("`", "~") else None
         if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) and not line[opening.end():].strip():
+            if (
+                opening
+                and opening.group(1)[0] == fence[0]
+                and len(opening.group(1)) >= len(fence)
+                and not line[opening.end() :].strip()
+            ):
                 fence = ""
             out.append(" " * len(line))
             continue
@@ -419,13 +493,21 @@ class _HtmlChecker(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
-            kept = "it is removed with everything inside it" if tag in REMOVED_WITH_CONTENT else "the tag is removed, its text kept"
-            self._at(f"the HTML tag <{tag}> is not allowed: {kept}; use Markdown, or one of the tags abbr, q, cite, sub, sup and br")
+            kept = (
+                "it is removed with everything inside it"
+                if tag in REMOVED_WITH_CONTENT
+                else "the tag is removed, its text kept"
+            )
+            self._at(
+                f"the HTML tag <{tag}> is not allowed: {kept}; use Markdown, or one of the tags abbr, q, cite, sub, sup and br"
+            )
             return
         allowed = ALLOWED_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             if name not in allowed:
-                keep = f"; <{tag}> may have {', '.join(sorted(allowed))}" if allowed else f"; <{tag}> takes no attributes"
+                keep = (
+                    f"; <{tag}> may have {', '.join(sorted(allowed))}" if allowed else f"; <{tag}> takes no attributes"
+                )
                 self._at(f"the attribute '{name}' on <{tag}> is removed{keep}")
             elif name in ("href", "cite") and value and (problem := url_problem(value)):
                 self._at(problem)

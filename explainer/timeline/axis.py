@@ -80,11 +80,16 @@ def _pct(value: float) -> str:
     return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
 
 
-def axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale: Locale, words: Interface, dates: DateWords) -> str:
+def axis_svg(
+    events: Sequence[Event], entries: Sequence[TimelineEntry], locale: Locale, words: Interface, dates: DateWords
+) -> str:
     if not events:
         return ""
     years, own = _tick_years(events)
-    spans = [(_first_day(e.start), _day_after(e.end) if e.end else _day_after(e.start) if e.start.unspecified else None) for e in events]
+    spans = [
+        (_first_day(e.start), _day_after(e.end) if e.end else _day_after(e.start) if e.start.unspecified else None)
+        for e in events
+    ]
     ticks = [day_number(year) for year in years]
     days = sorted({d for span in spans for d in span if d is not None} | set(ticks))
     x = _scale(days)
@@ -94,7 +99,7 @@ def axis_svg(events: Sequence[Event], entries: Sequence[TimelineEntry], locale: 
     for event, entry, (start, end) in zip(events, entries, spans):
         left, right = x[start] * _NARROW, x[start if end is None else end] * _NARROW
         lane = next((i for i, edge in enumerate(lanes) if edge + 4 <= left - _RADIUS), len(lanes))
-        lanes[lane:lane + 1] = [right + _RADIUS]
+        lanes[lane : lane + 1] = [right + _RADIUS]
         marks.append(_mark(entry, x[start], None if end is None else x[end], 14 + lane * _LANE, event, rtl))
     axis_y = 12 + len(lanes) * _LANE
     height = axis_y + 30
@@ -151,11 +156,17 @@ def _label_layout(labels: Sequence[tuple[str, float]]) -> list[str | None]:
     def extent(index: int, width: float) -> tuple[float, float]:
         text, at = labels[index]
         size, middle, anchor = _label_width(text), at * width, _anchor(text, at)
-        return {"start": (middle, middle + size), "end": (middle - size, middle)}.get(anchor, (middle - size / 2, middle + size / 2))
+        return {"start": (middle, middle + size), "end": (middle - size, middle)}.get(
+            anchor, (middle - size / 2, middle + size / 2)
+        )
 
     def clear(index: int, width: float) -> bool:
         low, high = extent(index, width)
-        return all(high + _GAP <= extent(i, width)[0] or extent(i, width)[1] + _GAP <= low for i, kind in enumerate(shown) if kind is not None)
+        return all(
+            high + _GAP <= extent(i, width)[0] or extent(i, width)[1] + _GAP <= low
+            for i, kind in enumerate(shown)
+            if kind is not None
+        )
 
     last = len(labels) - 1
     shown[0] = ""
@@ -166,7 +177,9 @@ def _label_layout(labels: Sequence[tuple[str, float]]) -> list[str | None]:
     return shown
 
 
-def _guides(days: list[int], x: dict[int, float], labels: Sequence[tuple[str, float]], axis_y: int, rtl: bool = False) -> str:
+def _guides(
+    days: list[int], x: dict[int, float], labels: Sequence[tuple[str, float]], axis_y: int, rtl: bool = False
+) -> str:
     """Draw the axis line with break marks over long gaps between `days`, and the year ticks and labels (right to left if `rtl`)."""
     at = (lambda v: 1 - v) if rtl else (lambda v: v)
     breaks = [
@@ -174,14 +187,18 @@ def _guides(days: list[int], x: dict[int, float], labels: Sequence[tuple[str, fl
         for a, b in zip(days, days[1:])
         if b - a > _BREAK_DAYS
     ]
-    ticks = "".join(f'<line x1="{_pct(at(tick))}" x2="{_pct(at(tick))}" y1="{axis_y}" y2="{axis_y + 6}"/>' for _, tick in labels)
+    ticks = "".join(
+        f'<line x1="{_pct(at(tick))}" x2="{_pct(at(tick))}" y1="{axis_y}" y2="{axis_y + 6}"/>' for _, tick in labels
+    )
     texts = []
     for (text, tick), kind in zip(labels, _label_layout(labels)):
         if kind is None:
             continue
         anchor = _anchor(text, tick)
         wide = ' data-wide=""' if kind else ""
-        texts.append(f'<text class="ex-axis-year" x="{_pct(at(tick))}" y="{axis_y + 22}" text-anchor="{anchor}"{wide}>{escape(text)}</text>')
+        texts.append(
+            f'<text class="ex-axis-year" x="{_pct(at(tick))}" y="{axis_y + 22}" text-anchor="{anchor}"{wide}>{escape(text)}</text>'
+        )
     return (
         '<g aria-hidden="true" fill="none" stroke="currentColor">'
         f'<line class="ex-axis-line" x1="0%" x2="100%" y1="{axis_y}" y2="{axis_y}"/>'

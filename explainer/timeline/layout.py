@@ -34,8 +34,13 @@ def build_timeline(
     dates = DateWords.of(words, needs_era(d for e in events for d in (e.start, e.end)))
     entries = [_entry(e, theme_labels, place_names, person_names, language, dates) for e in ordered]
     years = tuple(
-        YearGroup(first.year, year_anchor(first), _group_label(first, locale, dates), tuple(entry for _, entry in pairs))
-        for first, pairs in ((_group(key), list(pairs)) for key, pairs in groupby(zip(ordered, entries), key=lambda pair: _group_key(pair[0].start)))
+        YearGroup(
+            first.year, year_anchor(first), _group_label(first, locale, dates), tuple(entry for _, entry in pairs)
+        )
+        for first, pairs in (
+            (_group(key), list(pairs))
+            for key, pairs in groupby(zip(ordered, entries), key=lambda pair: _group_key(pair[0].start))
+        )
     )
     return Timeline(years, axis_svg(ordered, entries, locale, words, dates), timeline_text(words))
 
@@ -50,7 +55,11 @@ def _group(key: tuple[int, int]) -> PartialDate:
 
 
 def _group_label(date: PartialDate, locale: Locale, words: DateWords) -> str:
-    return format_partial_date(date, locale, words.era, words) if date.unspecified else format_year(date.year, locale, words.era)
+    return (
+        format_partial_date(date, locale, words.era, words)
+        if date.unspecified
+        else format_year(date.year, locale, words.era)
+    )
 
 
 def year_anchor(date: PartialDate) -> str:
@@ -61,7 +70,12 @@ def year_anchor(date: PartialDate) -> str:
 
 
 def _entry(
-    event: Event, theme_labels: dict[str, str], place_names: dict[str, str], person_names: dict[str, str], language: str, dates: DateWords
+    event: Event,
+    theme_labels: dict[str, str],
+    place_names: dict[str, str],
+    person_names: dict[str, str],
+    language: str,
+    dates: DateWords,
 ) -> TimelineEntry:
     source = None
     if event.source is not None:

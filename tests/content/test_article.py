@@ -11,7 +11,10 @@ from ..sites import PROJECT
 ARTICLE = PROJECT / "tests" / "data" / "source.txt"  # the article exactly as received (shared/article/source.txt)
 BOILERPLATE = "Follow Us on Google News"
 # Obvious typos the brief lets the explainer correct; everything else is the author's wording.
-CORRECTIONS = {"impeding withdrawal": "impending withdrawal", "between the Karachi and Lahore": "between Karachi and Lahore"}
+CORRECTIONS = {
+    "impeding withdrawal": "impending withdrawal",
+    "between the Karachi and Lahore": "between Karachi and Lahore",
+}
 
 
 class SectionText(HTMLParser):
