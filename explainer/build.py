@@ -40,7 +40,7 @@ from .exchange.export import export_files
 from .language.interface import Interface
 from .map.drawings import Drawings
 from .map.text import map_text
-from .model import Event, Explainer, Section, Site
+from .model import Event, Explainer, Section, Site, Update
 from .page.context import (
     Assets,
     Link,
@@ -213,11 +213,12 @@ class Pipeline:
         md = self.markdown
         try:
             if self.parallel:
-                md.prepare(
-                    m
-                    for item in (*explainer.sections, *explainer.events, *explainer.updates)
-                    if (m := item.markdown) is not None
+                items: tuple[Section | Event | Update, ...] = (
+                    *explainer.sections,
+                    *explainer.events,
+                    *explainer.updates,
                 )
+                md.prepare(m for item in items if (m := item.markdown) is not None)
             sections = tuple(
                 self.keep(f"html:{s.loc.path}", (s,), functools.partial(_section_html, md, s))
                 for s in explainer.sections

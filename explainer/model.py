@@ -61,7 +61,7 @@ class PartialDate:
     @property
     def last_year(self) -> int:
         """The last year the date may fall in: 1969 for 196X."""
-        return self.year + 10**self.unspecified - 1
+        return self.year + int(10**self.unspecified) - 1
 
     @property
     def sort_key(self) -> tuple[int, int, int, int]:

@@ -28,7 +28,7 @@ def read_brand(f: Fields | None, errors: Collector) -> Brand:
     logo = f.text("logo")
     if logo and not logo.lower().endswith((".svg", ".png")):
         errors.error(
-            f.get("logo", False).loc,
+            f.at("logo"),
             f"the logo '{logo}' must be an SVG or PNG file in static/, such as images/logo.svg",
         )
         logo = ""
@@ -40,7 +40,7 @@ def read_brand(f: Fields | None, errors: Collector) -> Brand:
             value = colours.text(key)
             if value and not COLOUR.fullmatch(value):
                 errors.error(
-                    colours.get(key, False).loc,
+                    colours.at(key),
                     f"'{key}' must be a colour written #rrggbb, such as #1d1d1b, not '{value}'",
                 )
             elif value:
@@ -53,7 +53,7 @@ def read_brand(f: Fields | None, errors: Collector) -> Brand:
         colours=tuple(given),
         body_font=_read_font(fonts.sub("body"), errors) if fonts else None,
         heading_font=_read_font(fonts.sub("headings"), errors) if fonts else None,
-        logo_loc=f.get("logo", False).loc if logo else None,
+        logo_loc=f.at("logo") if logo else None,
     )
 
 
@@ -65,7 +65,7 @@ def _check_contrast(f: Fields, given: dict[str, str], errors: Collector) -> None
     ):
         ratio = contrast(palette[key], palette["background"])
         if ratio < minimum and (key in given or "background" in given):
-            where = f.get(key if key in given else "background", False).loc
+            where = f.at(key if key in given else "background")
             errors.error(
                 where,
                 f"'{key}' {palette[key]} on background {palette['background']} has a contrast ratio of {ratio:.2f}:1; "
@@ -78,12 +78,10 @@ def _read_font(f: Fields | None, errors: Collector) -> Font | None:
         return None
     family, file = f.text("family"), f.text("file")
     if family and not FAMILY.fullmatch(family):
-        errors.error(
-            f.get("family", False).loc, f"font family '{family}' may hold only letters, digits, spaces and hyphens"
-        )
+        errors.error(f.at("family"), f"font family '{family}' may hold only letters, digits, spaces and hyphens")
     if file and not FONT_FILE.fullmatch(file):
         errors.error(
-            f.get("file", False).loc,
+            f.at("file"),
             f"font file '{file}' must be a WOFF2 file in static/fonts/ named with letters, digits, '.', '_' and '-', such as fonts/Body.woff2",
         )
         file = ""

@@ -49,7 +49,7 @@ class Fields:
         self.keys = keys
         self.errors = errors
         self.what = what = what or keys.what
-        self.entries = node.value if node.is_map else {}
+        self.entries = node.mapping
         if not node.is_map:
             errors.error(node.loc, f"{what} must be a mapping of keys to values, not {describe(node)}")
         allowed = keys.names
@@ -76,6 +76,11 @@ class Fields:
             where = entry.node.loc if entry else self.node.loc
             self.errors.error(where, f"{self.what} needs '{key}'; add a line '{key}: …'")
         return None
+
+    def at(self, key: str) -> Loc:
+        """Where `key`'s value is written, for a message about it; where the mapping is if the value is missing."""
+        entry = self.entries.get(key)
+        return entry.node.loc if entry is not None else self.node.loc
 
     def text(self, key: str, required: bool | None = None) -> str:
         """A text value; numbers and booleans are kept as written."""
@@ -107,7 +112,7 @@ class Fields:
         text = self.text(key, required)
         if text and not ID_PATTERN.fullmatch(text):
             self.errors.error(
-                self.get(key, False).loc,
+                self.at(key),
                 f"'{text}' is not a valid id; use lower-case letters, digits and hyphens, such as 'new-delhi'",
             )
         return text
@@ -118,7 +123,7 @@ class Fields:
         value = self.text(key)
         if value not in declared.choices and (value or declared.default):
             self.errors.error(
-                self.get(key, False).loc, f"unknown {noun or key} '{value}'; use one of: {', '.join(declared.choices)}"
+                self.at(key), f"unknown {noun or key} '{value}'; use one of: {', '.join(declared.choices)}"
             )
             return str(declared.default or "")
         return value
@@ -202,7 +207,7 @@ class Fields:
         if not node.is_list:
             self.errors.error(node.loc, f"'{key}' must be a list, not {describe(node)}")
             return []
-        return node.value
+        return node.sequence
 
     def ids(self, key: str) -> list[tuple[str, Loc]]:
         """A list of ids, each with its position, for checking references."""
@@ -218,7 +223,7 @@ class Fields:
         """A required id that must name a defined `kind` (theme, place...)."""
         ident = self.identifier(key)
         if ident:
-            check_reference(self.errors, known, ident, self.get(key, False).loc, kind)
+            check_reference(self.errors, known, ident, self.at(key), kind)
         return ident
 
     def references(self, key: str, known: set[str], kind: str) -> tuple[str, ...]:
@@ -231,7 +236,7 @@ class Fields:
     def media_ref(self, key: str) -> MediaRef | None:
         """An optional photo id of content/media.yaml, with where it is written; checked once the photos are read."""
         ident = self.identifier(key, required=True) if self.get(key, False) is not None else ""
-        return MediaRef(ident, self.get(key, False).loc) if ident else None
+        return MediaRef(ident, self.at(key)) if ident else None
 
     def sub(self, key: str) -> Fields | None:
         """A nested mapping, read by its declared keys."""

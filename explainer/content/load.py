@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from ..dates.parse import approximated
 from ..errors import Collector, Loc, SourceError
-from ..model import Event, Explainer, Photo, Section, Site, Source, Update
+from ..model import Event, Explainer, PartialDate, Photo, Section, Site, Source, Update
 from ..text.markup import find_figures, lint_markdown, markdown_limit
 from .brand import check_files
 from .fields import Fields, check_unique, parse_yaml_list
@@ -99,7 +99,7 @@ def _read_section(
         note=f.prose("note"),
         places=f.references("places", place_ids, "place"),
         html="",
-        loc=f.get("theme", False).loc if theme else Loc(rel, 1, 1),
+        loc=f.at("theme") if theme else Loc(rel, 1, 1),
         people=f.references("people", person_ids, "person"),
         figures=find_figures(front.body, rel, first_line=2),
         markdown=front.body if fits else None,
@@ -142,26 +142,26 @@ def _read_event(node: Node, theme_ids: set[str], place_ids: set[str], person_ids
     end = f.partial_date("end")
     if start and end and end.sort_key <= start.sort_key:
         errors.error(
-            f.get("end", False).loc,
+            f.at("end"),
             f"'end' ({end.edtf()}) is not after 'date' ({start.edtf()}); fix the dates or remove 'end'",
         )
     if start and end and end.precision != start.precision:
         errors.error(
-            f.get("end", False).loc,
+            f.at("end"),
             f"'end' ({end.edtf()}) must have the same precision as 'date' ({start.edtf()}): both years, both months, both days, both times, both decades (196X) or both centuries (19XX)",
         )
     if f.boolean("approximate"):  # the same as ~ after each date
         start, end = approximated(start), approximated(end)
     source = f.sub("source")
     text = f.text("text")
-    fits = within_limits(text, lambda at: f.get("text", False).loc, errors)
+    fits = within_limits(text, lambda at: f.at("text"), errors)
     if fits:
         lint_text(f.get("text", False), text, errors)
     return Event(
         id=ident,
         title=f.prose("title"),
         html="",
-        start=start,
+        start=cast(PartialDate, start),  # None only with its error reported: the build stops before using it
         end=end,
         approximate=any(date is not None and date.approximate for date in (start, end)),
         theme=f.reference("theme", theme_ids, "theme"),
@@ -184,7 +184,7 @@ def lint_text(node: Node | None, text: str, errors: Collector) -> None:
 def _read_source(f: Fields, errors: Collector) -> Source:
     url = f.text("url") or None
     if url and not url.startswith(("https://", "http://")):
-        errors.error(f.get("url", False).loc, "a source 'url' must start with https:// or http://")
+        errors.error(f.at("url"), "a source 'url' must start with https:// or http://")
     return Source(name=f.prose("name"), date=f.partial_date("date"), url=url, author=f.prose("author"))
 
 
@@ -195,7 +195,7 @@ def read_updates(text: str, errors: Collector) -> tuple[Update, ...]:
         f = Fields(item, UPDATE, errors)
         date = f.date("date")
         text = f.text("text")
-        fits = within_limits(text, lambda at: f.get("text", False).loc, errors)
+        fits = within_limits(text, lambda at: f.at("text"), errors)
         if fits:
             lint_text(f.get("text", False), text, errors)
         if date and fits:

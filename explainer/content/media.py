@@ -26,7 +26,7 @@ def _read_photo(node: Node, errors: Collector) -> Photo:
     f = Fields(node, PHOTO, errors)
     ident = f.identifier("id")
     file = f.text("file")
-    file_loc = f.get("file", False).loc if f.get("file", False) is not None else f.loc
+    file_loc = f.at("file") if f.get("file", False) is not None else f.loc
     if file and (file.startswith("/") or "\\" in file or any(part in ("", ".", "..") for part in file.split("/"))):
         errors.error(
             file_loc,
@@ -42,7 +42,7 @@ def _read_photo(node: Node, errors: Collector) -> Photo:
     alt = f.prose("alt", required=not decorative) if not decorative else ""
     source_url = f.text("source_url") or None
     if source_url and not source_url.startswith(("https://", "http://")):
-        errors.error(f.get("source_url", False).loc, "'source_url' must start with https:// or http://")
+        errors.error(f.at("source_url"), "'source_url' must start with https:// or http://")
     return Photo(
         id=ident,
         file=f"{MEDIA_DIR}/{file}" if file else "",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import cast
 from urllib.parse import urlsplit
 
 from ..errors import Collector, Loc
@@ -41,13 +43,13 @@ def read_site(node: Node, errors: Collector) -> Site:
         try:
             resolve(language)
         except ValueError as exc:
-            errors.error(f.get("language", False).loc, str(exc))
+            errors.error(f.at("language"), str(exc))
         else:
             strings = _read_strings(f.get("strings", False), language, errors)
             missing = missing_strings(language, strings)
             if missing:
                 errors.error(
-                    f.get("language", False).loc,
+                    f.at("language"),
                     f"language '{language}' has no interface catalog; give every interface string under 'strings:' "
                     f"in site.yaml (see the README), or use a language that has one; {len(missing)} missing: "
                     + ", ".join(repr(m) for m in missing),
@@ -56,13 +58,13 @@ def read_site(node: Node, errors: Collector) -> Site:
     updated = f.date("updated")
     if published and updated and updated < published:
         errors.error(
-            f.get("updated", False).loc,
+            f.at("updated"),
             f"'updated' ({updated}) is before 'published' ({published}); fix one of the dates",
         )
     base_url = f.text("base_url")
     problem = base_url_problem(base_url) if base_url else None
     if problem:
-        errors.error(f.get("base_url", False).loc, f"'base_url' {problem}")
+        errors.error(f.at("base_url"), f"'base_url' {problem}")
         base_url = ""
     themes = tuple(_read_theme(item, errors) for item in f.items("themes"))
     places = tuple(_read_place(item, errors) for item in f.items("places"))
@@ -78,7 +80,7 @@ def read_site(node: Node, errors: Collector) -> Site:
         title=f.prose("title"),
         dek=f.prose("dek"),
         language=language,
-        published=published,
+        published=cast(dt.date, published),  # None only with its error reported: the build stops before using it
         updated=updated,
         byline=f.prose("byline"),
         source=_read_attribution(f.sub("source"), errors),
@@ -126,7 +128,7 @@ def _read_strings(node: Node | None, language: str, errors: Collector) -> tuple[
     known = messages()
     categories = Interface(language).categories
     overrides = []
-    for msgid, entry in node.value.items():
+    for msgid, entry in node.mapping.items():
         message = known.get(msgid)
         if message is None:
             close = closest(msgid, list(known))
@@ -147,7 +149,7 @@ def _read_strings(node: Node | None, language: str, errors: Collector) -> tuple[
             )
             continue
         forms = []
-        for category, form in value.value.items():
+        for category, form in value.mapping.items():
             if category not in categories:
                 errors.error(
                     form.key_loc, f"'{category}' is not a plural form of '{language}'; it has {', '.join(categories)}"
@@ -199,7 +201,7 @@ def _read_route(node: Node, theme_ids: set[str], place_ids: set[str], errors: Co
     f = Fields(node, ROUTE, errors)
     stops = f.references("places", place_ids, "place")
     if f.node.is_map and len(stops) < 2 and f.get("places", False) is not None:
-        errors.error(f.get("places", False).loc, "a route needs at least two places")
+        errors.error(f.at("places"), "a route needs at least two places")
     line = f.choice("line")
     return Route(
         id=f.identifier("id"),
@@ -216,7 +218,7 @@ def _read_attribution(f: Fields | None, errors: Collector) -> Attribution:
         return Attribution("", "", None)
     url = f.text("url") or None
     if url and not url.startswith(("https://", "http://")):
-        errors.error(f.get("url", False).loc, "'url' must start with https:// or http://")
+        errors.error(f.at("url"), "'url' must start with https:// or http://")
     return Attribution(
         name=f.prose("name"),
         description=f.prose("description"),
@@ -235,14 +237,12 @@ def _read_map(given: Fields | None, errors: Collector) -> MapSettings:
     if corners:
         values = [c.value for c in corners]
         if len(values) != 4 or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
-            errors.error(
-                f.get("extent", False).loc, "'extent' must be four numbers: [west, south, east, north] in degrees"
-            )
+            errors.error(f.at("extent"), "'extent' must be four numbers: [west, south, east, north] in degrees")
         else:
-            west, south, east, north = (float(v) for v in values)
+            west, south, east, north = (float(cast(float, v)) for v in values)  # numbers, as checked above
             if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south < north <= 90):
                 errors.error(
-                    f.get("extent", False).loc,
+                    f.at("extent"),
                     "'extent' must be [west, south, east, north] with longitudes -180 to 180 and south below north",
                 )
             else:

@@ -55,6 +55,16 @@ class Node:
     def is_list(self) -> bool:
         return isinstance(self.value, list)
 
+    @property
+    def mapping(self) -> dict[str, KeyedNode]:
+        """A mapping's entries; none for any other value."""
+        return self.value if isinstance(self.value, dict) else {}
+
+    @property
+    def sequence(self) -> list[Node]:
+        """A list's items; none for any other value."""
+        return self.value if isinstance(self.value, list) else []
+
 
 @dataclass(slots=True)
 class KeyedNode:

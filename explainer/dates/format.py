@@ -186,7 +186,7 @@ def _skeleton_pattern(skeleton: str, locale: Locale) -> str:
 
 def _month_width(pattern: str) -> int:
     return max(
-        (field[1] for kind, field in tokenize_pattern(pattern) if kind == "field" and field[0] in "ML"), default=0
+        (int(field[1]) for kind, field in tokenize_pattern(pattern) if kind == "field" and field[0] in "ML"), default=0
     )
 
 
@@ -197,7 +197,7 @@ def _widen(pattern: str, width: int) -> str:
     """
     tokens = [
         ("field", (field[0], width))
-        if kind == "field" and field[0] in "ML" and min(field[1], width) >= 3
+        if kind == "field" and field[0] in "ML" and min(int(field[1]), width) >= 3
         else (kind, field)
         for kind, field in tokenize_pattern(pattern)
     ]
@@ -213,7 +213,7 @@ def _format_pattern(date: PartialDate, pattern: str, locale: Locale) -> str:
         return format_date(dt.date(date.year, date.month or 1, date.day or 1), pattern, locale=locale)
     common = date.year >= 1  # else astronomical 0 is 1 BC, -43 is 44 BC; a tick may also fall on 10000
     eras = locale.eras
-    tokens = []
+    tokens: list[tuple[str, str | tuple[str, int]]] = []
     for kind, field in tokenize_pattern(pattern):
         if kind == "field" and field[0] in "yY":
             tokens.append(("chars", str(date.year if common else 1 - date.year)))

@@ -276,7 +276,9 @@ def _event_entry(event: ImportedEvent, theme: str) -> dict[str, Any]:
 
 
 def _same_place(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    return abs(float(old.get("lat", 999)) - new["lat"]) < 1e-6 and abs(float(old.get("lon", 999)) - new["lon"]) < 1e-6
+    return bool(
+        abs(float(old.get("lat", 999)) - new["lat"]) < 1e-6 and abs(float(old.get("lon", 999)) - new["lon"]) < 1e-6
+    )
 
 
 # YAML text edits ----------------------------------------------------------------------------------------------

@@ -346,8 +346,9 @@ def _event(slide: Mapping[str, Any], where: str, report: Imported) -> tuple[str,
             report.dropped.append(f"{where}: end date {end.iso()} dropped: it is before the start {start.iso()}")
         end = None
     display = str(slide.get("display_date") or "")
-    approximate = bool(CIRCA.match(display))
-    written = display[CIRCA.match(display).end() :] if approximate else display
+    circa = CIRCA.match(display)
+    approximate = circa is not None
+    written = display[circa.end() :] if circa else display
     if re.fullmatch(
         rf"{_EXPORTED}(?: – {_EXPORTED})?", written.strip()
     ):  # as data/events.json writes it: 2021-04?, -0043
@@ -425,7 +426,7 @@ def _date(value: Any, which: str, where: str, report: Imported) -> PartialDate |
         report.dropped.append(
             f"{where}: {which} {'/'.join(dropped)} dropped: the timeline shows days, not times of day"
         )
-    return PartialDate(*parts)
+    return PartialDate(parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
 
 
 def _coarsen(date: PartialDate, precision: str) -> PartialDate:

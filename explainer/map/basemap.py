@@ -39,7 +39,7 @@ class Topology:
         import shapely
 
         level = round(math.log2(tolerance)) if tolerance > 0 else None
-        if self.archive is None or level not in LEVELS or 2.0**level != tolerance:
+        if self.archive is None or level is None or level not in LEVELS or 2.0**level != tolerance:
             return None
         pool = np.concatenate((self.lonlat[self.kept[tolerance]], self.archive[f"extra{level}"]))
 

@@ -200,7 +200,7 @@ def split_outliers(places: Sequence[Place]) -> tuple[list[Place], list[Place]]:
     When more than a quarter of the places would be lonely, or the rest still need a world map, the story
     is spread wide and none is.
     """
-    inside, outside = list(places), []
+    inside, outside = list(places), list[Place]()
     while len(inside) > 2:
         middle = centroid(_latlons(inside))
         far = max(inside, key=lambda p: angle_between(middle, (p.lat, p.lon)))
@@ -404,7 +404,7 @@ def shape_basemap(
     ids = list(points)
     candidates = atlas.might_hold([points[pid][0] for pid in ids], [points[pid][1] for pid in ids]) if ids else None
     for index, name in enumerate(atlas.names):
-        held = tuple(pid for pid, maybe in zip(ids, candidates[index]) if maybe) if ids else ()
+        held = tuple(pid for pid, maybe in zip(ids, candidates[index]) if maybe) if candidates is not None else ()
         if not held:
             continue
         outline = atlas.country(index)
@@ -594,7 +594,10 @@ def _polygons(atlas: _Atlas, geometry: Mapping[str, Any]) -> list[Any]:
     import numpy as np
     import shapely
 
-    out, coords, ring_of, part_of = [], [], [], []
+    out: list[Any] = []
+    coords: list[Any] = []
+    ring_of: list[Any] = []
+    part_of: list[int] = []
     for rings in _parts(geometry):
         crossing = any(atlas.jumps[i if i >= 0 else ~i] for ring in rings for i in ring)
         points = [_ring(atlas.arcs, ring) for ring in rings]
@@ -615,8 +618,8 @@ def _polygons(atlas: _Atlas, geometry: Mapping[str, Any]) -> list[Any]:
             coords.append(ring)
             part_of.append(part)
     if coords:
-        rings = shapely.linearrings(np.concatenate(coords), indices=np.concatenate(ring_of))
-        polygons = shapely.polygons(rings, indices=np.asarray(part_of))
+        linear: Any = shapely.linearrings(np.concatenate(coords), indices=np.concatenate(ring_of))
+        polygons: Any = shapely.polygons(linear, indices=np.asarray(part_of))
         invalid = ~shapely.is_valid(polygons)
         polygons[invalid] = shapely.make_valid(polygons[invalid])
         out.extend(p for g in polygons for p in _polygon_parts(g))
@@ -697,14 +700,14 @@ def _region(frame: Frame) -> Any:
     order = np.argsort(lons)
     lons, lats = lons[order], coords[order, 1]
     pole = 90.0 if north else -90.0
-    edge = [
+    outline = [
         (seam, lats[0]),
         *zip(lons.tolist(), lats.tolist()),
         (seam + 360.0, lats[-1]),
         (seam + 360.0, pole),
         (seam, pole),
     ]
-    return shapely.make_valid(shapely.Polygon(edge))
+    return shapely.make_valid(shapely.Polygon(outline))
 
 
 def _circle(lat0: float, lon0: float, radius: float) -> Any:
@@ -727,7 +730,7 @@ def _cut(geometries: Any, projection: Projection, region: Any) -> Any:
     import shapely
 
     seam = projection.seam
-    pieces = []
+    pieces: Any = []  # a list of arrays of geometries, then one array
     if seam < 180.0 - 1e-6:
         pieces.append(shapely.clip_by_rect(geometries, seam + 1e-7, -90, 180, 90))
     if seam > -180.0 + 1e-6:  # a seam on 180° itself leaves nothing west of it to shift

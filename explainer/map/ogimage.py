@@ -85,7 +85,7 @@ def draw_og_image(site: Site, topology: Any, photo: bytes | None = None) -> byte
     def write(y: int, text: str, size: int, colour: str) -> None:
         """One line of text, from the panel's right margin if the language is written right to left."""
         font = _font(size, text, language)
-        options = {"direction": "rtl", "language": language} if rtl and _shapes(font) else {}
+        options: dict[str, Any] = {"direction": "rtl", "language": language} if rtl and _shapes(font) else {}
         at, anchor = ((PANEL - MARGIN, y), "ra") if rtl else ((MARGIN, y), "la")
         draw.text(at, text, font=font, fill=colour, anchor=anchor, **options)
 

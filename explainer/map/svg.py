@@ -18,6 +18,7 @@ from babel.units import format_unit
 
 from ..language.tags import resolve
 from ..model import MapSettings, Place, Route
+from .basemap import Topology
 from .geo import Basemap, CountryShape, Frame, Located, Projection, fit_frame, locate_places, seam_pieces, shape_basemap
 from .text import MapText
 
@@ -146,7 +147,7 @@ def draw_map(
     settings: MapSettings,
     title: str,
     text: MapText,
-    topology: Mapping[str, Any],
+    topology: Topology,
 ) -> str:
     """Return the map as an <svg> element; drawings.py keeps it in the cache."""
     frame = fit_frame(places, settings)
@@ -394,7 +395,7 @@ def _world_transformer(projection: Projection) -> Any:
     return _transformer(projection.crs)
 
 
-def _inset_svg(inset: Inset, topology: Mapping[str, Any]) -> list[str]:
+def _inset_svg(inset: Inset, topology: Topology) -> list[str]:
     """The inset: water and land (no borders, no islands under a few pixels), the main frame's outline, a frame."""
     base = shape_basemap(
         topology, inset.frame, {}, lambda name: (0.0, 0.0), INSET_TOLERANCE, borders=False, min_area=INSET_MIN_AREA
@@ -481,7 +482,7 @@ def _scale_bar(frame: Frame, sizes: Sizes, language: str, avoid: Sequence[Box]) 
 def _nice(value: float) -> float:
     """Round down to 1, 2 or 5 times a power of ten."""
     power = 10 ** math.floor(math.log10(value))
-    return max(m for m in (1, 2, 5, 10) if m * power <= value) * power
+    return float(max(m for m in (1, 2, 5, 10) if m * power <= value) * power)
 
 
 def distance(value: float, unit: str, language: str) -> str:
@@ -620,7 +621,8 @@ def _route_style(n: int, sizes: Sizes) -> tuple[str, float]:
 
 def _route(route: Route, n: int, legs: Sequence[Leg], sizes: Sizes) -> str:
     """Draw a route: its legs in the route's dash and weight, each ending in an arrowhead at its stop."""
-    lines, heads = [], []
+    lines: list[str] = []
+    heads: list[str] = []
     dash, weight = _route_style(n, sizes)
     gap = sizes.marker + 1.5 * sizes.unit
     for leg in legs:

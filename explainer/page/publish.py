@@ -234,4 +234,5 @@ def _timestamp(day: str) -> str:
 
 def _xml(element: ET.Element) -> bytes:
     ET.indent(element)
-    return ET.tostring(element, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(element, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from markdown import Markdown
@@ -41,7 +42,7 @@ class Part:
     photo: str = ""
 
 
-def split_figures(html: str, known: set[str]) -> tuple[Part, ...]:
+def split_figures(html: str, known: AbstractSet[str]) -> tuple[Part, ...]:
     """A section's HTML cut at its figure markers; a marker of a photo not in `known` is dropped."""
     parts: list[Part] = []
     start = 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from babel import Locale
@@ -119,7 +119,7 @@ def axis_svg(
 
 def _mark(entry: TimelineEntry, left: float, right: float | None, cy: float, event: Event, rtl: bool) -> str:
     """Draw one event as a linked dot, or a bar for a range, named by its date and title."""
-    at = (lambda v: 1 - v) if rtl else (lambda v: v)
+    at: Callable[[float], float] = (lambda v: 1 - v) if rtl else (lambda v: v)
     if right is None:
         shape = f'<circle class="ex-axis-point" cx="{_pct(at(left))}" cy="{cy}" r="{_RADIUS}"/>'
     else:
@@ -181,7 +181,7 @@ def _guides(
     days: list[int], x: dict[int, float], labels: Sequence[tuple[str, float]], axis_y: int, rtl: bool = False
 ) -> str:
     """Draw the axis line with break marks over long gaps between `days`, and the year ticks and labels (right to left if `rtl`)."""
-    at = (lambda v: 1 - v) if rtl else (lambda v: v)
+    at: Callable[[float], float] = (lambda v: 1 - v) if rtl else (lambda v: v)
     breaks = [
         f'<svg x="{_pct(at((x[a] + x[b]) / 2))}" overflow="visible"><path d="M-7 {axis_y + 6}l6 -12M1 {axis_y + 6}l6 -12"/></svg>'
         for a, b in zip(days, days[1:])
