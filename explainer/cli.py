@@ -68,7 +68,7 @@ def console() -> int:
 def main(argv: list[str] | None = None, default_project: Path | None = None, prog: str = "build.py") -> int:
     """Run one command; return the exit status (0 fine, 1 errors in the sources, 2 usage)."""
     argv = sys.argv[1:] if argv is None else argv
-    if _first_positional(argv) == "import":  # a subcommand with options of its own (explainer/importer.py)
+    if _first_positional(argv) == "import":  # a subcommand with options of its own (explainer/exchange/importer.py)
         from .exchange.importer import main as import_main
 
         rest = list(argv)

@@ -1,4 +1,4 @@
-"""The key declaration (explainer/schema.py): the README's tables and schema/*.schema.json follow it, and a real
+"""The key declaration (explainer/content/schema.py): the README's tables and schema/*.schema.json follow it, and a real
 JSON Schema validator (check-jsonschema) accepts what the build accepts and rejects broken content."""
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ def describe(node: Node) -> str:
 
 
 class Fields:
-    """One YAML mapping, read by its declared keys (explainer/schema.py): which are allowed, required, and their defaults.
+    """One YAML mapping, read by its declared keys (explainer/content/schema.py): which are allowed, required, and their defaults.
 
     A reader's `required` argument overrides the declaration only where it depends on another key's value.
     """

@@ -19,7 +19,7 @@ DATE_PATTERN = (
     r"(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?:(Z)|([+-])(\d{2}):(\d{2})))?)?)?"
     r"([?~%])?"
 )
-PARTIAL_DATE = DATE_PATTERN  # the JSON Schema's name for it (explainer/schema.py)
+PARTIAL_DATE = DATE_PATTERN  # the JSON Schema's name for it (explainer/content/schema.py)
 FULL_DATE = r"\d{4}-\d{2}-\d{2}"  # published, updated and the updates' dates: a day of the Common Era
 _PARTIAL = re.compile(DATE_PATTERN)
 _FULL = re.compile(FULL_DATE)

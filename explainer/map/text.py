@@ -13,7 +13,7 @@ from ..language.tags import resolve
 
 @dataclass(frozen=True)
 class MapText:
-    """The map's words in the site's language (page.py takes them from the catalogs)."""
+    """The map's words in the site's language (page/context.py takes them from the catalogs)."""
 
     language: str  # the BCP 47 tag, whose CLDR plural rules pick a form of `places`
     places: tuple[tuple[str, str], ...]  # (plural category, "Map of {n} places: {names}.")

@@ -1,6 +1,6 @@
 """The preview's pipeline: the build's stages, keeping between rebuilds what each made, so that a save redoes only what changed.
 
-All the preview's state is in one PreviewPipeline, kept for the session (explainer/serve.py runs it on every save):
+All the preview's state is in one PreviewPipeline, kept for the session (explainer/preview/serve.py runs it on every save):
 
 - the sources' texts, by each file's stamp in the scan that noticed the change (snapshot.SeenSources);
 - each file's parse result and problems, each section's HTML, the timeline, and each section's and place's view,

@@ -7,7 +7,7 @@ wall-clock throttling, keeps its state in class attributes and serves a folder f
 
 Here every rebuild renders the site in memory (a PreviewPipeline, kept for the session, runs the build's stages
 from the scan that noticed the change: files whose stat is unchanged are not read again, and what each stage made
-from unchanged inputs is reused; see explainer/preview.py) and the server answers only paths that are keys of the last good build's
+from unchanged inputs is reused; see explainer/preview/pipeline.py) and the server answers only paths that are keys of the last good build's
 files: no output is written (never into `_site/`; only the build's own `.cache/` is updated), and no
 URL, however encoded, and no symlink can reach a file the build did not produce. Every request, the WebSocket's too, must name
 the preview by a loopback name, an IP address or the --host value in its Host header, so that a page on another
