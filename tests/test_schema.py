@@ -34,6 +34,7 @@ from .language_sites import LANGUAGES, language_files
 from .photo_sites import photo_files
 from .sites import ALPHA_MD, BASE_FILES, PROJECT, SITE_YAML, STORY_FILES, read_explainer
 from .story_sites import STORIES
+from .test_brand import BRAND
 
 BY_NAME = {doc.name: doc for doc in DOCUMENTS}
 
@@ -343,20 +344,9 @@ routes:
     theme: alpha
     places: [islamabad, kabul]
     line: straight
-brand:
-  name: The Island Times
-  logo: images/logo.svg
-  colours:
-    accent: "#0b5394"
-    text: "#111111"
-    background: "#ffffff"
-  fonts:
-    body:
-      family: Island Sans
-      file: fonts/IslandSans.woff2
-    headings:
-      family: Island Serif
-      file: fonts/IslandSerif.woff2
+"""
+    + BRAND
+    + """\
 strings:
   Contents: In this explainer
   "{n} event shown":
