@@ -73,8 +73,7 @@ class Fields:
         if entry is not None and entry.node.value is not None:
             return entry.node
         if required and self.node.is_map:
-            where = entry.node.loc if entry else self.node.loc
-            self.errors.error(where, f"{self.what} needs '{key}'; add a line '{key}: …'")
+            self.errors.error(self.at(key), f"{self.what} needs '{key}'; add a line '{key}: …'")
         return None
 
     def at(self, key: str) -> Loc:
