@@ -187,6 +187,7 @@ class MapSettings:
     width: int
     height: int
     projection: str = "auto"  # one of MAP_PROJECTIONS: auto chooses from the places
+    detail_inset: bool = True  # a tight cluster of places is magnified in an inset (false: leader-lined labels only)
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,6 +140,35 @@ GALLERY: dict[str, Story] = {
         routes=(("traverse", "The traverse", ("mcmurdo", "south-pole"), "geodesic"),),
     ),
     "single-place": Story(places=(("reykjavik", "Reykjavík", 64.1466, -21.9426),)),
+    # a national story with four places in and around its capital, a few km apart: they get a detail inset
+    "capital-cluster": Story(
+        places=(
+            ("kyiv", "Kyiv", 50.4501, 30.5234),
+            ("irpin", "Irpin", 50.5218, 30.2506),
+            ("bucha", "Bucha", 50.5433, 30.2120),
+            ("hostomel", "Hostomel", 50.5693, 30.2650),
+            ("lviv", "Lviv", 49.8397, 24.0297),
+            ("kharkiv", "Kharkiv", 49.9935, 36.2304),
+        ),
+        routes=(("train", "The train", ("lviv", "kyiv", "kharkiv"), "straight"),),
+        height=440,  # Bucha and Irpin set a tap target apart take an inset about 60% of the map wide and half as tall
+    ),
+    # two places in one city on a regional map: two markers on top of each other are as unreadable as three
+    "two-place-cluster": Story(
+        places=(
+            ("edinburgh", "Edinburgh", 55.9533, -3.1883),
+            ("leith", "Leith", 55.9755, -3.1665),
+            ("glasgow", "Glasgow", 55.8642, -4.2518),
+            ("aberdeen", "Aberdeen", 57.1497, -2.0943),
+            ("inverness", "Inverness", 57.4778, -4.2247),
+        ),
+    ),
+}
+
+# The stories whose tight cluster of places is drawn again, magnified, in a detail inset: name -> the cluster.
+CLUSTERS: dict[str, frozenset[str]] = {
+    "capital-cluster": frozenset({"kyiv", "irpin", "bucha", "hostomel"}),
+    "two-place-cluster": frozenset({"edinburgh", "leith"}),
 }
 
 

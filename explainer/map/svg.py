@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from typing import Any
 
+from babel.lists import format_list
 from babel.units import format_unit
 
 from ..language.tags import resolve
@@ -29,6 +30,12 @@ FRAME_MARGIN = 2.0  # labels keep this far (in text heights / 10) from the frame
 INSET_SHARE = 0.3  # the locator inset's width as a share of the map's
 INSET_TOLERANCE = 1.0  # degrees: the inset's land is simplified coarsely ...
 INSET_MIN_AREA = 6.0  # ... and drops islands smaller than this many square pixels
+# Markers nearer than a tap target, centre to centre, make a cluster (with those near them in turn); two are as
+# unreadable as three, so two are enough. The largest cluster is drawn again, magnified, in the detail inset.
+MIN_CLUSTER = 2
+DETAIL_SPACING = 1.6  # the detail inset spreads its nearest two markers this many tap targets apart ...
+DETAIL_MAX_SHARE = (0.65, 0.6)  # ... if it can, at most this share of the map's width and height
+DETAIL_MIN_SHARE = (0.3, 0.3)  # ... and it is at least this big
 ROUTE_STYLES = (("", 1.0), ("6 4", 1.0), ("1.5 3.5", 1.3), ("10 3 2 3", 1.0))  # dash pattern (in line widths), weight
 KM_PER_MILE = 1.609344
 BENDS = (0.0, 0.08, -0.08, 0.16, -0.16, 0.26, -0.26)  # a route leg's sideways bows, tried in turn to miss markers
@@ -122,6 +129,17 @@ class Inset:
     outline: tuple[tuple[float, float], ...]  # the main frame's edge, in the inset's pixels
 
 
+@dataclass(frozen=True)
+class Detail:
+    """The detail inset: a tight cluster of places magnified in one corner, its box in the main drawing's pixels."""
+
+    frame: Frame
+    box: Box
+    corner: str
+    located: tuple[Located, ...]  # the cluster's places, at their markers in the inset (in the main drawing's pixels)
+    area: tuple[tuple[float, float], ...]  # the inset's edge on the main map: the area it magnifies
+
+
 ASCENT, DESCENT = 0.92, 0.3  # em: a text box as Chromium measures it, above and below the baseline
 NARROW = frozenset("fijlrtI.,:;'!|() ")  # letters of about 0.35 em in a bold sans
 WIDE = frozenset("mwMW@")  # ... about 0.95 em
@@ -168,19 +186,42 @@ def draw_map(
     if inset is not None:
         reserved.append(inset.box)
         markers.update({loc.place.id: _marker_box(loc.at, sizes.marker) for loc in inset.located})
+    cluster = _cluster(located, sizes) if settings.detail_inset else ()
+    # the detail inset needs a corner clear of markers and the locator inset: the scale bar gives way to it
+    detail = _detail(frame, cluster, sizes, [*markers.values(), *reserved[1 if scale else 0 :]]) if cluster else None
+    if detail is not None and scale is not None and scale[0].overlaps(detail.box):
+        scale = _scale_bar(frame, sizes, text.language, [*markers.values(), *reserved[1:], detail.box])
+        reserved[:1] = [scale[0]] if scale else []
     everywhere = {loc.place.id: loc for loc in (*located, *(inset.located if inset else ()))}
     route_paths = [_route_points(route, frame, everywhere, markers) for route in routes]
+    # the cluster's places are drawn in the detail inset only; on the main map the area it magnifies stands for them
+    drawn = {pid: loc for pid, loc in everywhere.items() if detail is None or pid not in _ids(detail.located)}
+    if detail is not None:
+        reserved += [detail.box, _bounds(detail.area)]
     labels = _place_labels(
-        list(everywhere.values()), markers, reserved, route_paths, sizes, width, height, inset, text.rtl
+        list(drawn.values()),
+        {pid: markers[pid] for pid in drawn},
+        reserved,
+        route_paths,
+        sizes,
+        width,
+        height,
+        inset,
+        text.rtl,
     )
+    detail_labels, detail_svg = _detail_drawing(detail, topology, sizes, text) if detail else ({}, [])
+    labels.update(detail_labels)
     country_labels = _country_labels(
-        base.countries, [*markers.values(), *reserved, *(label.box for label in labels.values())], sizes, frame
+        base.countries,
+        [*(markers[pid] for pid in drawn), *reserved, *(label.box for label in labels.values())],
+        sizes,
+        frame,
     )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-map" viewBox="0 0 {width} {height}"'
         f' width="{width}" height="{height}"{RTL_ATTRIBUTE if text.rtl else ""} aria-labelledby="ex-map-title" aria-describedby="ex-map-desc">',
         f'<title id="ex-map-title">{escape(title)}</title>',
-        f'<desc id="ex-map-desc">{escape(_describe(located, routes, everywhere, inset, text))}</desc>',
+        f'<desc id="ex-map-desc">{escape(_describe(located, routes, everywhere, inset, detail, text))}</desc>',
         *_basemap(base, width, height),
         '<g class="ex-map-countries" aria-hidden="true">',
         *(_text(label, "ex-map-country-label", text.rtl) for label in country_labels),
@@ -191,8 +232,12 @@ def draw_map(
     ]
     if inset is not None:
         out.extend(_inset_svg(inset, topology))
+    out.extend(detail_svg)
     out.append('<g class="ex-map-places">')
-    out.extend(_place(loc, labels[loc.place.id], sizes, text.rtl) for loc in everywhere.values())
+    out.extend(
+        _place(loc, labels[loc.place.id], sizes, text.rtl)
+        for loc in (*drawn.values(), *(detail.located if detail else ()))
+    )
     out.append("</g>")
     if scale is not None:
         out.extend(scale[1])
@@ -400,18 +445,161 @@ def _inset_svg(inset: Inset, topology: Topology) -> list[str]:
     base = shape_basemap(
         topology, inset.frame, {}, lambda name: (0.0, 0.0), INSET_TOLERANCE, borders=False, min_area=INSET_MIN_AREA
     )
-    land = [ring for polygon in base.land for ring in polygon]
-    b = inset.box
     return [
         '<g class="ex-map-inset" aria-hidden="true">',
-        f'<svg x="{_n(b.x0)}" y="{_n(b.y0)}" width="{_n(b.x1 - b.x0)}" height="{_n(b.y1 - b.y0)}" viewBox="0 0 {inset.frame.width} {inset.frame.height}" overflow="hidden">',
-        f'<rect class="ex-map-water" width="{inset.frame.width}" height="{inset.frame.height}"/>',
-        f'<path class="ex-map-land" d="{_path(land)}"/>',
-        "</svg>",
+        *_inset_map(inset.frame, inset.box, base),
         f'<path class="ex-map-inset-outline" d="{_path([inset.outline])}"/>',
-        f'<rect class="ex-map-inset-frame" x="{_n(b.x0)}" y="{_n(b.y0)}" width="{_n(b.x1 - b.x0)}" height="{_n(b.y1 - b.y0)}"/>',
+        _inset_frame(inset.box),
         "</g>",
     ]
+
+
+def _inset_map(frame: Frame, box: Box, base: Basemap) -> list[str]:
+    """An inset's own map, its frame's pixels fitted to its box: water, land and any borders."""
+    land = [ring for polygon in base.land for ring in polygon]
+    return [
+        f'<svg x="{_n(box.x0)}" y="{_n(box.y0)}" width="{_n(box.x1 - box.x0)}" height="{_n(box.y1 - box.y0)}" viewBox="0 0 {frame.width} {frame.height}" overflow="hidden">',
+        f'<rect class="ex-map-water" width="{frame.width}" height="{frame.height}"/>',
+        f'<path class="ex-map-land" d="{_path(land)}"/>',
+        *([f'<path class="ex-map-borders" d="{_path(base.borders, close=False)}"/>'] if base.borders else []),
+        "</svg>",
+    ]
+
+
+def _inset_frame(box: Box) -> str:
+    return f'<rect class="ex-map-inset-frame" x="{_n(box.x0)}" y="{_n(box.y0)}" width="{_n(box.x1 - box.x0)}" height="{_n(box.y1 - box.y0)}"/>'
+
+
+def _cluster(located: Sequence[Located], sizes: Sizes) -> tuple[Located, ...]:
+    """The largest group of markers each nearer than a tap target to another of the group (MIN_CLUSTER or more), or none."""
+    reach = MIN_TAP_PX * sizes.unit
+    groups: list[list[Located]] = []
+    for loc in located:
+        near = [g for g in groups if any(math.dist(loc.at, other.at) < reach for other in g)]
+        groups = [g for g in groups if all(g is not n for n in near)] + [[o for g in near for o in g] + [loc]]
+    big = [g for g in groups if len(g) >= MIN_CLUSTER]
+    if not big:
+        return ()
+    largest: list[Located] = max(big, key=len)
+    return tuple(loc for loc in located if loc in largest)  # in the places' order
+
+
+def _detail(frame: Frame, cluster: Sequence[Located], sizes: Sizes, avoid: Sequence[Box]) -> Detail | None:
+    """Magnify the cluster in an inset in a corner clear of markers, the locator inset and the scale bar; None if
+    no inset that sets its markers a tap target apart has such a corner (their labels then take leader lines).
+
+    The inset's view is azimuthal about the cluster (at its scale every projection agrees), scaled so its
+    nearest two markers are DETAIL_SPACING tap targets apart (or less, to find a free corner), with room round
+    them for labels, as far as the inset's largest size allows.
+    """
+    from .geo import _transformer, centroid
+
+    projection = Projection("local", *centroid([(loc.place.lat, loc.place.lon) for loc in cluster]))
+    xs, ys = _transformer(projection.crs).transform(
+        [loc.place.lon for loc in cluster], [loc.place.lat for loc in cluster]
+    )
+    points = list(zip(xs, ys))
+    nearest = max(min(math.dist(p, q) for n, p in enumerate(points) for q in points[n + 1 :]), 1.0)
+    span_x, span_y = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
+    # room for labels: beside the westernmost and easternmost markers half their label (it may sit above or
+    # below them, centred), above and below the markers a label's height
+    gap = sizes.marker + 2 * sizes.unit
+    west = max(text_width(loc.place.name, sizes.place_font) / 2 for loc, x in zip(cluster, xs) if x == min(xs)) + gap
+    east = max(text_width(loc.place.name, sizes.place_font) / 2 for loc, x in zip(cluster, xs) if x == max(xs)) + gap
+    room_y = (ASCENT + DESCENT) * sizes.place_font + gap
+    most_w, most_h = frame.width * DETAIL_MAX_SHARE[0], frame.height * DETAIL_MAX_SHARE[1]
+    tap = MIN_TAP_PX * sizes.unit
+    fits = min((most_w - west - east) / span_x, (most_h - 2 * room_y) / span_y)
+    # the widest spacing whose inset fits in a corner that hides nothing, down to one tap target
+    for spacing in (DETAIL_SPACING, (DETAIL_SPACING + 1.0) / 2, 1.0):
+        scale = min(spacing * tap / nearest, fits)
+        if scale * nearest < tap:
+            return None
+        w = round(min(max(span_x * scale + west + east, frame.width * DETAIL_MIN_SHARE[0]), most_w))
+        h = round(min(max(span_y * scale + 2 * room_y, frame.height * DETAIL_MIN_SHARE[1]), most_h))
+        corner, box = _corner(
+            w, h, frame.width, frame.height, sizes, avoid, ("bottom left", "top left", "bottom right", "top right")
+        )
+        if not any(box.overlaps(b, sizes.marker) for b in avoid):
+            break
+    else:
+        return None
+    # the markers and their room in the middle of the inset
+    x0 = min(xs) - (west + (w - span_x * scale - west - east) / 2) / scale
+    y1 = max(ys) + (h - span_y * scale) / 2 / scale
+    view = Frame(projection, x0, y1 - h / scale, x0 + w / scale, y1, w, h)
+    located = []
+    for loc, (x, y) in zip(cluster, points):
+        px, py = _offset(view.to_px(x, y), box)
+        located.append(Located(loc.place, (round(px, 1), round(py, 1))))
+    area = [frame.project(lon, lat) for lon, lat in view.edge(4)]
+    return Detail(view, box, corner, tuple(located), tuple(area + area[:1]))
+
+
+def _offset(at: tuple[float, float], box: Box) -> tuple[float, float]:
+    return at[0] + box.x0, at[1] + box.y0
+
+
+def _ids(located: Iterable[Located]) -> set[str]:
+    return {loc.place.id for loc in located}
+
+
+def _bounds(points: Sequence[tuple[float, float]]) -> Box:
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return Box(min(xs), min(ys), max(xs), max(ys))
+
+
+def _detail_drawing(
+    detail: Detail, topology: Topology, sizes: Sizes, text: MapText
+) -> tuple[dict[str, Label], list[str]]:
+    """The detail inset's place labels, and its drawing: water, land and borders at the basemap's finest detail,
+    the countries of its places labelled, a frame, and on the main map the area it magnifies, joined to it by a line.
+
+    Labels are placed by the main map's searches, in the inset's own pixels, then moved into its box.
+    """
+    from .basemap import LEVELS
+    from .geo import detail as tolerance
+
+    b = detail.box
+    local = [Located(loc.place, (loc.at[0] - b.x0, loc.at[1] - b.y0)) for loc in detail.located]
+    markers = {loc.place.id: _marker_box(loc.at, sizes.marker) for loc in local}
+    view = detail.frame
+    labels = _place_labels(local, markers, [], [], sizes, view.width, view.height, None, text.rtl)
+    base = shape_basemap(
+        topology,
+        view,
+        {loc.place.id: (loc.place.lon, loc.place.lat) for loc in local},
+        _country_size(sizes),
+        max(tolerance(view), 2.0 ** LEVELS[0]),
+        names=dict(text.countries),
+    )
+    countries = _country_labels(
+        base.countries, [*markers.values(), *(label.box for label in labels.values())], sizes, view
+    )
+    area = _bounds(detail.area)
+    # from the area's corner nearest the inset to the inset's corner nearest the area
+    start = (area.x0 if b.x1 <= area.x0 else area.x1, area.y0 if b.y1 <= area.y0 else area.y1)
+    end = (min(max(start[0], b.x0), b.x1), min(max(start[1], b.y0), b.y1))
+    drawing = [
+        '<g class="ex-map-detail" aria-hidden="true">',
+        f'<path class="ex-map-detail-leader" d="M{_n(start[0])} {_n(start[1])}L{_n(end[0])} {_n(end[1])}"/>',
+        f'<path class="ex-map-detail-area" d="{_path([detail.area])}"/>',
+        *_inset_map(view, b, base),
+        *(_text(_moved(label, b), "ex-map-country-label", text.rtl) for label in countries),
+        _inset_frame(b),
+        "</g>",
+    ]
+    return {pid: _moved(label, b) for pid, label in labels.items()}, drawing
+
+
+def _moved(label: Label, box: Box) -> Label:
+    """A label placed in an inset's own pixels, moved into its box in the main drawing."""
+    return replace(
+        label,
+        x=round(label.x + box.x0, 1),
+        y=round(label.y + box.y0, 1),
+        leader=None if label.leader is None else _offset(label.leader, box),
+    )
 
 
 def _legend(routes: Sequence[Route], text: MapText) -> list[str]:
@@ -495,6 +683,7 @@ def _describe(
     routes: Sequence[Route],
     everywhere: Mapping[str, Located],
     inset: Inset | None,
+    detail: Detail | None,
     words: MapText,
 ) -> str:
     """Say in words what the map shows, and which inset holds what."""
@@ -504,6 +693,9 @@ def _describe(
     if inset is not None:
         far = words.separator.join(loc.place.name for loc in inset.located)
         text += " " + words.inset.replace("{corner}", words.corner(inset.corner)).replace("{names}", far)
+    if detail is not None:
+        near = format_list([loc.place.name for loc in detail.located], locale=resolve(words.language))
+        text += " " + words.detail.replace("{corner}", words.corner(detail.corner)).replace("{names}", near)
     for route in routes:
         text += f" {route.label}{words.colon}{' → '.join(names[p] for p in route.places)}{words.full_stop}"
     return text

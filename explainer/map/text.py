@@ -22,7 +22,8 @@ class MapText:
     full_stop: str  # "."
     no_places: str  # "Map."
     inset: str  # "A world locator inset, {corner}, shows where the main map lies and, farther away: {names}."
-    corners: tuple[tuple[str, str], ...]  # ("top right", its words), for the inset's corner
+    detail: str  # "The detail inset, {corner}, shows {names}."
+    corners: tuple[tuple[str, str], ...]  # ("top right", its words), for the insets' corners
     routes: str  # the routes' key: "Routes on the map"
     countries: tuple[tuple[str, str], ...] = ()  # (ISO 3166 numeric id, CLDR name); none: the basemap's English names
 
@@ -53,6 +54,7 @@ def map_text(words: Interface) -> MapText:
         full_stop=_("."),
         no_places=_("Map."),
         inset=_("A world locator inset, {corner}, shows where the main map lies and, farther away: {names}."),
+        detail=_("The detail inset, {corner}, shows {names}."),
         corners=tuple((corner, _(corner)) for corner in CORNERS),
         routes=_("Routes on the map"),
         countries=country_names(words.language),
@@ -77,5 +79,5 @@ def country_names(language: str) -> tuple[tuple[str, str], ...]:
     )
 
 
-# The corners of the map, as svg.py names them, where the locator inset may sit.
+# The corners of the map, as svg.py names them, where the insets may sit.
 CORNERS = (N_("top right"), N_("top left"), N_("bottom right"), N_("bottom left"))
