@@ -21,7 +21,7 @@ from explainer.map.ogimage import COLOURS, PANEL
 from explainer.model import MapSettings, Place
 
 from .browser import serve_folder
-from .map_gallery import GALLERY, Story, gallery_site
+from .map_gallery import CLUSTERS, GALLERY, Story, gallery_site
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 NAMES = list(GALLERY)
@@ -197,3 +197,114 @@ def test_labels_read_and_never_collide(name: str, width: int, gallery_url, brows
             assert not overlap(label["box"], marker), f"{label['text']} covers a marker at {width}"
     for x0, y0, x1, y1 in measured["taps"]:
         assert x1 - x0 >= 24 - 0.01 and y1 - y0 >= 24 - 0.01
+
+
+def detail_inset(root: ET.Element) -> tuple[float, float, float, float]:
+    """The detail inset's frame in the map's units: x0, y0, x1, y1."""
+    rect = root.find(".//svg:g[@class='ex-map-detail']/svg:rect[@class='ex-map-inset-frame']", NS)
+    x, y, w, h = (float(rect.get(k)) for k in ("x", "y", "width", "height"))
+    return x, y, x + w, y + h
+
+
+@pytest.mark.parametrize("name", list(CLUSTERS))
+def test_a_tight_cluster_is_drawn_in_the_detail_inset_and_named_in_the_desc(name: str, gallery) -> None:
+    root = map_svg(gallery[name])
+    x0, y0, x1, y1 = detail_inset(root)
+    inside = set()
+    for group in root.iterfind(".//svg:g[@data-place]", NS):
+        circle = group.find(".//svg:circle[@class='ex-map-marker']", NS)
+        x, y = float(circle.get("cx")), float(circle.get("cy"))
+        if x0 < x < x1 and y0 < y < y1:
+            inside.add(group.get("data-place"))
+        assert group.get("class") in ("ex-map-place", "ex-map-place ex-map-inset-place")
+    assert inside == CLUSTERS[name]
+    # one marker per place: the cluster is drawn in the inset only, its area outlined on the main map
+    assert len(root.findall(".//svg:g[@data-place]", NS)) == len(GALLERY[name].places)
+    assert root.find(".//svg:g[@class='ex-map-detail']/svg:path[@class='ex-map-detail-area']", NS) is not None
+    desc = root.find("svg:desc", NS).text
+    after = desc.split("The detail inset, ")[1].split(".")[0]
+    assert all(n in after for pid, n, *_ in GALLERY[name].places if pid in CLUSTERS[name])
+    assert not any(n in after for pid, n, *_ in GALLERY[name].places if pid not in CLUSTERS[name])
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", list(CLUSTERS))
+def test_the_detail_inset_sets_its_markers_apart_and_covers_nothing(
+    name: str, width: int, gallery_url, browser
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(gallery_url[name])
+        measured = page.evaluate(
+            """() => {
+              const svg = document.querySelector('svg.ex-map');
+              const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+              const detail = svg.querySelector('.ex-map-detail .ex-map-inset-frame');
+              return {
+                detail: box(detail),
+                others: [...svg.querySelectorAll('.ex-map-inset .ex-map-inset-frame, .ex-map-scale')].map(box),
+                places: [...svg.querySelectorAll('g[data-place]')].map(g => ({
+                  id: g.dataset.place, marker: box(g.querySelector('.ex-map-marker')), label: box(g.querySelector('text'))})),
+              };
+            }"""
+        )
+    finally:
+        page.close()
+    dx0, dy0, dx1, dy1 = measured["detail"]
+
+    def overlap(a, b):
+        return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+    centres = {
+        p["id"]: ((p["marker"][0] + p["marker"][2]) / 2, (p["marker"][1] + p["marker"][3]) / 2)
+        for p in measured["places"]
+    }
+    cluster = sorted(CLUSTERS[name])
+    for i, a in enumerate(cluster):
+        for b in cluster[i + 1 :]:
+            gap = ((centres[a][0] - centres[b][0]) ** 2 + (centres[a][1] - centres[b][1]) ** 2) ** 0.5
+            assert gap >= 24, f"{a} and {b} are {gap:.1f} px apart at {width}"
+    for place in measured["places"]:
+        x0, y0, x1, y1 = place["label"]
+        if place["id"] in CLUSTERS[name]:
+            assert dx0 <= x0 and dy0 <= y0 and x1 <= dx1 and y1 <= dy1, f"{place['id']}'s label leaves the inset"
+        else:
+            assert not overlap(place["label"], measured["detail"]), f"the inset covers {place['id']}'s label"
+            assert not overlap(place["marker"], measured["detail"]), f"the inset covers {place['id']}"
+    for other in measured["others"]:
+        assert not overlap(other, measured["detail"]), f"the inset covers another inset or the scale bar at {width}"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", list(CLUSTERS))
+def test_a_place_link_highlights_its_marker_in_the_detail_inset(name: str, width: int, gallery_url, browser) -> None:
+    """On a phone a tapped place link lights its place and brings the map into view; beside the map, hovering it does."""
+    place = sorted(CLUSTERS[name])[0]
+    marker = f"#map g[data-place='{place}'] .ex-map-marker"
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(gallery_url[name])
+        link = page.locator(f"section [data-place-link='{place}']").first
+        if width < 600:
+            # activated as a tap does, without a pointer: a pointer left over the text hovers what scrolls under it
+            link.scroll_into_view_if_needed()
+            link.evaluate("el => el.click()")
+            # the map scrolls into view, the lit marker with it
+            page.wait_for_function(
+                f'(r => r.top >= 0 && r.bottom <= innerHeight)(document.querySelector("{marker}").getBoundingClientRect())'
+            )
+        else:
+            link.hover()
+        page.wait_for_function(
+            f"document.querySelector(\"{marker}\").closest('g').classList.contains('is-highlighted')"
+        )
+        lit = page.eval_on_selector_all("#map g[data-place].is-highlighted", "els => els.map(e => e.dataset.place)")
+        (mx0, my0, mx1, my1), (ix0, iy0, ix1, iy1) = page.evaluate(
+            f"""() => [document.querySelector("{marker}"), document.querySelector('#map .ex-map-detail .ex-map-inset-frame')]
+                .map(el => el.getBoundingClientRect()).map(r => [r.left, r.top, r.right, r.bottom])"""
+        )
+    finally:
+        page.close()
+    assert lit == [place]
+    assert ix0 < mx0 < mx1 < ix1 and iy0 < my0 < my1 < iy1
+    assert 0 <= my0 < my1 <= 900
