@@ -167,6 +167,9 @@ GALLERY: dict[str, Story] = {
 
 # The stories whose tight cluster of places is drawn again, magnified, in a detail inset: name -> the cluster.
 CLUSTERS: dict[str, frozenset[str]] = {
+    # at the map's scale these are nearer than a tap target (Islamabad and Lahore about 13 CSS px apart at 320 px)
+    "south-asia": frozenset({"islamabad", "lahore", "kabul", "new-delhi"}),
+    "city": frozenset({"louvre", "notre-dame"}),  # 1.2 km apart on a map 20 km across
     "capital-cluster": frozenset({"kyiv", "irpin", "bucha", "hostomel"}),
     "two-place-cluster": frozenset({"edinburgh", "leith"}),
 }

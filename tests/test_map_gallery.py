@@ -16,8 +16,9 @@ from explainer.errors import Loc
 from explainer.map import OG_HEIGHT, OG_WIDTH
 from explainer.map.basemap import read_basemap
 from explainer.map.drawings import BASEMAP
-from explainer.map.geo import fit_frame, land_at
-from explainer.map.ogimage import COLOURS, PANEL
+from explainer.map.geo import fit_frame, land_at, locate_places
+from explainer.map.ogimage import COLOURS, PANEL, og_detail
+from explainer.map.svg import Box
 from explainer.model import MapSettings, Place
 
 from .browser import serve_folder
@@ -147,8 +148,13 @@ def test_og_image_paints_land_and_water(name: str, gallery, topology) -> None:
     image = Image.open(BytesIO((gallery[name] / "og.png").read_bytes())).convert("RGB")
     width, height = (OG_WIDTH - PANEL) * 2, OG_HEIGHT * 2
     land, water = (tuple(int(COLOURS[k][i : i + 2], 16) for i in (1, 3, 5)) for k in ("land", "water"))
+    frame = fit_frame(places_of(story), settings_of(story), width, height)
+    inset = og_detail(places_of(story), settings_of(story), frame, locate_places(frame, places_of(story))[0])
+    assert (inset is not None) == (name in CLUSTERS)
     wrong = []
     for x, y, is_land in sample_points(story, topology, width, height):
+        if inset is not None and inset.box.overlaps(Box(x, y, x, y), 4.0):
+            continue  # the detail inset's own map
         colour = image.getpixel((PANEL + int(x / 2), int(y / 2)))
         if colour in (land, water) and (colour == land) != is_land:
             wrong.append((round(x / 2), round(y / 2), is_land))

@@ -12,6 +12,7 @@ Licence, which scripts/system-deps.sh installs) and shaped by Pillow's raqm layo
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -19,10 +20,12 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 
 from ..language.interface import Interface
-from ..model import Site
+from ..model import MapSettings, Place, Site
 from . import OG_HEIGHT as HEIGHT
 from . import OG_WIDTH as WIDTH
-from .geo import detail, fit_frame, locate_places, seam_pieces, shape_basemap
+from .basemap import LEVELS
+from .geo import Frame, Located, detail, fit_frame, locate_places, seam_pieces, shape_basemap
+from .svg import MIN_CLUSTER, READ_WIDTH, Box, Detail, Sizes, detail_inset, tight_cluster
 
 # The Noto font for each script that Pillow's bundled font lacks: (file, face index in a collection).
 NOTO = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto")
@@ -60,6 +63,7 @@ COLOURS = {
     "route": "#8a2b0e",
     "marker": "#8a2b0e",
     "halo": "#fdfcf9",
+    "frame": "#8f887a",
 }
 
 
@@ -190,9 +194,52 @@ def _draw_map(site: Site, topology: Any) -> Any:
             )
             for piece in pieces if len(pieces) > 1 else [[a.at, b.at]]:
                 draw.line(piece, fill=COLOURS["route"], width=4 * s, joint="curve")
-    for loc in located:
+    inset = og_detail(site.places, site.map, frame, located)
+    if inset is not None:
+        _draw_detail(image, draw, inset, topology)
+        located = tuple(loc for loc in located if loc.place.id not in {d.place.id for d in inset.located})
+    for loc in (*located, *(inset.located if inset else ())):
         _marker(draw, loc.at, MARKER_R * s)
     return image.reduce(s)  # each output pixel the mean of s × s drawn ones: a tenth of a Lanczos filter's time
+
+
+def og_detail(
+    places: Sequence[Place], settings: MapSettings, frame: Frame, located: Sequence[Located]
+) -> Detail | None:
+    """The page map's detail inset as the image draws it: the page's tight cluster, magnified in a free corner."""
+    if not settings.detail_inset:
+        return None
+    page = fit_frame(places, settings)
+    cluster = {loc.place.id for loc in tight_cluster(locate_places(page, places)[0], Sizes(page.width / READ_WIDTH))}
+    here = [loc for loc in located if loc.place.id in cluster]
+    if len(here) < MIN_CLUSTER:
+        return None
+    # the image has no labels and nothing to tap: sizes at which its markers end up two diameters apart
+    sizes = Sizes(MARKER_R * SUPERSAMPLE / 6.0)
+    r = MARKER_R * SUPERSAMPLE
+    return detail_inset(frame, here, sizes, [Box(x - r, y - r, x + r, y + r) for x, y in (loc.at for loc in located)])
+
+
+def _draw_detail(image: Any, draw: Any, inset: Detail, topology: Any) -> None:
+    """The detail inset as on the page: its own water, land and borders in a frame, the area it shows outlined."""
+    s = SUPERSAMPLE
+    view, b = inset.frame, inset.box
+    base = shape_basemap(topology, view, {}, lambda name: (0.0, 0.0), max(detail(view), 2.0 ** LEVELS[0]))
+    panel = Image.new("RGB", (view.width, view.height), COLOURS["water"])
+    pen = ImageDraw.Draw(panel)
+    for exterior, *holes in base.land:
+        pen.polygon(exterior, fill=COLOURS["land"])
+        for hole in holes:
+            pen.polygon(hole, fill=COLOURS["water"])
+    for border in base.borders:
+        pen.line(border, fill=COLOURS["border"], width=round(1.2 * s))
+    draw.line(inset.area, fill=COLOURS["accent"], width=round(1.5 * s))
+    image.paste(panel, (round(b.x0), round(b.y0)))
+    draw.rectangle(
+        [round(b.x0), round(b.y0), round(b.x0) + view.width, round(b.y0) + view.height],
+        outline=COLOURS["frame"],
+        width=2 * s,
+    )
 
 
 def _photo_panel(photo: bytes) -> Any:

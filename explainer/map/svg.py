@@ -186,9 +186,11 @@ def draw_map(
     if inset is not None:
         reserved.append(inset.box)
         markers.update({loc.place.id: _marker_box(loc.at, sizes.marker) for loc in inset.located})
-    cluster = _cluster(located, sizes) if settings.detail_inset else ()
+    cluster = tight_cluster(located, sizes) if settings.detail_inset else ()
     # the detail inset needs a corner clear of markers and the locator inset: the scale bar gives way to it
-    detail = _detail(frame, cluster, sizes, [*markers.values(), *reserved[1 if scale else 0 :]]) if cluster else None
+    detail = (
+        detail_inset(frame, cluster, sizes, [*markers.values(), *reserved[1 if scale else 0 :]]) if cluster else None
+    )
     if detail is not None and scale is not None and scale[0].overlaps(detail.box):
         scale = _scale_bar(frame, sizes, text.language, [*markers.values(), *reserved[1:], detail.box])
         reserved[:1] = [scale[0]] if scale else []
@@ -470,7 +472,7 @@ def _inset_frame(box: Box) -> str:
     return f'<rect class="ex-map-inset-frame" x="{_n(box.x0)}" y="{_n(box.y0)}" width="{_n(box.x1 - box.x0)}" height="{_n(box.y1 - box.y0)}"/>'
 
 
-def _cluster(located: Sequence[Located], sizes: Sizes) -> tuple[Located, ...]:
+def tight_cluster(located: Sequence[Located], sizes: Sizes) -> tuple[Located, ...]:
     """The largest group of markers each nearer than a tap target to another of the group (MIN_CLUSTER or more), or none."""
     reach = MIN_TAP_PX * sizes.unit
     groups: list[list[Located]] = []
@@ -484,7 +486,7 @@ def _cluster(located: Sequence[Located], sizes: Sizes) -> tuple[Located, ...]:
     return tuple(loc for loc in located if loc in largest)  # in the places' order
 
 
-def _detail(frame: Frame, cluster: Sequence[Located], sizes: Sizes, avoid: Sequence[Box]) -> Detail | None:
+def detail_inset(frame: Frame, cluster: Sequence[Located], sizes: Sizes, avoid: Sequence[Box]) -> Detail | None:
     """Magnify the cluster in an inset in a corner clear of markers, the locator inset and the scale bar; None if
     no inset that sets its markers a tap target apart has such a corner (their labels then take leader lines).
 
