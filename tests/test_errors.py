@@ -232,6 +232,12 @@ CASES = {
             "site.yaml:24:15: error: unknown projection 'mercator'; use one of: auto, equidistant, equal-area, equal-earth, polar"
         ],
     ),
+    "detail inset not a boolean": (
+        {"site.yaml": SITE_YAML + "map:\n  detail_inset: no\n"},
+        [
+            "site.yaml:24:17: error: 'detail_inset' must be true or false, not the text 'no'; YAML 1.1 words such as yes, no, on and off are not booleans here"
+        ],
+    ),
     "unknown route line": (
         {
             "site.yaml": SITE_YAML

@@ -277,3 +277,19 @@ def _segment_hits(p: tuple[float, float], q: tuple[float, float], box: Box) -> b
         box.x0 < p[0] + (q[0] - p[0]) * i / steps < box.x1 and box.y0 < p[1] + (q[1] - p[1]) * i / steps < box.y1
         for i in range(steps + 1)
     )
+
+
+def test_detail_inset_false_keeps_the_cluster_on_the_main_map_and_its_own_cache_key(tmp_path: Path) -> None:
+    """Islamabad, Lahore, Kabul and New Delhi are nearer than a tap target here: by default they are magnified."""
+    off = MapSettings(extent=None, padding=0.08, width=800, height=560, detail_inset=False)
+    drawn = Drawings(tmp_path).map_svg(LAVROV, ROUTES, off, "Places in the story", ENGLISH)
+    root = svg_part(drawn)
+    assert root.find(".//svg:g[@class='ex-map-detail']", NS) is None
+    assert "detail inset" not in root.find("svg:desc", NS).text
+    assert len(root.findall(".//svg:path[@class='ex-map-leader']", NS)) >= 2  # the crowded labels are set off
+    on = svg_part(draw(LAVROV, ROUTES, tmp_path))
+    assert on.find(".//svg:g[@class='ex-map-detail']", NS) is not None
+    assert (
+        "The detail inset, bottom right, shows Islamabad, New Delhi, Kabul and Lahore." in on.find("svg:desc", NS).text
+    )
+    assert len(list(tmp_path.glob("map-*.svg"))) == 2  # the switch is part of the cache key

@@ -338,6 +338,7 @@ EVERY_KEY = {
 map:
   extent: [60, 25, 80, 40]
   projection: equal-area
+  detail_inset: false
 routes:
   - id: road
     label: The road

@@ -206,6 +206,14 @@ MAP = Keys(
             high=4000,
         ),
         Key("height", "integer", "the drawing's height in SVG units", 400, default=360, low=150, high=4000),
+        Key(
+            "detail_inset",
+            "boolean",
+            "`true` draws the largest cluster of places nearer than a tap target (24 CSS px where the map is 320 px wide; two are enough) again in a magnified inset, "
+            "in a corner clear of markers, with the area it shows outlined on the map; where no corner is free, or `false`, their labels take leader lines",
+            False,
+            default=True,
+        ),
     ),
 )
 
@@ -358,7 +366,7 @@ SITE = Keys(
         Key(
             "map",
             "mapping",
-            "how the map is framed and drawn. Places too far from the rest to share the map go to a world locator inset, which outlines the main map; a map whose scale is nearly constant gets a scale bar (km, and miles for `en-US`)",
+            "how the map is framed and drawn. Places too far from the rest to share the map go to a world locator inset, which outlines the main map; places too close together to tell or tap apart, to a detail inset; a map whose scale is nearly constant gets a scale bar (km, and miles for `en-US`)",
             {"padding": 0.08},
             keys=MAP,
         ),

@@ -253,4 +253,5 @@ def _read_map(given: Fields | None, errors: Collector) -> MapSettings:
         width=f.integer("width"),
         height=f.integer("height"),
         projection=f.choice("projection"),
+        detail_inset=f.boolean("detail_inset"),
     )
