@@ -125,13 +125,16 @@ def test_washington_is_in_the_locator_inset(lavrov_svg: str) -> None:
 
 
 def test_routes_differ_by_dash_have_arrows_and_a_key(lavrov_svg: str) -> None:
-    routes = svg_part(lavrov_svg).findall(".//svg:g[@data-route]", NS)
+    root = svg_part(lavrov_svg)
+    routes = root.findall("svg:g[@class='ex-map-routes']/svg:g[@data-route]", NS)
     assert [(r.get("data-route"), r.get("data-theme")) for r in routes] == [
         ("lavrov-trip", "visit"),
         ("pipeline", "bilateral-deals"),
     ]
     line, arrow = routes[0].findall("svg:path", NS)
-    assert arrow.get("d").count("z") == 2
+    # an arrow at each stop: New Delhi to Islamabad is drawn in the detail inset, in a group of the route's own
+    inset = root.findall(".//svg:g[@class='ex-map-detail']/svg:g[@data-route='lavrov-trip']", NS)
+    assert arrow.get("d").count("z") + sum(g.findall("svg:path", NS)[1].get("d").count("z") for g in inset) == 2
     assert line.get("stroke-dasharray") != routes[1].find("svg:path", NS).get("stroke-dasharray")
     key = ET.fromstring(lavrov_svg[lavrov_svg.index("<ul") :])
     assert [li.get("data-route") for li in key] == ["lavrov-trip", "pipeline"]

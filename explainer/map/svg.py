@@ -200,6 +200,7 @@ def draw_map(
     drawn = {pid: loc for pid, loc in everywhere.items() if detail is None or pid not in _ids(detail.located)}
     if detail is not None:
         reserved += [detail.box, _bounds(detail.area)]
+        route_paths = [_to_area(route, legs, detail) for route, legs in zip(routes, route_paths)]
     labels = _place_labels(
         list(drawn.values()),
         {pid: markers[pid] for pid in drawn},
@@ -211,7 +212,7 @@ def draw_map(
         inset,
         text.rtl,
     )
-    detail_labels, detail_svg = _detail_drawing(detail, topology, sizes, text) if detail else ({}, [])
+    detail_labels, detail_svg = _detail_drawing(detail, routes, topology, sizes, text) if detail else ({}, [])
     labels.update(detail_labels)
     country_labels = _country_labels(
         base.countries,
@@ -552,10 +553,11 @@ def _bounds(points: Sequence[tuple[float, float]]) -> Box:
 
 
 def _detail_drawing(
-    detail: Detail, topology: Topology, sizes: Sizes, text: MapText
+    detail: Detail, routes: Sequence[Route], topology: Topology, sizes: Sizes, text: MapText
 ) -> tuple[dict[str, Label], list[str]]:
     """The detail inset's place labels, and its drawing: water, land and borders at the basemap's finest detail,
-    the countries of its places labelled, a frame, and on the main map the area it magnifies, joined to it by a line.
+    the countries of its places labelled, the legs of routes between its places, straight, a frame, and on the
+    main map the area it magnifies, joined to it by a line.
 
     Labels are placed by the main map's searches, in the inset's own pixels, then moved into its box.
     """
@@ -565,8 +567,12 @@ def _detail_drawing(
     b = detail.box
     local = [Located(loc.place, (loc.at[0] - b.x0, loc.at[1] - b.y0)) for loc in detail.located]
     markers = {loc.place.id: _marker_box(loc.at, sizes.marker) for loc in local}
+    at = {loc.place.id: loc.at for loc in local}
+    legs = [
+        [[[at[p], at[q]]] for p, q in zip(route.places, route.places[1:]) if p in at and q in at] for route in routes
+    ]
     view = detail.frame
-    labels = _place_labels(local, markers, [], [], sizes, view.width, view.height, None, text.rtl)
+    labels = _place_labels(local, markers, [], legs, sizes, view.width, view.height, None, text.rtl)
     base = shape_basemap(
         topology,
         view,
@@ -588,10 +594,51 @@ def _detail_drawing(
         f'<path class="ex-map-detail-area" d="{_path([detail.area])}"/>',
         *_inset_map(view, b, base),
         *(_text(_moved(label, b), "ex-map-country-label", text.rtl) for label in countries),
+        *(
+            _route(route, n, [[[_offset(p, b) for p in piece] for piece in leg] for leg in own], sizes)
+            for n, (route, own) in enumerate(zip(routes, legs))
+            if own
+        ),
         _inset_frame(b),
         "</g>",
     ]
     return {pid: _moved(label, b) for pid, label in labels.items()}, drawing
+
+
+def _to_area(route: Route, legs: Sequence[Leg], detail: Detail) -> list[Leg]:
+    """Stop a route's legs to or from the detail inset's places where they reach the area it magnifies; leave
+    out those between two of them (the inset draws them)."""
+    ids, area = _ids(detail.located), _bounds(detail.area)
+    out = []
+    for (a, b), leg in zip(zip(route.places, route.places[1:]), legs):
+        pieces = [list(piece) for piece in leg]
+        if a in ids and b in ids:
+            pieces = [[]]
+        if a in ids:
+            pieces[0] = _until(pieces[0][::-1], area)[::-1]
+        if b in ids:
+            pieces[-1] = _until(pieces[-1], area)
+        out.append(pieces)
+    return out
+
+
+def _until(points: Sequence[tuple[float, float]], box: Box) -> list[tuple[float, float]]:
+    """Keep a polyline until it enters the box, ending on the box's edge."""
+
+    def inside(p: tuple[float, float]) -> bool:
+        return box.x0 <= p[0] <= box.x1 and box.y0 <= p[1] <= box.y1
+
+    for i in range(1, len(points)):
+        if inside(points[i]):
+            (x0, y0), (x1, y1) = points[i - 1], points[i]
+            low, high = 0.0, 1.0  # the crossing, by bisection along the step
+            for _ in range(20):
+                middle = (low + high) / 2
+                low, high = (
+                    (low, middle) if inside((x0 + (x1 - x0) * middle, y0 + (y1 - y0) * middle)) else (middle, high)
+                )
+            return [*points[:i], (x0 + (x1 - x0) * low, y0 + (y1 - y0) * low)]
+    return list(points)
 
 
 def _moved(label: Label, box: Box) -> Label:
