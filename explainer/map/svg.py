@@ -195,9 +195,12 @@ def draw_map(
         scale = _scale_bar(frame, sizes, text.language, [*markers.values(), *reserved[1:], detail.box])
         reserved[:1] = [scale[0]] if scale else []
     everywhere = {loc.place.id: loc for loc in (*located, *(inset.located if inset else ()))}
-    route_paths = [_route_points(route, frame, everywhere, markers) for route in routes]
     # the cluster's places are drawn in the detail inset only; on the main map the area it magnifies stands for them
     drawn = {pid: loc for pid, loc in everywhere.items() if detail is None or pid not in _ids(detail.located)}
+    route_paths = [
+        _route_points(route, frame, everywhere, {pid: markers[pid] for pid in drawn if pid in markers})
+        for route in routes
+    ]
     if detail is not None:
         reserved += [detail.box, _bounds(detail.area)]
         route_paths = [_to_area(route, legs, detail) for route, legs in zip(routes, route_paths)]
