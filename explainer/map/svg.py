@@ -215,7 +215,11 @@ def draw_map(
         inset,
         text.rtl,
     )
-    detail_labels, detail_svg = _detail_drawing(detail, routes, topology, sizes, text) if detail else ({}, [])
+    detail_labels, detail_svg = (
+        _detail_drawing(detail, routes, {pid: loc.place for pid, loc in everywhere.items()}, topology, sizes, text)
+        if detail
+        else ({}, [])
+    )
     labels.update(detail_labels)
     country_labels = _country_labels(
         base.countries,
@@ -556,11 +560,16 @@ def _bounds(points: Sequence[tuple[float, float]]) -> Box:
 
 
 def _detail_drawing(
-    detail: Detail, routes: Sequence[Route], topology: Topology, sizes: Sizes, text: MapText
+    detail: Detail,
+    routes: Sequence[Route],
+    places: Mapping[str, Place],
+    topology: Topology,
+    sizes: Sizes,
+    text: MapText,
 ) -> tuple[dict[str, Label], list[str]]:
     """The detail inset's place labels, and its drawing: water, land and borders at the basemap's finest detail,
-    the countries of its places labelled, the legs of routes between its places, straight, a frame, and on the
-    main map the area it magnifies, joined to it by a line.
+    the countries of its places labelled, the legs of routes from its places (straight; to a place outside it,
+    as far as its edge), a frame, and on the main map the area it magnifies, joined to it by a line.
 
     Labels are placed by the main map's searches, in the inset's own pixels, then moved into its box.
     """
@@ -571,10 +580,15 @@ def _detail_drawing(
     local = [Located(loc.place, (loc.at[0] - b.x0, loc.at[1] - b.y0)) for loc in detail.located]
     markers = {loc.place.id: _marker_box(loc.at, sizes.marker) for loc in local}
     at = {loc.place.id: loc.at for loc in local}
-    legs = [
-        [[[at[p], at[q]]] for p, q in zip(route.places, route.places[1:]) if p in at and q in at] for route in routes
-    ]
     view = detail.frame
+    legs = [
+        [
+            _inset_leg(p, q, at, view, places, [m for pid, m in markers.items() if pid not in (p, q)])
+            for p, q in zip(route.places, route.places[1:])
+            if p in at or q in at
+        ]
+        for route in routes
+    ]
     labels = _place_labels(local, markers, [], legs, sizes, view.width, view.height, None, text.rtl)
     base = shape_basemap(
         topology,
@@ -606,6 +620,29 @@ def _detail_drawing(
         "</g>",
     ]
     return {pid: _moved(label, b) for pid, label in labels.items()}, drawing
+
+
+def _inset_leg(
+    a: str,
+    b: str,
+    at: Mapping[str, tuple[float, float]],
+    view: Frame,
+    places: Mapping[str, Place],
+    others: Sequence[Box],
+) -> Leg:
+    """A route leg in the detail inset's pixels: straight between two of its places, or from one of them toward
+    a place outside it (the view is azimuthal about the cluster, so the direction is true) as far as its edge;
+    bowed, as on the main map, until it misses the other markers."""
+    if a in at and b in at:
+        line = [at[a], at[b]]
+    else:
+        inside, outside = (a, b) if a in at else (b, a)
+        (x0, y0), (x1, y1) = at[inside], view.project(places[outside].lon, places[outside].lat)
+        run = _clip_run([(x0 + (x1 - x0) * i / 48, y0 + (y1 - y0) * i / 48) for i in range(49)], view)
+        line = run if inside == a else run[::-1]
+    if len(line) < 2:
+        return [line]
+    return [next((c for c in (_bowed(line, bend) for bend in BENDS) if not _crosses(c, others)), line)]
 
 
 def _to_area(route: Route, legs: Sequence[Leg], detail: Detail) -> list[Leg]:
