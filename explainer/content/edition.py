@@ -132,7 +132,7 @@ def read_translation(files: EditionFiles, main: Explainer, errors: Collector) ->
     missing = missing_strings(files.language, strings)
     if missing:
         errors.error(
-            fields.loc if fields is not None else Loc(files.folder),
+            fields.loc if fields is not None else Loc(files.first, 1, 1),
             f"language '{files.language}' has no interface catalog; give every interface string under 'strings:' in "
             f"{files.folder}/site.yaml; {len(missing)} missing: " + ", ".join(repr(m) for m in missing),
         )
