@@ -555,7 +555,8 @@ _EDITION_HELP = "as in site.yaml, in the edition's language; left out, the main 
 
 
 def _wording(name: str, example: str, required: bool = False) -> Key:
-    return _text(name, f"the `{name}` {_EDITION_HELP}", example, required=required)
+    help = f"the `{name}` in the edition's language" if required else f"the `{name}` {_EDITION_HELP}"
+    return _text(name, help, example, required=required)
 
 
 EDITION_SOURCE = Keys(
