@@ -25,6 +25,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from .content.edition import (
+    EditionFiles,
+    edition_folder,
+    edition_language,
+    edition_sources,
+    read_translation,
+    translate,
+    untranslated,
+)
 from .content.load import (
     CONTENT_DIR,
     EVENTS_FILE,
@@ -36,7 +45,6 @@ from .content.load import (
     read_updates,
     section_ids,
 )
-from .content.edition import EditionFiles, edition_folder, edition_language, edition_sources, read_translation, translate, untranslated
 from .content.media import MEDIA_FILE, read_media
 from .content.site import SITE_FILE, parse_site
 from .content.sources import Sources
@@ -194,9 +202,7 @@ class Pipeline:
         editions = tuple(read_edition(sources, folder, rels, errors) for folder, rels in folders.items())
         return SourceFiles(sources, site, sections, events, updates, media, editions, assets, templates, pages)
 
-    def parse(
-        self, files: SourceFiles, errors: Collector, strict: bool
-    ) -> tuple[Explainer, tuple[Translation, ...]]:
+    def parse(self, files: SourceFiles, errors: Collector, strict: bool) -> tuple[Explainer, tuple[Translation, ...]]:
         """Parse and check every file, then what no file shows alone; raises BuildFailed with every error found.
 
         Gives the main edition's Explainer and the translations of the other editions."""

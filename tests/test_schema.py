@@ -58,7 +58,9 @@ def documents(root: Path) -> dict[str, list[tuple[str, str]]]:
             found[name].append((f"{name}.yaml", path.read_text(encoding="utf-8")))
     for folder in sorted(p for p in (root / "content").iterdir() if p.is_dir() and p.name != "media"):  # editions
         for path in sorted(folder.glob("*.md")):
-            found["section"].append((f"{folder.name}-{path.stem}.front.yaml", front_matter(path.read_text(encoding="utf-8"))))
+            found["section"].append(
+                (f"{folder.name}-{path.stem}.front.yaml", front_matter(path.read_text(encoding="utf-8")))
+            )
         for name in ("site", "events"):
             path = folder / f"{name}.yaml"
             if path.is_file():
@@ -301,9 +303,7 @@ def content_bases(tmp_path: Path) -> dict[str, str]:
     shipped = {name: named[0][1] for name, named in documents(PROJECT).items() if named}
     photos = documents(write_content(tmp_path / "photos", photo_files()))
     editions = documents(write_content(tmp_path / "editions", EVERY_EDITION_KEY))
-    return {
-        doc.name: shipped.get(doc.name) or (photos[doc.name] or editions[doc.name])[0][1] for doc in DOCUMENTS
-    }
+    return {doc.name: shipped.get(doc.name) or (photos[doc.name] or editions[doc.name])[0][1] for doc in DOCUMENTS}
 
 
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=[doc.name for doc in DOCUMENTS])

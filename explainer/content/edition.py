@@ -18,8 +18,8 @@ from ..model import (
     Explainer,
     Person,
     Place,
-    Route,
     Section,
+    StringOverride,
     Theme,
     Translation,
     Untranslated,
@@ -118,7 +118,7 @@ def read_translation(files: EditionFiles, main: Explainer, errors: Collector) ->
     places: tuple[Wording, ...] = ()
     routes: tuple[Wording, ...] = ()
     people: tuple[Wording, ...] = ()
-    strings = ()
+    strings: tuple[StringOverride, ...] = ()
     if fields is not None:
         wording = [(key, text) for key in SITE_WORDING if (text := fields.prose(key))]
         source = fields.sub("source")
@@ -180,7 +180,10 @@ def _sections(files: EditionFiles, main: Explainer, errors: Collector) -> tuple[
         if section is None or section.id not in by_theme:
             continue
         original = by_theme[section.id]
-        for key, given, kept in (("places", section.places, original.places), ("people", section.people, original.people)):
+        for key, given, kept in (
+            ("places", section.places, original.places),
+            ("people", section.people, original.people),
+        ):
             if given and set(given) != set(kept):
                 errors.error(
                     section.loc,
@@ -335,4 +338,3 @@ def untranslated(main: Explainer, translation: Translation) -> str:
         return f"{translation.folder}/: everything is translated"
     counts = ", ".join(f"{len(missing)} of {len(total)} {name}" for name, total, missing in left)
     return f"{translation.folder}/: {counts} untranslated: " + ", ".join(m for _, _, missing in left for m in missing)
-

@@ -68,7 +68,9 @@ class Keys:
 
     what: str
     keys: tuple[Key, ...]
-    main: Keys | None = None  # an edition's mapping: the main file's keys, of which those not declared here are set there
+    main: Keys | None = (
+        None  # an edition's mapping: the main file's keys, of which those not declared here are set there
+    )
     main_file: str = ""  # that file, for the message
     names: tuple[str, ...] = field(init=False)
     by_name: dict[str, Key] = field(init=False, repr=False, compare=False)
@@ -579,7 +581,10 @@ EDITION_PLACE = Keys(
 )
 EDITION_ROUTE = Keys(
     "a route",
-    (_id("id", "the id of a route of site.yaml", "lavrov-trip"), _wording("label", "Le voyage de Lavrov", required=True)),
+    (
+        _id("id", "the id of a route of site.yaml", "lavrov-trip"),
+        _wording("label", "Le voyage de Lavrov", required=True),
+    ),
     main=ROUTE,
     main_file="site.yaml",
 )
@@ -622,20 +627,39 @@ EDITION_EVENT = Keys(
     "an event",
     (
         _id("id", "the id of an event of content/events.yaml", "soviet-withdrawal"),
-        _text("title", "the event's headline in the edition's language", "Les dernières troupes soviétiques quittent l'Afghanistan", required=True),
+        _text(
+            "title",
+            "the event's headline in the edition's language",
+            "Les dernières troupes soviétiques quittent l'Afghanistan",
+            required=True,
+        ),
         _text(
             "text",
             "its text in the edition's language, Markdown; needed when the main event has one",
             "Moscou a négocié la fin de dix ans d'occupation.",
         ),
-        Key("source", "mapping", "the source's name in the edition's language", {"name": "AFP"}, keys=EDITION_EVENT_SOURCE),
+        Key(
+            "source",
+            "mapping",
+            "the source's name in the edition's language",
+            {"name": "AFP"},
+            keys=EDITION_EVENT_SOURCE,
+        ),
     ),
     main=EVENT,
     main_file="content/events.yaml",
 )
 EDITION_EVENTS_DOC = Keys(
     "content/<tag>/events.yaml",
-    (Key("events", "list", "the translated events, by id; dates, places and themes are the main file's", required=True, keys=EDITION_EVENT),),
+    (
+        Key(
+            "events",
+            "list",
+            "the translated events, by id; dates, places and themes are the main file's",
+            required=True,
+            keys=EDITION_EVENT,
+        ),
+    ),
 )
 
 
@@ -656,8 +680,16 @@ DOCUMENTS = (
     Document("events", "content/events.yaml", EVENTS_DOC, EVENT, optional=True),
     Document("updates", "content/updates.yaml", UPDATES_DOC, UPDATE, optional=True),
     Document("media", "content/media.yaml", MEDIA_DOC, PHOTO, optional=True),
-    Document("edition-site", "an edition's site.yaml (content/<tag>/site.yaml)", EDITION_SITE, EDITION_SITE, optional=True),
-    Document("edition-events", "an edition's events (content/<tag>/events.yaml)", EDITION_EVENTS_DOC, EDITION_EVENT, optional=True),
+    Document(
+        "edition-site", "an edition's site.yaml (content/<tag>/site.yaml)", EDITION_SITE, EDITION_SITE, optional=True
+    ),
+    Document(
+        "edition-events",
+        "an edition's events (content/<tag>/events.yaml)",
+        EDITION_EVENTS_DOC,
+        EDITION_EVENT,
+        optional=True,
+    ),
 )
 SCHEMA_DIR = "schema"
 # Draft 2020-12, in keywords that editors still reading draft 7 (VS Code's YAML extension) understand as well.

@@ -9,13 +9,13 @@ from types import MappingProxyType
 
 from ..content.brand import brand_css
 from ..dates.format import format_date_range, format_day
+from ..language.fallback import Fallback, fallback
 from ..language.interface import N_, Interface
 from ..model import Attribution, Event, Explainer, Section, Site, Theme
 from ..photos.pictures import Rendition
 from ..text.figures import Part, split_figures
 from ..timeline.layout import build_timeline
 from ..timeline.model import Timeline, TimelineEntry
-from ..language.fallback import Fallback, fallback
 from .editions import EditionLink
 from .embed import Downloads
 from .publish import Meta

@@ -56,7 +56,9 @@ class Meta:
     image_height: int
     feed: str
     json_ld: str  # already serialized and safe inside <script>
-    alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, absolute URL) of every edition, and x-default; () without editions
+    alternates: tuple[
+        tuple[str, str], ...
+    ] = ()  # (hreflang, absolute URL) of every edition, and x-default; () without editions
 
 
 @dataclass(frozen=True, slots=True)
