@@ -274,6 +274,9 @@ def test_the_switcher_works_under_a_project_path_without_javascript(built, brows
         page.get_by_role("navigation", name="Languages").get_by_role("link", name="اردو").click()
         assert page.url == origin + "/repo/ur/"
         assert page.locator("html").get_attribute("dir") == "rtl"
+        switcher = page.get_by_role("navigation", name="زبانیں")
+        first, last = (switcher.get_by_role("link", name=name).bounding_box() for name in ("English", "اردو"))
+        assert first["x"] > last["x"]  # mirrored: the list runs from the right
         page.get_by_role("navigation", name="زبانیں").get_by_role("link", name="Français").click()
         assert page.url == origin + "/repo/fr/"
         assert page.evaluate("getComputedStyle(document.querySelector('.ex-title')).fontFamily") != ""
@@ -288,3 +291,36 @@ def test_the_switcher_works_under_a_project_path_without_javascript(built, brows
 def test_the_urdu_edition_passes_axe(built, browser, width):
     with serve_folder(built) as url:
         assert_axe_clean(browser, url + "ur/", width)
+
+
+def relative_links(page: str) -> set[str]:
+    """Every relative URL a page names (href, src, srcset), without its query or fragment."""
+    soup = BeautifulSoup(page, "html.parser")
+    found = set()
+    for element in soup.find_all(True):
+        values = [element.get("href"), element.get("src")]
+        values += [item.split()[0] for item in element.get("srcset", "").split(",") if item.strip()]
+        for value in filter(None, values):
+            path = urlsplit(value).path
+            if path and not urlsplit(value).scheme and not value.startswith("#"):
+                found.add(path)
+    found |= set(re.findall(r'url\("([^"]+)"\)', page))  # the brand's fonts, in the head's <style>
+    return found
+
+
+@pytest.mark.parametrize("kind", ["photos", "brand"])
+def test_an_editions_photos_assets_and_brand_files_are_the_shared_ones_at_the_root(tmp_path, kind):
+    from .photo_sites import photo_files
+    from .test_schema import EVERY_KEY
+
+    files = photo_files() if kind == "photos" else EVERY_KEY
+    root = write_site(tmp_path / "site", {**files, "content/fr/site.yaml": "title: En français\n"})
+    out = tmp_path / "out"
+    build(root, out)
+    links = relative_links((out / "fr/index.html").read_text(encoding="utf-8"))
+    shared = {link for link in links if link.startswith("../")}
+    assert any(link.startswith("../media/" if kind == "photos" else "../static/") for link in shared)
+    for link in links:
+        target = urlsplit(urljoin("/fr/", link)).path.lstrip("/")
+        assert (out / (target + "index.html" if target.endswith("/") or not target else target)).is_file(), link
+    assert not (out / "fr/media").exists() and not (out / "fr/assets").exists()

@@ -226,9 +226,13 @@ def _rooted(view: PhotoView, root: str) -> PhotoView:
     return replace(
         view,
         src=root + view.src,
-        srcset=", ".join(root + item for item in view.srcset.split(", ")),
-        avif_srcset=", ".join(root + item for item in view.avif_srcset.split(", ")),
+        srcset=_rooted_srcset(view.srcset, root),
+        avif_srcset=_rooted_srcset(view.avif_srcset, root),
     )
+
+
+def _rooted_srcset(srcset: str, root: str) -> str:
+    return ", ".join(root + item for item in srcset.split(", ")) if srcset else ""
 
 
 @dataclass(frozen=True, slots=True)
