@@ -72,7 +72,10 @@ def test_each_edition_is_built_under_its_tag_and_shared_files_stay_at_the_root(b
     assert (built / "fr/og.png").read_bytes() != (built / "og.png").read_bytes()  # its own title
     assert "Premier événement" in (built / "fr/data/events.json").read_text(encoding="utf-8")
     feed = ET.parse(built / "fr/feed.xml").getroot()
-    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert feed.get(lang) == "fr"
+    assert feed.find("{http://www.w3.org/2005/Atom}link[@rel='alternate']").get("href") == BASE + "fr/"
+    assert [c.get(lang) for c in feed.iter("{http://www.w3.org/2005/Atom}content")] == ["en"]  # the main update
 
 
 def test_the_edition_states_its_language_and_direction(built):

@@ -225,7 +225,8 @@ def atom_feed(site: Site, updates: Sequence[Update]) -> bytes:
         add(entry, "link", rel="alternate", type="text/html", href=site.base_url + "#updates")
         add(entry, "published", _timestamp(update.date.isoformat()))
         add(entry, "updated", _timestamp(update.date.isoformat()))
-        add(entry, "content", update.html, type="html", **{XML_BASE: site.base_url})
+        untranslated = {XML_LANG: update.language} if update.language else {}  # an edition shows the main one's updates
+        add(entry, "content", update.html, type="html", **{XML_BASE: site.base_url, **untranslated})
     return _xml(feed)
 
 
