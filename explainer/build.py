@@ -7,6 +7,10 @@
     render   Layout       -> files        the page and its fragments, the embeds, 404, feed, sitemap and data exports
     write    files        -> out/         swapped in at once (writer.write_site), or the last good site stays
 
+A translated edition (content/<tag>/) is parsed with the main files into a Translation; content.edition.translate
+makes its Explainer from the main one, and the same convert, lay_out and render stages build it into <tag>/
+(EditionStages: the pipeline's parts, its kept values under the edition's own keys).
+
 A one-off build (`render_site`, `build`) runs a Pipeline once. The preview keeps one Pipeline for its whole session
 (preview.PreviewPipeline) and runs it on every save: its `keep`, the one seam, keeps what a stage made by its inputs.
 """
@@ -21,6 +25,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from .content.edition import (
+    EditionFiles,
+    edition_folder,
+    edition_language,
+    edition_sources,
+    read_translation,
+    translate,
+    untranslated,
+)
 from .content.load import (
     CONTENT_DIR,
     EVENTS_FILE,
@@ -40,7 +53,7 @@ from .exchange.export import export_files
 from .language.interface import Interface
 from .map.drawings import Drawings
 from .map.text import map_text
-from .model import Event, Explainer, Section, Site, Update
+from .model import Event, Explainer, Section, Site, Translation, Update
 from .page.context import (
     Assets,
     Link,
@@ -53,8 +66,9 @@ from .page.context import (
     section_views,
     sections_by_place,
 )
+from .page.editions import EditionLink, alternates, edition_links, root_path
 from .page.embed import downloads, embed_pages
-from .page.publish import page_meta, publish_files, symlinked
+from .page.publish import page_meta, publish_files, root_files, symlinked
 from .page.render import ANCHOR_PREFIXES, TEMPLATES_DIR, Fragment, Templates, page_ids
 from .photos.pictures import Pictures
 from .text.figures import strip_figures
@@ -74,6 +88,7 @@ class BuildResult:
 
     files: dict[str, bytes]
     warnings: list[SourceError]
+    untranslated: tuple[str, ...] = ()  # per edition, what is left to translate (`build.py check` prints it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +101,7 @@ class SourceFiles:
     events: str | None  # None: no such file, or unreadable
     updates: str | None
     media: str | None
+    editions: tuple[EditionFiles, ...]  # content/<tag>/, by folder
     assets: Mapping[str, bytes]  # static/, bundled: output path -> bytes
     templates: tuple[tuple[str, bytes], ...]  # templates/: path and bytes
     pages: Mapping[str, str]  # templates/*.html: path and text, for the ids they write
@@ -100,6 +116,7 @@ class Layout:
     files: Mapping[str, bytes]  # the assets and the photos' variants
     og_png: bytes  # the sharing image
     templates: tuple[tuple[str, bytes], ...]  # templates/ as read: what the fragments depend on besides their views
+    editions: tuple[Site, ...] = ()  # with the main edition's layout, the other editions' Sites (for the sitemap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +154,26 @@ class Pipeline:
         return Sources(self.root)
 
     def run(self, strict: bool = False) -> BuildResult:
-        """Every stage but the writing, in order; raises BuildFailed on any error (or warning, if strict)."""
+        """Every stage but the writing, in order, for the main edition and then each other; raises BuildFailed on any
+        error (or warning, if strict)."""
         errors = Collector()
         files = self.read(self.sources(), errors)
-        explainer = self.parse(files, errors, strict)
+        explainer, translations = self.parse(files, errors, strict)
         explainer = self.convert(explainer)
-        layout = self.lay_out(explainer, files, errors)  # the files for the photos and assets they name
-        return BuildResult(self.render(layout), errors.warnings)
+        editions = tuple(translate(explainer, t) for t in translations)
+        sites = (explainer.site, *(e.site for e in editions))
+        drawings = Drawings(self.root / CACHE_DIR, store=self.store)
+        layout = self.lay_out(explainer, files, errors, drawings, edition_links(sites, explainer.site.language))
+        output = self.render(replace(layout, editions=sites[1:]))
+        for edition in editions:
+            language = edition.site.language
+            stages = EditionStages(self, language)
+            edition = stages.convert(edition)
+            layout = stages.lay_out(edition, files, errors, drawings, edition_links(sites, language))
+            output.update((f"{language}/{path}", data) for path, data in stages.render(layout).items())
+        drawings.prune()
+        notes = tuple(untranslated(explainer, t) for t in translations)
+        return BuildResult(output, errors.warnings, notes)
 
     def read(self, sources: Sources, errors: Collector) -> SourceFiles:
         """Read every source file; a file that cannot be read is an error, reported with the others."""
@@ -157,18 +187,25 @@ class Pipeline:
             if rel.endswith(".html") and (text := sources.read_text(rel, unused)) is not None
         }
         site = sources.read_text(SITE_FILE, errors)
+        content = sources.list_files(CONTENT_DIR, errors)
         sections = tuple(
-            (rel, sources.read_text(rel, errors))
-            for rel in sources.list_files(CONTENT_DIR, errors)
-            if rel.endswith(".md")
+            (rel, sources.read_text(rel, errors)) for rel in content if rel.endswith(".md") and not edition_folder(rel)
         )
         events = read_optional(sources, EVENTS_FILE, errors)
         updates = read_optional(sources, UPDATES_FILE, errors)
         media = read_optional(sources, MEDIA_FILE, errors)
-        return SourceFiles(sources, site, sections, events, updates, media, assets, templates, pages)
+        folders: dict[str, list[str]] = {}
+        for rel in content:
+            folder = edition_folder(rel)
+            if folder:
+                folders.setdefault(folder, []).append(rel)
+        editions = tuple(read_edition(sources, folder, rels, errors) for folder, rels in folders.items())
+        return SourceFiles(sources, site, sections, events, updates, media, editions, assets, templates, pages)
 
-    def parse(self, files: SourceFiles, errors: Collector, strict: bool) -> Explainer:
-        """Parse and check every file, then what no file shows alone; raises BuildFailed with every error found."""
+    def parse(self, files: SourceFiles, errors: Collector, strict: bool) -> tuple[Explainer, tuple[Translation, ...]]:
+        """Parse and check every file, then what no file shows alone; raises BuildFailed with every error found.
+
+        Gives the main edition's Explainer and the translations of the other editions."""
         text = files.site
         site = None if text is None else self.load(SITE_FILE, (text,), errors, functools.partial(parse_site, text))
         if site is None:
@@ -196,10 +233,15 @@ class Pipeline:
         )
         explainer = check_explainer(site, sections, events, updates, media, files.sources, errors)
         check_theme_ids(site, page_ids(files.pages), errors)
+        translations = tuple(
+            self.load(e.folder, (e, explainer), errors, functools.partial(read_translation, e, explainer))
+            for e in files.editions
+            if edition_language(e, site.language, errors)
+        )
         if strict:
             errors.extend([SourceError(w.loc, w.message) for w in errors.warnings])
         errors.raise_if_any()
-        return explainer
+        return explainer, translations
 
     def load(self, key: str, inputs: tuple[object, ...], errors: Collector, read: Callable[[Collector], T]) -> T:
         """`read(errors)` through `keep`: the problems it finds are kept with its value, and reported on every use."""
@@ -234,9 +276,19 @@ class Pipeline:
             md.close()  # the workers, if any: every text is converted
         return replace(explainer, sections=sections, events=events, updates=updates)
 
-    def lay_out(self, explainer: Explainer, files: SourceFiles, errors: Collector) -> Layout:
-        """The photos' variants, the timeline, the map, the sharing image, and the page's views."""
+    def lay_out(
+        self,
+        explainer: Explainer,
+        files: SourceFiles,
+        errors: Collector,
+        drawings: Drawings,
+        editions: tuple[EditionLink, ...] = (),
+    ) -> Layout:
+        """The photos' variants, the timeline, the map, the sharing image, and the page's views.
+
+        `editions` links the page to every edition (none without them); `drawings` are this build's map and images."""
         site = explainer.site
+        root = root_path(editions)  # an edition's page reaches the shared files at the site's root
         renditions = self.pictures.renditions(explainer.media, files.sources, errors)
         errors.raise_if_any()
         output = dict(files.assets)
@@ -246,7 +298,7 @@ class Pipeline:
         timeline, by_theme, by_place, by_person = self.keep(
             "timeline", (explainer.events, site), lambda: linked_timeline(explainer.events, site, words)
         )
-        photos = self.keep("photos", tuple(renditions.items()), lambda: photos_view(renditions))
+        photos = self.keep("photos", tuple(renditions.items()), lambda: photos_view(renditions, root))
         sections = tuple(
             self.keep(key, inputs, make)
             for key, inputs, make in section_views(explainer, timeline, by_theme, frozenset(renditions), words)
@@ -257,27 +309,37 @@ class Pipeline:
             "sections-at", (placed, site), lambda: sections_by_place(placed, theme_labels)
         )
         places = tuple(self.keep(key, inputs, make) for key, inputs, make in place_entries(site, by_place, sections_at))
-        drawings = Drawings(self.root / CACHE_DIR, store=self.store)
         map_svg = drawings.map_svg(
             site.places, site.routes, site.map, words.gettext("Map: %(title)s") % {"title": site.title}, map_text(words)
         )
         lead = renditions[site.lead_image.id] if site.lead_image else None
         og_png = drawings.og_png(site, output[lead.largest("jpeg")] if lead else None)
-        drawings.prune()
-        assets = Assets(**asset_urls(output))
-        meta = page_meta(site, lead.photo.alt if lead else None)
+        assets = Assets(**{kind: root + url for kind, url in asset_urls(output).items()})
+        meta = page_meta(site, lead.photo.alt if lead else None, alternates(editions))
         sources = self.keep(
             "sources",
             (timeline, site),
             lambda: event_sources([entry for year in timeline.years for entry in year.entries], words),
         )
         page = page_view(
-            explainer, timeline, by_person, sections, places, sources, photos, map_svg, assets, meta, downloads(site)
+            explainer,
+            timeline,
+            by_person,
+            sections,
+            places,
+            sources,
+            photos,
+            map_svg,
+            assets,
+            meta,
+            downloads(site),
+            editions,
+            root,
         )
-        return Layout(explainer, page, output, og_png, files.templates)
+        return Layout(explainer, page, output if not root else {}, og_png, files.templates)
 
     def render(self, layout: Layout) -> dict[str, bytes]:
-        """The page, rendered from its views and fragments, and every file beside it."""
+        """The page, rendered from its views and fragments, and every file beside it (the main edition's: and the site's root files)."""
         page, explainer, t = layout.page, layout.explainer, self.templates
         t.speak(Interface(explainer.site.language, explainer.site.strings), layout.templates)
         fragments = Fragments(
@@ -295,7 +357,9 @@ class Pipeline:
         context = {**page.names(), "fragments": fragments}
         files = dict(layout.files)
         files["index.html"] = t.page("index.html", context, fragments.all())
-        files.update(publish_files(explainer, t, page.assets.css, layout.og_png))
+        files.update(publish_files(explainer, layout.og_png))
+        if not root_path(page.editions):
+            files.update(root_files(explainer, t, page.assets.css, layout.editions))
         files.update(
             self.keep(
                 "exports", (explainer.site, explainer.events), lambda: export_files(explainer.site, explainer.events)
@@ -303,6 +367,32 @@ class Pipeline:
         )
         files.update(embed_pages(t, context, fragments.all(), explainer.site))
         return files
+
+
+class EditionStages(Pipeline):
+    """The stages of one translated edition: the main pipeline's parts, keeping their values under the edition's keys."""
+
+    def __init__(self, main: Pipeline, language: str) -> None:  # shares the main pipeline's parts, makes none
+        self.main = main
+        self.language = language
+        self.root, self.store, self.parallel = main.root, main.store, main.parallel
+        self.markdown, self.templates, self.pictures = main.markdown, main.templates, main.pictures
+
+    def keep(self, key: str, inputs: tuple[object, ...], make: Callable[[], T]) -> T:
+        return self.main.keep(f"{self.language}/{key}", inputs, make)
+
+
+def read_edition(sources: Sources, folder: str, files: list[str], errors: Collector) -> EditionFiles:
+    """The texts of an edition folder's files: its site.yaml, sections and events.yaml."""
+    sections, site, events = edition_sources(folder, files, errors)
+    return EditionFiles(
+        folder.rpartition("/")[2],
+        folder,
+        files[0],
+        None if site is None else sources.read_text(site, errors),
+        tuple((rel, sources.read_text(rel, errors)) for rel in sections),
+        None if events is None else sources.read_text(events, errors),
+    )
 
 
 def _collected(read: Callable[[Collector], T]) -> tuple[T, Collector]:
@@ -375,7 +465,7 @@ def read_explainer(root: Path) -> Explainer:
     """The model of the project at `root` as a build makes it (read, parse, convert); raises BuildFailed on any error."""
     pipeline = Pipeline(root, store=False)
     errors = Collector()
-    return pipeline.convert(pipeline.parse(pipeline.read(pipeline.sources(), errors), errors, strict=False))
+    return pipeline.convert(pipeline.parse(pipeline.read(pipeline.sources(), errors), errors, strict=False)[0])
 
 
 def render_site(root: Path, strict: bool = False, store_cache: bool = True) -> BuildResult:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import traceback
 from pathlib import Path
 
-from .errors import BuildFailed, SourceError
+from .errors import BuildFailed, SourceError, internal_error
 
 EPILOG = """examples:
   python build.py                 build the site into _site/
@@ -90,14 +89,8 @@ def main(argv: list[str] | None = None, default_project: Path | None = None, pro
         return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # a bug, not bad input: say so plainly; the details need --debug
-        if args.debug:
-            traceback.print_exc()
-        else:
-            print(
-                f"error: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it", file=sys.stderr
-            )
-        return 1
+    except Exception as exc:
+        return internal_error(exc, args.debug)
 
 
 def invocation(prog: str) -> str:
@@ -137,6 +130,8 @@ def _run(args: argparse.Namespace, project: Path, out: Path, prog: str) -> int:
     report(result.warnings)
     elapsed = (time.perf_counter() - started) * 1000
     if args.command == "check":
+        for line in result.untranslated:  # information for translators, not warnings: --strict passes with them
+            print(f"untranslated: {line}")
         print(f"check passed: {len(result.files)} files would be written ({elapsed:.0f} ms)")
     else:
         print(f"built {len(result.files)} files into {out} ({elapsed:.0f} ms)")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+import traceback
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -68,3 +70,12 @@ class Collector:
     def raise_if_any(self) -> None:
         if self.errors:
             raise BuildFailed(sorted(set(self.errors)))
+
+
+def internal_error(exc: Exception, debug: bool) -> int:
+    """Report a bug, not bad input: plainly on stderr, the traceback only with --debug; the exit status is 1."""
+    if debug:
+        traceback.print_exc()
+    else:
+        print(f"error: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it", file=sys.stderr)
+    return 1

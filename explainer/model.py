@@ -222,6 +222,7 @@ class Update:
     loc: Loc
     markdown: str | None = None  # as written
     owner: str = ""  # where the text is, for the Markdown converter's memory of it
+    language: str = ""  # in an edition, the main edition's language (updates are not translated); else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +295,7 @@ class Event:
     image: MediaRef | None = None
     markdown: str | None = None  # its text as written; None beyond the Markdown limits (its html stays "")
     owner: str = ""  # where the text is, for the Markdown converter's memory of it
+    language: str = ""  # in an edition, the main edition's language when the event is not translated; else ""
 
     @property
     def uncertain(self) -> bool:
@@ -315,6 +317,7 @@ class Section:
     people: tuple[str, ...] = ()
     figures: tuple[MediaRef, ...] = ()
     markdown: str | None = None  # its text as written; None beyond the Markdown limits (its html stays "")
+    language: str = ""  # in an edition, the main edition's language when the section is not translated; else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,3 +329,42 @@ class Explainer:
     events: tuple[Event, ...]
     updates: tuple[Update, ...]
     media: tuple[Photo, ...] = ()
+
+
+class Untranslated(str):
+    """A text of the main edition shown as it is in an edition that has no translation of it; `lang` is its language.
+
+    It is a str everywhere; the templates' `isolate` and `nowrap` filters mark it up with its `lang` and `dir`.
+    """
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Untranslated:
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """One item's translated wording from an edition's site.yaml or events.yaml: its id and its keys' texts."""
+
+    id: str
+    texts: tuple[tuple[str, str], ...]  # (key, text) for the keys given
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """An edition, content/<tag>/: the wording it translates; what it leaves out is the main edition's."""
+
+    language: str  # the folder's name, a BCP 47 tag
+    folder: str  # content/<tag>
+    site: tuple[tuple[str, str], ...]  # title, dek, byline, source.name, source.description as given
+    themes: tuple[Wording, ...]
+    places: tuple[Wording, ...]
+    routes: tuple[Wording, ...]
+    people: tuple[Wording, ...]
+    strings: tuple[StringOverride, ...]
+    sections: tuple[Section, ...]  # translated sections, by theme
+    events: tuple[Wording, ...]  # title, text (Markdown) and source.name

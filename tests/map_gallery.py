@@ -140,6 +140,16 @@ GALLERY: dict[str, Story] = {
         routes=(("traverse", "The traverse", ("mcmurdo", "south-pole"), "geodesic"),),
     ),
     "single-place": Story(places=(("reykjavik", "Reykjavík", 64.1466, -21.9426),)),
+    "north-china": Story(  # labels in Chinese characters, each a full em wide
+        places=(
+            ("beijing", "北京", 39.9042, 116.4074),
+            ("tianjin", "天津", 39.0842, 117.2010),
+            ("tangshan", "唐山", 39.6292, 118.1742),
+            ("baoding", "保定", 38.8740, 115.4646),
+        ),
+        routes=(("rail", "城际铁路", ("beijing", "tianjin", "tangshan"), "straight"),),
+        language="zh-Hans",
+    ),
     # a national story with four places in and around its capital, a few km apart: they get a detail inset
     "capital-cluster": Story(
         places=(

@@ -66,6 +66,21 @@ BASE_FILES = {
 }
 
 
+# A South Asian story's places (id, name, lat, lon), as model.Place takes them: the map and timeline unit tests'.
+SOUTH_ASIA_PLACES = (
+    ("islamabad", "Islamabad", 33.6844, 73.0479),
+    ("new-delhi", "New Delhi", 28.6139, 77.2090),
+    ("moscow", "Moscow", 55.7558, 37.6173),
+    ("kabul", "Kabul", 34.5553, 69.2075),
+    ("karachi", "Karachi", 24.8607, 67.0011),
+    ("lahore", "Lahore", 31.5204, 74.3587),
+    ("doha", "Doha", 25.2854, 51.5310),
+    ("tehran", "Tehran", 35.6892, 51.3890),
+    ("beijing", "Beijing", 39.9042, 116.4074),
+    ("washington", "Washington, D.C.", 38.9072, -77.0369),
+)
+
+
 def write_site(root: Path, files: dict[str, str | bytes | None]) -> Path:
     """Write the base test site plus `files` (None deletes a base file) under `root`; copy the real templates and static."""
     for folder in ("templates", "static"):

@@ -290,3 +290,18 @@ def test_a_story_map_imported_again_needs_force_and_then_gives_the_same_files(ma
     status, out, _ = run_cli("import", "storymapjs", story, "--project", str(root), "--force")
     assert status == 0 and "site.yaml: 0 places added, 4 already there" in out
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == first
+
+
+def test_a_file_that_cannot_be_written_leaves_every_file_as_it_was(make_site, run_cli):
+    root = make_site()
+    site_before = (root / "site.yaml").read_bytes()
+    for path in sorted((root / "content").iterdir()):
+        path.unlink()
+    (root / "content").rmdir()
+    (root / "content").write_text("a file where the content folder should be\n", encoding="utf-8")
+    status, out, err = run_cli("import", "timelinejs", str(DATA / "groups.json"), "--project", str(root))
+    assert status == 1 and out == ""
+    assert err.startswith("content/") and ": error: cannot write content/" in err and "(file exists)" in err
+    assert err.endswith("import failed: 1 error(s); nothing was written\n")
+    assert (root / "site.yaml").read_bytes() == site_before
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".site.yaml.")]  # no temporary file left

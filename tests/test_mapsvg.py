@@ -19,27 +19,15 @@ from explainer.map.svg import Box, text_box
 from explainer.map.text import map_text
 from explainer.model import MapSettings, Place, Route
 
+from .sites import SOUTH_ASIA_PLACES
+
 ROOT = Path(__file__).resolve().parent.parent
 NS = {"svg": "http://www.w3.org/2000/svg"}
 LOC = Loc("site.yaml", 1, 1)
 SETTINGS = MapSettings(extent=None, padding=0.08, width=800, height=560)
 ENGLISH = map_text(Interface("en"))
 
-LAVROV = [
-    Place(pid, name, lat, lon, LOC)
-    for pid, name, lat, lon in [
-        ("islamabad", "Islamabad", 33.6844, 73.0479),
-        ("new-delhi", "New Delhi", 28.6139, 77.2090),
-        ("moscow", "Moscow", 55.7558, 37.6173),
-        ("kabul", "Kabul", 34.5553, 69.2075),
-        ("karachi", "Karachi", 24.8607, 67.0011),
-        ("lahore", "Lahore", 31.5204, 74.3587),
-        ("doha", "Doha", 25.2854, 51.5310),
-        ("tehran", "Tehran", 35.6892, 51.3890),
-        ("beijing", "Beijing", 39.9042, 116.4074),
-        ("washington", "Washington, D.C.", 38.9072, -77.0369),
-    ]
-]
+LAVROV = [Place(pid, name, lat, lon, LOC) for pid, name, lat, lon in SOUTH_ASIA_PLACES]
 ROUTES = [
     Route("lavrov-trip", "Lavrov's trip", ("moscow", "new-delhi", "islamabad"), "visit", LOC),
     Route("pipeline", "Gas pipeline", ("karachi", "lahore"), "bilateral-deals", LOC),

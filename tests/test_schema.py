@@ -29,6 +29,7 @@ from explainer.content.schema import (
 )
 from explainer.errors import BuildFailed
 
+from .edition_sites import EDITION_FILES, FRENCH_SITE
 from .history_sites import write_century_site, write_rome_site
 from .language_sites import LANGUAGES, language_files
 from .photo_sites import photo_files
@@ -55,6 +56,15 @@ def documents(root: Path) -> dict[str, list[tuple[str, str]]]:
         path = root / "content" / f"{name}.yaml"
         if path.is_file():
             found[name].append((f"{name}.yaml", path.read_text(encoding="utf-8")))
+    for folder in sorted(p for p in (root / "content").iterdir() if p.is_dir() and p.name != "media"):  # editions
+        for path in sorted(folder.glob("*.md")):
+            found["section"].append(
+                (f"{folder.name}-{path.stem}.front.yaml", front_matter(path.read_text(encoding="utf-8")))
+            )
+        for name in ("site", "events"):
+            path = folder / f"{name}.yaml"
+            if path.is_file():
+                found[f"edition-{name}"].append((f"{folder.name}-{name}.yaml", path.read_text(encoding="utf-8")))
     return found
 
 
@@ -94,7 +104,7 @@ def test_the_schema_files_are_current():
 def test_the_schema_command_writes_the_files(tmp_path, run_cli):
     status, out, err = run_cli("schema", "--project", str(tmp_path))
     assert (status, err) == (0, "")
-    assert out == f"wrote 5 JSON Schemas into {tmp_path / 'schema'}\n"
+    assert out == f"wrote {len(DOCUMENTS)} JSON Schemas into {tmp_path / 'schema'}\n"
     assert {
         p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in (tmp_path / "schema").iterdir()
     } == schema_files()
@@ -289,10 +299,11 @@ def broken_copies(doc: Document, text: str) -> dict[str, tuple[dict, str]]:
 
 
 def content_bases(tmp_path: Path) -> dict[str, str]:
-    """A valid file for each schema: the shipped one, or else the photo test site's (the shipped explainer has no photos)."""
+    """A valid file for each schema: the shipped one, or else the photo or edition test site's (the shipped explainer has neither)."""
     shipped = {name: named[0][1] for name, named in documents(PROJECT).items() if named}
     photos = documents(write_content(tmp_path / "photos", photo_files()))
-    return {doc.name: shipped.get(doc.name) or photos[doc.name][0][1] for doc in DOCUMENTS}
+    editions = documents(write_content(tmp_path / "editions", EVERY_EDITION_KEY))
+    return {doc.name: shipped.get(doc.name) or (photos[doc.name] or editions[doc.name])[0][1] for doc in DOCUMENTS}
 
 
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=[doc.name for doc in DOCUMENTS])
@@ -363,6 +374,39 @@ strings:
 }
 
 
+# An English site with French and Urdu editions, and every key an edition's files may give.
+EVERY_EDITION_KEY = {
+    **EDITION_FILES,
+    "site.yaml": f"{EDITION_FILES['site.yaml']}"
+    + """routes:
+  - id: road
+    label: The road
+    theme: alpha
+    places: [islamabad, kabul]
+people:
+  - id: sela
+    name: Sela Vake
+    role: Volcanologist
+    description: Measured the plume.
+""",
+    "content/fr/site.yaml": FRENCH_SITE
+    + """source:
+  name: Un article de test
+  description: Écrit pour les tests.
+routes:
+  - id: road
+    label: La route
+people:
+  - id: sela
+    name: Sela Vake
+    role: Volcanologue
+    description: A mesuré le panache.
+strings:
+  Contents: Sommaire
+""",
+}
+
+
 def every_test_site(tmp_path: Path) -> dict[str, Path]:
     """Every explainer the tests build (the fixture, the base site, the stories, the photo, language and history sites), written into `tmp_path`."""
     sites = {"fixture": PROJECT / "tests" / "fixture" / "site"}
@@ -371,6 +415,7 @@ def every_test_site(tmp_path: Path) -> dict[str, Path]:
         "every-key": EVERY_KEY,
         "story": {**{name: None for name in BASE_FILES}, **STORY_FILES},
         "photos": photo_files(),
+        "editions": EVERY_EDITION_KEY,
         **{f"story-{name}": {**{f: None for f in BASE_FILES}, **story} for name, story in STORIES.items()},
         **{f"language-{language}": language_files(language) for language in LANGUAGES},
     }
@@ -428,7 +473,7 @@ def test_what_the_build_accepts_in_unusual_writing_the_schemas_accept(tmp_path, 
 
 def test_what_the_build_accepts_the_schemas_accept(tmp_path):
     sites = every_test_site(tmp_path / "sites")
-    assert len(sites) == 9 + len(LANGUAGES)
+    assert len(sites) == 10 + len(LANGUAGES)
     used: set[str] = set()
     for name, root in sites.items():
         try:

@@ -16,6 +16,8 @@ from explainer.language.tags import resolve
 from explainer.model import Event, Place, Source, Theme
 from explainer.timeline.layout import build_timeline
 
+from .sites import SOUTH_ASIA_PLACES
+
 SVG = "{http://www.w3.org/2000/svg}"
 THIN = "\u2009"  # CLDR sets a range's dash between thin spaces in many languages: 30 March – 2 April
 
@@ -27,21 +29,7 @@ THEMES = (
 )
 
 PLACES = tuple(
-    Place(id_, name, lat, lon, Loc("site.yaml", 20 + i))
-    for i, (id_, name, lat, lon) in enumerate(
-        [
-            ("islamabad", "Islamabad", 33.6844, 73.0479),
-            ("new-delhi", "New Delhi", 28.6139, 77.2090),
-            ("moscow", "Moscow", 55.7558, 37.6173),
-            ("kabul", "Kabul", 34.5553, 69.2075),
-            ("karachi", "Karachi", 24.8607, 67.0011),
-            ("lahore", "Lahore", 31.5204, 74.3587),
-            ("doha", "Doha", 25.2854, 51.5310),
-            ("tehran", "Tehran", 35.6892, 51.3890),
-            ("beijing", "Beijing", 39.9042, 116.4074),
-            ("washington", "Washington, D.C.", 38.9072, -77.0369),
-        ]
-    )
+    Place(id_, name, lat, lon, Loc("site.yaml", 20 + i)) for i, (id_, name, lat, lon) in enumerate(SOUTH_ASIA_PLACES)
 )
 
 

@@ -110,13 +110,13 @@ def _luminance(colour: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def brand_css(brand: Brand) -> str:
-    """The CSS the brand adds after the stylesheet: its fonts, and its colours in the light scheme ("" if none)."""
+def brand_css(brand: Brand, root: str = "") -> str:
+    """The CSS the brand adds after the stylesheet: its fonts (from `root`, the way to the site's root), and its colours in the light scheme ("" if none)."""
     rules = []
     for font in (brand.body_font, brand.heading_font):
         if font and font.family and font.file:
             rules.append(
-                f'@font-face {{ font-family: "{font.family}"; src: url("static/{font.file}") format("woff2"); font-display: swap; }}'
+                f'@font-face {{ font-family: "{font.family}"; src: url("{root}static/{font.file}") format("woff2"); font-display: swap; }}'
             )
     variables = []
     if brand.body_font:

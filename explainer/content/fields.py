@@ -54,7 +54,12 @@ class Fields:
             errors.error(node.loc, f"{what} must be a mapping of keys to values, not {describe(node)}")
         allowed = keys.names
         for key, entry in self.entries.items():
-            if key not in keys.by_name:
+            if key not in keys.by_name and keys.main is not None and key in keys.main.by_name:
+                errors.error(
+                    entry.key_loc,
+                    f"'{key}' is not wording: set once in {keys.main_file} for every edition; remove it here",
+                )
+            elif key not in keys.by_name:
                 close = closest(key, allowed)
                 hint = f"did you mean '{close}'?" if close else "allowed keys: " + ", ".join(allowed)
                 errors.error(entry.key_loc, f"unknown key '{key}' in {what} ({hint})")

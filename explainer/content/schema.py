@@ -68,6 +68,10 @@ class Keys:
 
     what: str
     keys: tuple[Key, ...]
+    main: Keys | None = (
+        None  # an edition's mapping: the main file's keys, of which those not declared here are set there
+    )
+    main_file: str = ""  # that file, for the message
     names: tuple[str, ...] = field(init=False)
     by_name: dict[str, Key] = field(init=False, repr=False, compare=False)
 
@@ -556,6 +560,117 @@ MEDIA_DOC = Keys(
 )
 
 
+# A translated edition, content/<tag>/: the wording of the main files' items, matched by id; everything else is the main's.
+_EDITION_HELP = "as in site.yaml, in the edition's language; left out, the main edition's is shown"
+
+
+def _wording(name: str, example: str, required: bool = False) -> Key:
+    help = f"the `{name}` in the edition's language" if required else f"the `{name}` {_EDITION_HELP}"
+    return _text(name, help, example, required=required)
+
+
+EDITION_SOURCE = Keys(
+    "'source'",
+    (_wording("name", "Un article d'opinion"), _wording("description", "Écrit pendant la visite.")),
+    main=SOURCE,
+    main_file="site.yaml",
+)
+EDITION_THEME = Keys(
+    "a theme",
+    (_id("id", "the id of a theme of site.yaml", "visit"), _wording("label", "La visite", required=True)),
+    main=THEME,
+    main_file="site.yaml",
+)
+EDITION_PLACE = Keys(
+    "a place",
+    (_id("id", "the id of a place of site.yaml", "new-delhi"), _wording("name", "New Delhi", required=True)),
+    main=PLACE,
+    main_file="site.yaml",
+)
+EDITION_ROUTE = Keys(
+    "a route",
+    (
+        _id("id", "the id of a route of site.yaml", "lavrov-trip"),
+        _wording("label", "Le voyage de Lavrov", required=True),
+    ),
+    main=ROUTE,
+    main_file="site.yaml",
+)
+EDITION_PERSON = Keys(
+    "a person",
+    (
+        _id("id", "the id of a person of site.yaml's who's who", "sela-vake"),
+        _wording("name", "Sela Vake"),
+        _wording("role", "Volcanologue"),
+        _wording("description", "A mesuré le panache depuis Tongatapu."),
+    ),
+    main=PERSON,
+    main_file="site.yaml",
+)
+EDITION_SITE = Keys(
+    "an edition's site.yaml",
+    (
+        _wording("title", "Lavrov à Islamabad"),
+        _wording("dek", "Le ministre russe des Affaires étrangères est venu au Pakistan en avril 2021."),
+        _wording("byline", "Le service des explications"),
+        Key("source", "mapping", f"the source's wording {_EDITION_HELP}", {"name": "Un article"}, keys=EDITION_SOURCE),
+        Key("themes", "list", "the themes' labels, by id", [{"id": "visit", "label": "La visite"}], keys=EDITION_THEME),
+        Key("places", "list", "the places' names, by id", [{"id": "moscow", "name": "Moscou"}], keys=EDITION_PLACE),
+        Key("routes", "list", "the routes' labels, by id", [{"id": "trip", "label": "Le voyage"}], keys=EDITION_ROUTE),
+        Key("people", "list", "the who's who's names, roles and descriptions, by id", keys=EDITION_PERSON),
+        Key(
+            "strings",
+            "strings",
+            "the newsroom's own wording of interface words in the edition's language, as site.yaml's `strings`",
+            {"At a glance": "En bref"},
+        ),
+    ),
+    main=SITE,
+    main_file="site.yaml",
+)
+EDITION_EVENT_SOURCE = Keys(
+    "'source'", (_wording("name", "AFP", required=True),), main=EVENT_SOURCE, main_file="content/events.yaml"
+)
+EDITION_EVENT = Keys(
+    "an event",
+    (
+        _id("id", "the id of an event of content/events.yaml", "soviet-withdrawal"),
+        _text(
+            "title",
+            "the event's headline in the edition's language",
+            "Les dernières troupes soviétiques quittent l'Afghanistan",
+            required=True,
+        ),
+        _text(
+            "text",
+            "its text in the edition's language, Markdown; needed when the main event has one",
+            "Moscou a négocié la fin de dix ans d'occupation.",
+        ),
+        Key(
+            "source",
+            "mapping",
+            "the source's name in the edition's language",
+            {"name": "AFP"},
+            keys=EDITION_EVENT_SOURCE,
+        ),
+    ),
+    main=EVENT,
+    main_file="content/events.yaml",
+)
+EDITION_EVENTS_DOC = Keys(
+    "content/<tag>/events.yaml",
+    (
+        Key(
+            "events",
+            "list",
+            "the translated events, by id; dates, places and themes are the main file's",
+            required=True,
+            keys=EDITION_EVENT,
+        ),
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Document:
     """A kind of content file: its keys, the JSON Schema written for it and the README table listing them."""
@@ -573,6 +688,16 @@ DOCUMENTS = (
     Document("events", "content/events.yaml", EVENTS_DOC, EVENT, optional=True),
     Document("updates", "content/updates.yaml", UPDATES_DOC, UPDATE, optional=True),
     Document("media", "content/media.yaml", MEDIA_DOC, PHOTO, optional=True),
+    Document(
+        "edition-site", "an edition's site.yaml (content/<tag>/site.yaml)", EDITION_SITE, EDITION_SITE, optional=True
+    ),
+    Document(
+        "edition-events",
+        "an edition's events (content/<tag>/events.yaml)",
+        EDITION_EVENTS_DOC,
+        EDITION_EVENT,
+        optional=True,
+    ),
 )
 SCHEMA_DIR = "schema"
 # Draft 2020-12, in keywords that editors still reading draft 7 (VS Code's YAML extension) understand as well.

@@ -45,7 +45,7 @@ def read_site(node: Node, errors: Collector) -> Site:
         except ValueError as exc:
             errors.error(f.at("language"), str(exc))
         else:
-            strings = _read_strings(f.get("strings", False), language, errors)
+            strings = read_strings(f.get("strings", False), language, errors)
             missing = missing_strings(language, strings)
             if missing:
                 errors.error(
@@ -118,7 +118,7 @@ def base_url_problem(url: str) -> str | None:
     return None
 
 
-def _read_strings(node: Node | None, language: str, errors: Collector) -> tuple[StringOverride, ...]:
+def read_strings(node: Node | None, language: str, errors: Collector) -> tuple[StringOverride, ...]:
     """site.yaml's `strings:`: interface messages (by their English text) in the newsroom's own wording."""
     if node is None:
         return ()

@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import sys
 import tempfile
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Loc, SourceError
+from ..errors import Loc, SourceError, internal_error
 from ..page.render import ANCHOR_PREFIXES, page_ids
 from .interchange import Imported, ImportedEvent, ImportFailed, read_storymapjs, read_timelinejs, slug, unique_ids
 
@@ -110,6 +109,8 @@ def main(argv: Sequence[str], default_project: Path) -> int:
         reader = read_timelinejs if args.format == "timelinejs" else read_storymapjs
         imported = reader(text, str(args.file))
         plan = plan_import(project, imported, args.format, args.file.name, args.theme, args.force)
+        if not args.dry_run:
+            write_all(project, plan.files)
     except ImportFailed as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
@@ -119,18 +120,11 @@ def main(argv: Sequence[str], default_project: Path) -> int:
         print(f"error: {exc}", file=sys.stderr)
         print("import failed; nothing was written", file=sys.stderr)
         return 1
-    except Exception as exc:  # a bug, not bad input
-        if args.debug:
-            traceback.print_exc()
-        else:
-            print(
-                f"error: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it", file=sys.stderr
-            )
-        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        return internal_error(exc, args.debug)
     print_report(plan, args.dry_run)
-    if not args.dry_run:
-        for rel, new in plan.files.items():
-            write_atomically(project / rel, new)
     return 0
 
 
@@ -148,16 +142,29 @@ def print_report(plan: Plan, dry_run: bool) -> None:
         print("dry run: nothing was written")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+def write_all(project: Path, files: dict[str, str]) -> None:
+    """Write every file or none: each new text goes to a temporary file beside its file, then all are swapped in."""
+    staged: list[tuple[Path, Path]] = []
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(tmp, path)
+        for rel, text in files.items():
+            path = project / rel
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+                staged.append((Path(name), path))
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                    out.write(text)
+            except OSError as exc:
+                message = (
+                    f"cannot write {rel} ({(exc.strerror or str(exc)).lower()}); make it writable and import again"
+                )
+                raise ImportFailed([SourceError(Loc(rel), message)]) from None
     except BaseException:
-        os.unlink(tmp)
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
         raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
 
 
 def plan_import(project: Path, imported: Imported, kind: str, name: str, theme: str | None, force: bool) -> Plan:

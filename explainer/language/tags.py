@@ -42,3 +42,15 @@ def unknown_message(tag: str) -> str:
 @cache
 def _known_tags() -> tuple[str, ...]:
     return tuple(sorted(identifier.replace("_", "-") for identifier in locale_identifiers()))
+
+
+def canonical(tag: str) -> str:
+    """The tag in BCP 47's usual spelling (`pt-br` -> `pt-BR`, `zh-hans` -> `zh-Hans`); raise ValueError for an unknown one."""
+    resolve(tag)
+    return str(Locale.parse(tag, sep="-")).replace("_", "-")
+
+
+def autonym(tag: str) -> str:
+    """The language's name in itself, as CLDR writes it, with a capital where the script has them: Français, اردو."""
+    name = Locale.parse(tag, sep="-").get_display_name(tag.replace("-", "_")) or tag
+    return name[:1].upper() + name[1:]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from html import escape
@@ -146,10 +147,21 @@ WIDE = frozenset("mwMW@")  # ... about 0.95 em
 
 
 def text_width(text: str, size: float, caps: bool = False) -> float:
-    """Estimate rendered bold text width generously: by letter, narrow, wide, capital or other; 0.9 em in spaced capitals."""
+    """Estimate rendered bold text width generously: by letter, narrow, wide, capital or other; 0.9 em in spaced
+    capitals; a full-width character (Chinese, Japanese, Korean) 1 em, and 1.1 em spaced."""
     if caps:
-        return len(text) * 0.9 * size
-    return sum(0.38 if ch in NARROW else 0.95 if ch in WIDE else 0.74 if ch.isupper() else 0.62 for ch in text) * size
+        return sum(1.1 if _full_width(ch) else 0.9 for ch in text) * size
+    return (
+        sum(
+            1.0 if _full_width(ch) else 0.38 if ch in NARROW else 0.95 if ch in WIDE else 0.74 if ch.isupper() else 0.62
+            for ch in text
+        )
+        * size
+    )
+
+
+def _full_width(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def text_box(text: str, x: float, y: float, anchor: str, size: float, caps: bool = False) -> Box:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 
 from ..content.brand import brand_css
 from ..dates.format import format_date_range, format_day
+from ..language.fallback import Fallback, fallback
 from ..language.interface import N_, Interface
 from ..model import Attribution, Event, Explainer, Section, Site, Theme
 from ..photos.pictures import Rendition
 from ..text.figures import Part, split_figures
 from ..timeline.layout import build_timeline
 from ..timeline.model import Timeline, TimelineEntry
+from .editions import EditionLink
 from .embed import Downloads
 from .publish import Meta
 
@@ -174,6 +176,7 @@ class SectionView:
     events: tuple[Link, ...]
     next: Link
     people: tuple[PlaceRef, ...]  # id and name, linked to the who's who
+    fallback: Fallback | None = None  # in an edition, a section shown untranslated
 
 
 def sections_by_place(
@@ -213,7 +216,23 @@ def section_view(
         events=tuple(events),
         next=Link(f"#{after.id}", after.title) if after else following_part,
         people=tuple(PlaceRef(p, person_names[p]) for p in s.people),
+        fallback=fallback(s.language, words),
     )
+
+
+def _rooted(view: PhotoView, root: str) -> PhotoView:
+    if not root:
+        return view
+    return replace(
+        view,
+        src=root + view.src,
+        srcset=_rooted_srcset(view.srcset, root),
+        avif_srcset=_rooted_srcset(view.avif_srcset, root),
+    )
+
+
+def _rooted_srcset(srcset: str, root: str) -> str:
+    return ", ".join(root + item for item in srcset.split(", ")) if srcset else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,9 +246,9 @@ class Photos:
         return self.by_id[ident]
 
 
-def photos_view(renditions: Mapping[str, Rendition]) -> Photos:
-    """The page's photos: every rendition's view."""
-    views = tuple(photo_view(r) for r in renditions.values())
+def photos_view(renditions: Mapping[str, Rendition], root: str = "") -> Photos:
+    """The page's photos: every rendition's view, its files' paths from `root` (the way to the site's root)."""
+    views = tuple(_rooted(photo_view(r), root) for r in renditions.values())
     return Photos(views, MappingProxyType({view.id: view for view in views}))
 
 
@@ -259,6 +278,7 @@ class UpdateView:
     date: str  # ISO 8601
     label: str  # the date as the language writes it
     html: str
+    fallback: Fallback | None = None  # in an edition: updates are the main edition's
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +315,7 @@ class PageView:
     lead_photo: str  # the lead photo's id, or ""
     meta: Meta
     data: Downloads
+    editions: tuple[EditionLink, ...] = ()  # the language switcher's links; () for a site without editions
 
     def names(self) -> dict[str, object]:
         """The fields as a template's names."""
@@ -352,6 +373,8 @@ def page_view(
     assets: Assets,
     meta: Meta,
     data: Downloads,
+    editions: tuple[EditionLink, ...] = (),
+    root: str = "",
 ) -> PageView:
     """The page's views around its sections, places and timeline: credits, people, sources, routes and updates."""
     site = explainer.site
@@ -382,13 +405,19 @@ def page_view(
         themes=site.themes,
         places=places,
         people=people,
-        brand=BrandView(brand.name, brand.logo, brand_css(brand), brand.body_font.file if brand.body_font else "")
+        brand=BrandView(
+            brand.name,
+            f"{root}static/{brand.logo}" if brand.logo else "",
+            brand_css(brand, root),
+            f"{root}static/{brand.body_font.file}" if brand.body_font else "",
+        )
         if brand
         else None,
         sources=sources,
         routes=tuple(RouteView(r.id, r.label, tuple(place_names[p] for p in r.places)) for r in site.routes),
         updates=tuple(
-            UpdateView(u.date.isoformat(), format_day(u.date, site.language), u.html) for u in explainer.updates
+            UpdateView(u.date.isoformat(), format_day(u.date, site.language), u.html, fallback(u.language, words))
+            for u in explainer.updates
         ),
         timeline=timeline,
         map_svg=map_svg,
@@ -397,6 +426,7 @@ def page_view(
         lead_photo=site.lead_image.id if site.lead_image else "",
         meta=meta,
         data=data,
+        editions=editions,
     )
 
 

@@ -35,6 +35,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+XHTML = "http://www.w3.org/1999/xhtml"
 FEED_TITLE_CHARS = 100
 SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -55,6 +56,9 @@ class Meta:
     image_height: int
     feed: str
     json_ld: str  # already serialized and safe inside <script>
+    alternates: tuple[
+        tuple[str, str], ...
+    ] = ()  # (hreflang, absolute URL) of every edition, and x-default; () without editions
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +71,7 @@ class NotFoundPage:
     stylesheet: str
 
 
-def page_meta(site: Site, lead_alt: str | None = None) -> Meta:
+def page_meta(site: Site, lead_alt: str | None = None, alternates: tuple[tuple[str, str], ...] = ()) -> Meta:
     """The metadata of the explainer's page, for templates/_meta.html; `lead_alt` is the lead photo's alt text, if it has one."""
     image = site.base_url + OG_IMAGE
     words = Interface(site.language, site.strings)
@@ -117,6 +121,7 @@ def page_meta(site: Site, lead_alt: str | None = None) -> Meta:
         image_height=OG_HEIGHT,
         feed=FEED,
         json_ld=json_for_script(article),
+        alternates=alternates,
     )
 
 
@@ -146,28 +151,43 @@ def symlinked(root: Path, rel: str) -> bool:
     return any(p.is_symlink() for p in (path, *path.parents) if p != root and p.is_relative_to(root))
 
 
-def publish_files(explainer: Explainer, templates: Templates, stylesheet: str, og_png: bytes) -> dict[str, bytes]:
-    """The files beside index.html that hosting, sharing and feed readers need; `stylesheet` is the bundle's relative URL."""
+def publish_files(explainer: Explainer, og_png: bytes) -> dict[str, bytes]:
+    """The files beside each edition's index.html that sharing and feed readers need."""
+    return {FEED: atom_feed(explainer.site, explainer.updates), OG_IMAGE: og_png}
+
+
+def root_files(
+    explainer: Explainer, templates: Templates, stylesheet: str, editions: Sequence[Site] = ()
+) -> dict[str, bytes]:
+    """The files hosting needs once, at the site's root: 404.html, the sitemap of every edition, robots.txt.
+
+    `stylesheet` is the bundle's relative URL; `editions` are the other editions' Sites."""
     site = explainer.site
     home = base_path(site)
     not_found = NotFoundPage(language=site.language, title=site.title, home=home, stylesheet=home + stylesheet)
     return {
         ".nojekyll": b"",
         NOT_FOUND: templates.page(NOT_FOUND, {"page": not_found}),
-        SITEMAP: sitemap(site),
+        SITEMAP: sitemap(site, editions),
         "robots.txt": robots(site).encode("utf-8"),
-        FEED: atom_feed(site, explainer.updates),
-        OG_IMAGE: og_png,
     }
 
 
-def sitemap(site: Site) -> bytes:
-    """sitemap.xml: the one page, with the date it last changed."""
+def sitemap(site: Site, editions: Sequence[Site] = ()) -> bytes:
+    """sitemap.xml: each edition's page with the date it last changed, and, with editions, every edition as its alternate."""
     ET.register_namespace("", SITEMAPS)
+    if editions:
+        ET.register_namespace("xhtml", XHTML)
     urlset = ET.Element(f"{{{SITEMAPS}}}urlset")
-    url = ET.SubElement(urlset, f"{{{SITEMAPS}}}url")
-    ET.SubElement(url, f"{{{SITEMAPS}}}loc").text = site.base_url
-    ET.SubElement(url, f"{{{SITEMAPS}}}lastmod").text = (site.updated or site.published).isoformat()
+    pages = (site, *editions)
+    for page in pages:
+        url = ET.SubElement(urlset, f"{{{SITEMAPS}}}url")
+        ET.SubElement(url, f"{{{SITEMAPS}}}loc").text = page.base_url
+        ET.SubElement(url, f"{{{SITEMAPS}}}lastmod").text = (site.updated or site.published).isoformat()
+        for other in pages if editions else ():
+            ET.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang=other.language, href=other.base_url)
+        if editions:
+            ET.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang="x-default", href=site.base_url)
     return _xml(urlset)
 
 
@@ -205,7 +225,8 @@ def atom_feed(site: Site, updates: Sequence[Update]) -> bytes:
         add(entry, "link", rel="alternate", type="text/html", href=site.base_url + "#updates")
         add(entry, "published", _timestamp(update.date.isoformat()))
         add(entry, "updated", _timestamp(update.date.isoformat()))
-        add(entry, "content", update.html, type="html", **{XML_BASE: site.base_url})
+        untranslated = {XML_LANG: update.language} if update.language else {}  # an edition shows the main one's updates
+        add(entry, "content", update.html, type="html", **{XML_BASE: site.base_url, **untranslated})
     return _xml(feed)
 
 

@@ -16,7 +16,9 @@ import markupsafe
 
 from ..content.sources import inside
 from ..errors import BuildFailed, Loc, SourceError
+from ..language.fallback import Fallback
 from ..language.interface import Interface
+from ..model import Untranslated
 from ..text.typography import keep_together
 
 TEMPLATES_DIR = "templates"
@@ -144,6 +146,7 @@ def make_environment(root: Path, store_cache: bool = True) -> jinja2.Environment
     )
     env.filters["nowrap"] = nowrap
     env.filters["isolate"] = isolate
+    env.filters["lang_attrs"] = lang_attrs
     install_words(env, Interface("en"))  # until a build installs the site's language
     return env
 
@@ -162,17 +165,38 @@ def install_words(env: jinja2.Environment, words: Interface) -> None:
 @jinja2.pass_environment
 def isolate(env: jinja2.Environment, text: str) -> markupsafe.Markup:
     """`{{ name | isolate }}`: the text escaped, and kept in a <bdi> if it holds letters written the other way than the page
-    (a Latin name on an Arabic page, an Urdu one on an English page), so that the line around it keeps its order."""
+    (a Latin name on an Arabic page, an Urdu one on an English page), so that the line around it keeps its order.
+    An edition's untranslated text is marked with its language instead (see `marked`)."""
     escaped = markupsafe.escape(text)
+    if isinstance(text, Untranslated):
+        return marked(env, text, escaped)
     other = ("L",) if env.globals["direction"] == "rtl" else ("R", "AL")
     if any(unicodedata.bidirectional(ch) in other for ch in escaped.striptags()):
         return markupsafe.Markup(f"<bdi>{escaped}</bdi>")
     return escaped
 
 
-def nowrap(text: str) -> markupsafe.Markup:
+@jinja2.pass_environment
+def nowrap(env: jinja2.Environment, text: str) -> markupsafe.Markup:
     """`{{ text | nowrap }}`: the text escaped, its joined words (COVID-19) kept from breaking at the hyphen."""
-    return markupsafe.Markup(keep_together(str(markupsafe.escape(text))))
+    kept = markupsafe.Markup(keep_together(str(markupsafe.escape(text))))
+    return marked(env, text, kept) if isinstance(text, Untranslated) else kept
+
+
+def marked(env: jinja2.Environment, text: Untranslated, html: markupsafe.Markup) -> markupsafe.Markup:
+    """An edition's untranslated text in a <span> with its `lang`, and its `dir` when the page's differs (which isolates it)."""
+    return markupsafe.Markup(f"<span{_attrs(env, text.lang, Interface(text.lang).direction)}>{html}</span>")
+
+
+@jinja2.pass_environment
+def lang_attrs(env: jinja2.Environment, fallback: Fallback | None) -> markupsafe.Markup:
+    """`<div{{ section.fallback | lang_attrs }}>`: ` lang="en"`, and ` dir="ltr"` on a page written the other way; "" for None."""
+    return markupsafe.Markup("") if fallback is None else _attrs(env, fallback.lang, fallback.dir)
+
+
+def _attrs(env: jinja2.Environment, lang: str, direction: str) -> markupsafe.Markup:
+    shown = f' lang="{markupsafe.escape(lang)}"'
+    return markupsafe.Markup(shown + (f' dir="{direction}"' if direction != env.globals["direction"] else ""))
 
 
 def render_template(env: jinja2.Environment, root: Path, name: str, context: Mapping[str, Any]) -> str:

@@ -9,6 +9,7 @@ from itertools import groupby
 from babel import Locale
 
 from ..dates.format import DateWords, format_date_range, format_partial_date, format_year, needs_era
+from ..language.fallback import fallback
 from ..language.interface import Interface
 from ..language.tags import resolve
 from ..model import Event, PartialDate, Person, Place, Theme
@@ -32,7 +33,7 @@ def build_timeline(
     person_names = {p.id: p.name for p in people}
     ordered = sorted(events, key=lambda e: e.start.sort_key)  # stable: events of one date keep the file's order
     dates = DateWords.of(words, needs_era(d for e in events for d in (e.start, e.end)))
-    entries = [_entry(e, theme_labels, place_names, person_names, language, dates) for e in ordered]
+    entries = [_entry(e, theme_labels, place_names, person_names, language, dates, words) for e in ordered]
     years = tuple(
         YearGroup(
             first.year, year_anchor(first), _group_label(first, locale, dates), tuple(entry for _, entry in pairs)
@@ -76,6 +77,7 @@ def _entry(
     person_names: dict[str, str],
     language: str,
     dates: DateWords,
+    words: Interface,
 ) -> TimelineEntry:
     source = None
     if event.source is not None:
@@ -95,4 +97,5 @@ def _entry(
         source=source,
         people=tuple((p, person_names[p]) for p in event.people),
         image=event.image.id if event.image else "",
+        fallback=fallback(event.language, words),
     )

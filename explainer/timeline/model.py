@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..dates.format import DateLabel
+from ..language.fallback import Fallback
 from ..language.interface import Interface
 
 
@@ -63,6 +64,7 @@ class TimelineEntry:
     source: EntrySource | None
     people: tuple[tuple[str, str], ...] = ()  # (id, name)
     image: str = ""  # the id of its photo in content/media.yaml, or ""
+    fallback: Fallback | None = None  # in an edition, an event shown untranslated
 
 
 @dataclass(frozen=True, slots=True)
