@@ -309,9 +309,7 @@ class Pipeline:
             "sections-at", (placed, site), lambda: sections_by_place(placed, theme_labels)
         )
         places = tuple(self.keep(key, inputs, make) for key, inputs, make in place_entries(site, by_place, sections_at))
-        map_svg = drawings.map_svg(
-            site.places, site.routes, site.map, words.gettext("Map: %(title)s") % {"title": site.title}, map_text(words)
-        )
+        map_svg = drawings.map_svg(site.places, site.routes, site.map, site.title, map_text(words))
         lead = renditions[site.lead_image.id] if site.lead_image else None
         og_png = drawings.og_png(site, output[lead.largest("jpeg")] if lead else None)
         assets = Assets(**{kind: root + url for kind, url in asset_urls(output).items()})

@@ -90,7 +90,7 @@ def test_svg_is_well_formed_and_accessible(lavrov_svg: str) -> None:
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert root.get("role") is None
     assert root.get("aria-labelledby") == "ex-map-title"
-    assert root.find("svg:title", NS).text == "Places in the story"
+    assert root.find("svg:title", NS).text == "Map: Places in the story"  # map_text's title around the explainer's
     assert "Moscow → New Delhi → Islamabad" in root.find("svg:desc", NS).text
     groups = root.findall(".//svg:g[@data-place]", NS)
     assert sorted(g.get("data-place") for g in groups) == sorted(p.id for p in LAVROV)

@@ -230,6 +230,7 @@ def translate(main: Explainer, translation: Translation) -> Explainer:
 
     What the edition does not translate keeps the main edition's text, marked with its language (model.Untranslated,
     and `language` on sections, events and updates); its converted HTML is kept (`markdown` None: nothing to convert).
+    Photos are the main edition's: their alt text and captions are marked so.
     """
     site, lang = main.site, main.site.language
 
@@ -267,6 +268,7 @@ def translate(main: Explainer, translation: Translation) -> Explainer:
         sections=tuple(sections.get(s.id) or _kept_section(s, lang) for s in main.sections),
         events=tuple(_event(e, events[e.id], worded) if e.id in events else _kept_event(e, lang) for e in main.events),
         updates=tuple(replace(u, markdown=None, language=lang) for u in main.updates),
+        media=tuple(replace(p, alt=worded(p.alt, None), caption=worded(p.caption, None)) for p in main.media),
     )
 
 

@@ -10,6 +10,7 @@ from babel import Locale
 
 from ..dates.format import DateWords, format_year
 from ..dates.parse import day_number
+from ..language.fallback import said
 from ..language.interface import Interface
 from ..model import Event, PartialDate
 from .model import TimelineEntry
@@ -130,7 +131,7 @@ def _mark(entry: TimelineEntry, left: float, right: float | None, cy: float, eve
     kind = (" ex-axis-approximate" if event.approximate else "") + (" ex-axis-uncertain" if event.uncertain else "")
     return (
         f'<a class="ex-axis-mark{kind}" href="#{escape(entry.anchor)}" data-theme="{escape(entry.theme)}">'
-        f"<title>{escape(entry.date_label.text)}: {escape(entry.title)}</title>{shape}</a>"
+        f"<title>{escape(entry.date_label.text)}: {said(entry.title, rtl)}</title>{shape}</a>"
     )
 
 
