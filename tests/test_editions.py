@@ -327,3 +327,22 @@ def test_an_editions_photos_assets_and_brand_files_are_the_shared_ones_at_the_ro
         target = urlsplit(urljoin("/fr/", link)).path.lstrip("/")
         assert (out / (target + "index.html" if target.endswith("/") or not target else target)).is_file(), link
     assert not (out / "fr/media").exists() and not (out / "fr/assets").exists()
+
+
+def test_after_a_failed_first_build_every_edition_page_shows_the_errors_and_reloads_when_fixed(tmp_path, browser):
+    root = write_edition_site(
+        tmp_path / "site", {"content/fr/alpha.md": FRENCH_ALPHA.replace("theme: alpha", "theme: alpah")}
+    )
+    with running(root) as url:
+        for path in ("/fr/", "/fr/index.html", "/ur/", "/"):
+            status, body = get(url, path)
+            assert status == 500 and b'id="preview-errors"' in body and b"livereload.js" in body, path
+        assert b"\xc3\x89chec de la construction" in get(url, "/fr/")[1]  # the panel speaks the edition's language
+        assert get(url, "/de/")[0] == 404 and get(url, "/fr/feed.xml")[0] == 404  # no such edition; no such file yet
+        page, navigations = open_page(browser, url + "fr/")
+        expect(page.locator("#preview-errors")).to_be_visible()
+        write(root / "content/fr/alpha.md", FRENCH_ALPHA)
+        expect(page.get_by_text("Le texte alpha en français.")).to_be_visible()
+        expect(page.locator("#preview-errors")).to_have_count(0)
+        assert navigations == [url + "fr/"]
+        page.close()
