@@ -346,3 +346,52 @@ def test_after_a_failed_first_build_every_edition_page_shows_the_errors_and_relo
         expect(page.locator("#preview-errors")).to_have_count(0)
         assert navigations == [url + "fr/"]
         page.close()
+
+
+def test_an_editions_exports_and_embeds_are_in_its_language_and_link_back_to_its_page(built):
+    import json
+
+    import icalendar
+
+    from explainer.exchange.interchange import read_timelinejs
+
+    french = Interface("fr")
+    slides = json.loads((built / "fr/data/events.json").read_text(encoding="utf-8"))
+    assert slides["title"]["text"]["headline"] == "Explication de test"
+    one, two = (slide["text"] for slide in slides["events"])
+    assert one["headline"] == "Premier événement"
+    assert f'<p class="ex-source">{french.gettext("Source:")} L’agence, 2021-04-06</p>' in one["text"]
+    assert (two["headline"], two["text"]) == (
+        '<span lang="en">Second event</span>',
+        '<div lang="en"><p>The second thing happened.</p></div>',
+    )
+    urdu = json.loads((built / "ur/data/events.json").read_text(encoding="utf-8"))["events"][0]["text"]
+    assert urdu["headline"] == '<span lang="en" dir="ltr">First event</span>'  # English runs the other way than Urdu
+    assert '<span lang="en" dir="ltr">The wire</span>, 2021-04-06</p>' in urdu["text"]
+    assert "Premier événement" in (built / "fr/data/events.csv").read_text(encoding="utf-8")
+    imported = read_timelinejs((built / "fr/data/events.json").read_text(encoding="utf-8"), "events.json")
+    assert imported.events[0].source.name == "L’agence"  # read back after the French "Source :"
+
+    calendar = icalendar.Calendar.from_ical((built / "fr/data/events.ics").read_bytes())
+    first, second = calendar.walk("VEVENT")
+    assert (str(first["SUMMARY"]), first["SUMMARY"].params.get("LANGUAGE")) == ("Premier événement", None)
+    assert str(first["URL"]) == BASE + "fr/#event-one" and str(first["UID"]) == "one@example.org/test/fr/"
+    assert str(first["DESCRIPTION"]).endswith(f"{french.gettext('Source:')} L’agence, 2021-04-06")
+    for key in ("SUMMARY", "DESCRIPTION", "LOCATION", "CATEGORIES"):
+        assert second[key].params["LANGUAGE"] == "en", key
+    places = json.loads((built / "fr/data/places.geojson").read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["url"] for f in places} == {BASE + "fr/#place-islamabad", BASE + "fr/#place-kabul"}
+
+    for name in ("timeline", "map"):
+        page = f"https://example.org/test/fr/embed/{name}.html"
+        embed = BeautifulSoup((built / f"fr/embed/{name}.html").read_text(encoding="utf-8"), "html.parser")
+        assert embed.html["lang"] == "fr" and embed.select_one('link[rel="canonical"]')["href"] == BASE + "fr/"
+        base = urljoin(page, embed.base["href"])
+        assert urljoin(base, embed.select_one(".ex-embed-title a")["href"]) == BASE + "fr/"
+        assert urljoin(base, embed.select_one('link[rel="stylesheet"]')["href"]).startswith(BASE + "assets/site.css")
+        assert embed.select_one(".ex-embed-title").get_text() == "Explication de test"
+    snippets = soup_of(built, "fr").select(".ex-data-code")
+    assert [f'src="{BASE}fr/embed/{name}.html' in s.get_text() for s, name in zip(snippets, ("timeline", "map"))] == [
+        True,
+        True,
+    ]

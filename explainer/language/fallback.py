@@ -37,10 +37,13 @@ def drawn_marks(text: str, rtl: bool, direction: str = "dir") -> tuple[str, bool
     """For an edition's untranslated `text` in a drawing that runs right to left if `rtl`: the attributes that mark its
     language (` lang="en"`), and its direction (`direction="ltr"` in SVG, `dir` in HTML) where it runs the other way;
     and whether the text runs right to left. ("", rtl) for a text in the drawing's own language."""
-    if not isinstance(text, Untranslated):
-        return "", rtl
-    own = resolve(text.lang).character_order == "right-to-left"
-    shown = f' lang="{escape(text.lang)}"' + (f' {direction}="{"rtl" if own else "ltr"}"' if own != rtl else "")
+    return lang_marks(text.lang, rtl, direction) if isinstance(text, Untranslated) else ("", rtl)
+
+
+def lang_marks(lang: str, rtl: bool, direction: str = "dir") -> tuple[str, bool]:
+    """drawn_marks for a text in `lang`."""
+    own = resolve(lang).character_order == "right-to-left"
+    shown = f' lang="{escape(lang)}"' + (f' {direction}="{"rtl" if own else "ltr"}"' if own != rtl else "")
     return shown, own
 
 
