@@ -32,7 +32,7 @@ from .content.edition import (
     edition_sources,
     read_translation,
     translate,
-    untranslated,
+    translation_report,
 )
 from .content.load import (
     CONTENT_DIR,
@@ -88,7 +88,9 @@ class BuildResult:
 
     files: dict[str, bytes]
     warnings: list[SourceError]
-    untranslated: tuple[str, ...] = ()  # per edition, what is left to translate (`build.py check` prints it)
+    untranslated: tuple[
+        str, ...
+    ] = ()  # per edition, what is left to translate and is stale (`build.py check` prints it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +174,7 @@ class Pipeline:
             layout = stages.lay_out(edition, files, errors, drawings, edition_links(sites, language))
             output.update((f"{language}/{path}", data) for path, data in stages.render(layout).items())
         drawings.prune()
-        notes = tuple(untranslated(explainer, t) for t in translations)
+        notes = tuple(line for t in translations for line in translation_report(explainer, t))
         return BuildResult(output, errors.warnings, notes)
 
     def read(self, sources: Sources, errors: Collector) -> SourceFiles:
