@@ -117,3 +117,19 @@ def test_every_fallback_text_on_an_edition_is_marked_with_the_main_language(
     assert (alt, "img") in shown
     assert any(part == "ex-section-events" for _, part in shown)  # an untranslated event's title, after its date
     assert any(part == "ex-map-status" for _, part in shown) == javascript
+
+
+@pytest.mark.parametrize("tag", ["fr", "ur"])
+def test_a_figure_in_an_untranslated_section_credits_its_photo_in_the_page_language(built, browser, tag):
+    with serve_folder(built) as url:
+        page = browser.new_page()
+        page.goto(f"{url}{tag}/")
+        label = page.locator("section#cable .ex-photo-credit")
+        assert label.evaluate("e => [e.closest('[lang]').lang, e.closest('[dir]').dir]") == [
+            tag,
+            "rtl" if tag == "ur" else "ltr",
+        ]
+        caption = page.locator("section#cable .ex-photo-caption > span[lang]")
+        assert caption.evaluate("e => e.closest('.ex-article-text').lang") == "en"  # the section's text stays English
+        assert (caption.get_attribute("lang"), caption.inner_text()) == ("en", "The cable, as a line.")
+        page.close()

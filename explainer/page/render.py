@@ -160,6 +160,7 @@ def install_words(env: jinja2.Environment, words: Interface) -> None:
         colon=words.gettext(": "),
         route_arrow=" ← " if words.direction == "rtl" else " → ",  # between a route's stops, in reading order
         direction=words.direction,  # "rtl" or "ltr"
+        language=words.language,  # the BCP 47 tag
     )
 
 
