@@ -142,6 +142,36 @@ def test_text_is_escaped() -> None:
     assert root.find(".//svg:g[@data-place='a-b']/svg:a/svg:text", NS).text == 'Fish & <Chips> "Co"'
 
 
+def test_an_editions_untranslated_names_are_marked_anchored_for_their_direction_and_keyed(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from explainer.model import Untranslated
+
+    urdu = map_text(Interface("ur"))
+    english = [replace(p, name=Untranslated(p.name, "en")) if p.id == "kabul" else p for p in LAVROV]
+    route = [replace(ROUTES[0], label=Untranslated(ROUTES[0].label, "en"))]
+    drawn = Drawings(tmp_path).map_svg(english, route, SETTINGS, Untranslated("The story", "en"), urdu)
+    root = svg_part(drawn)
+    label = root.find(".//svg:g[@data-place='kabul']/svg:a/svg:text", NS)
+    assert (label.get("lang"), label.get("direction"), label.text) == ("en", "ltr", "Kabul")
+    plain = Drawings(tmp_path).map_svg(LAVROV, ROUTES[:1], SETTINGS, "The story", urdu)
+    same = svg_part(plain).find(".//svg:g[@data-place='kabul']/svg:a/svg:text", NS)
+    assert label.get("x") == same.get(
+        "x"
+    )  # placed alike, but anchored as left-to-right text, where "start" is the left
+    assert (label.get("text-anchor"), same.get("text-anchor")) in (("end", "start"), ("start", "end"))
+    assert (
+        same.get("lang") is None and len(list(tmp_path.glob("map-*.svg"))) == 2
+    )  # a key of its own, not the plain map
+    title = root.find("svg:title/svg:span", NS)  # a <span> in an inline SVG's title is HTML in the page
+    assert (title.get("lang"), title.get("dir"), title.text) == ("en", "ltr", "The story")
+    desc = root.find("svg:desc", NS)
+    assert [(span.get("lang"), span.get("dir"), span.text) for span in desc.findall("svg:span", NS)] == [
+        ("en", "ltr", "Kabul"),
+        ("en", "ltr", ROUTES[0].label),
+    ]
+
+
 def test_output_is_deterministic(lavrov_svg: str) -> None:
     assert draw(LAVROV, ROUTES) == lavrov_svg
 
