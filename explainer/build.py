@@ -88,9 +88,7 @@ class BuildResult:
 
     files: dict[str, bytes]
     warnings: list[SourceError]
-    untranslated: tuple[
-        str, ...
-    ] = ()  # per edition, what is left to translate and is stale (`build.py check` prints it)
+    untranslated: tuple[str, ...] = ()  # per edition, what is left to translate, what is stale: `check` prints it
 
 
 @dataclass(frozen=True, slots=True)

@@ -317,9 +317,7 @@ class Section:
     figures: tuple[MediaRef, ...] = ()
     markdown: str | None = None  # its text as written; None beyond the Markdown limits (its html stays "")
     language: str = ""  # in an edition, the main edition's language when the section is not translated; else ""
-    translates: str = (
-        ""  # in an edition's section, the fingerprint of the main section's wording it translates, if given
-    )
+    translates: str = ""  # in an edition: the fingerprint of the main section's wording it translates, if given
 
 
 @dataclass(frozen=True, slots=True)

@@ -345,15 +345,9 @@ def translation_report(main: Explainer, translation: Translation) -> tuple[str, 
         if not wording or wording.translates != fingerprint(e):
             wanted.append(f"event '{e.id}' {fingerprint(e)}")
     hint = (
-        [
-            f"fingerprints: {translation.folder}/: "
-            + ", ".join(wanted)
-            + " (write each as 'translates: …' in its translation)"
-        ]
-        if wanted
-        else []
+        f"fingerprints: {translation.folder}/: {', '.join(wanted)} (write each as 'translates: …' in its translation)"
     )
-    return (f"untranslated: {untranslated(main, translation)}", *stale, *hint)
+    return (f"untranslated: {untranslated(main, translation)}", *stale, *([hint] if wanted else []))
 
 
 def untranslated(main: Explainer, translation: Translation) -> str:
