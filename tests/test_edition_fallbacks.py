@@ -4,6 +4,7 @@ drawing and its words, the photos' alt text and captions, the links to events, t
 from __future__ import annotations
 
 import dataclasses
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,22 @@ def test_a_figure_in_an_untranslated_section_credits_its_photo_in_the_page_langu
         assert caption.evaluate("e => e.closest('.ex-article-text').lang") == "en"  # the section's text stays English
         assert (caption.get_attribute("lang"), caption.inner_text()) == ("en", "The cable, as a line.")
         page.close()
+
+
+def test_the_marked_editions_are_valid_html(built):
+    """The current Nu checker (npm's vnu-jar, as for the photo page): a <span> in an inline SVG's <title> or <desc>,
+    and `lang` and `direction` on its <text>, are valid."""
+    from .test_photos_browser import NU_JAR
+
+    files = [str(page) for page in sorted(built.rglob("*.html"))]
+    assert any(
+        "<desc" in Path(f).read_text(encoding="utf-8") and "<span lang" in Path(f).read_text(encoding="utf-8")
+        for f in files
+    )
+    result = subprocess.run(
+        ["java", "-jar", str(NU_JAR), "--errors-only", "--format", "gnu", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
