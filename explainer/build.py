@@ -32,7 +32,7 @@ from .content.edition import (
     edition_sources,
     read_translation,
     translate,
-    untranslated,
+    translation_report,
 )
 from .content.load import (
     CONTENT_DIR,
@@ -88,7 +88,7 @@ class BuildResult:
 
     files: dict[str, bytes]
     warnings: list[SourceError]
-    untranslated: tuple[str, ...] = ()  # per edition, what is left to translate (`build.py check` prints it)
+    untranslated: tuple[str, ...] = ()  # per edition, what is left to translate, what is stale: `check` prints it
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +172,7 @@ class Pipeline:
             layout = stages.lay_out(edition, files, errors, drawings, edition_links(sites, language))
             output.update((f"{language}/{path}", data) for path, data in stages.render(layout).items())
         drawings.prune()
-        notes = tuple(untranslated(explainer, t) for t in translations)
+        notes = tuple(line for t in translations for line in translation_report(explainer, t))
         return BuildResult(output, errors.warnings, notes)
 
     def read(self, sources: Sources, errors: Collector) -> SourceFiles:
@@ -309,9 +309,7 @@ class Pipeline:
             "sections-at", (placed, site), lambda: sections_by_place(placed, theme_labels)
         )
         places = tuple(self.keep(key, inputs, make) for key, inputs, make in place_entries(site, by_place, sections_at))
-        map_svg = drawings.map_svg(
-            site.places, site.routes, site.map, words.gettext("Map: %(title)s") % {"title": site.title}, map_text(words)
-        )
+        map_svg = drawings.map_svg(site.places, site.routes, site.map, site.title, map_text(words))
         lead = renditions[site.lead_image.id] if site.lead_image else None
         og_png = drawings.og_png(site, output[lead.largest("jpeg")] if lead else None)
         assets = Assets(**{kind: root + url for kind, url in asset_urls(output).items()})

@@ -131,7 +131,7 @@ def _run(args: argparse.Namespace, project: Path, out: Path, prog: str) -> int:
     elapsed = (time.perf_counter() - started) * 1000
     if args.command == "check":
         for line in result.untranslated:  # information for translators, not warnings: --strict passes with them
-            print(f"untranslated: {line}")
+            print(line)
         print(f"check passed: {len(result.files)} files would be written ({elapsed:.0f} ms)")
     else:
         print(f"built {len(result.files)} files into {out} ({elapsed:.0f} ms)")

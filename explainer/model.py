@@ -318,6 +318,7 @@ class Section:
     figures: tuple[MediaRef, ...] = ()
     markdown: str | None = None  # its text as written; None beyond the Markdown limits (its html stays "")
     language: str = ""  # in an edition, the main edition's language when the section is not translated; else ""
+    translates: str = ""  # in an edition: the fingerprint of the main section's wording it translates, if given
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +353,7 @@ class Wording:
     id: str
     texts: tuple[tuple[str, str], ...]  # (key, text) for the keys given
     loc: Loc
+    translates: str = ""  # an event's: the fingerprint of the main event's wording it translates, if given
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,3 +93,62 @@ EDITION_FILES: dict[str, str | bytes | None] = {
 def write_edition_site(root: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
     """Write the site with its French and Urdu editions (plus `files`) under `root`."""
     return write_site(root, {**EDITION_FILES, **(files or {})})
+
+
+ROUTE = """\
+routes:
+  - id: ash-drift
+    label: The drift of the ash cloud
+    theme: eruption
+    places: [volcano, capital]
+"""
+
+FALLBACK_FRENCH = """\
+title: Le jour où le volcan a coupé le câble
+themes:
+  - id: eruption
+    label: L'éruption
+people:
+  - id: vake
+    name: Sela Vake
+  - id: minister
+    name: Tevita Lavemaau
+"""
+
+FALLBACK_FRENCH_ERUPTION = """\
+---
+theme: eruption
+title: L'éruption
+---
+Le volcan a explosé à 17 h 14, heure locale.
+"""
+
+FALLBACK_URDU = """\
+dek: ایک زیر سمندر آتش فشاں نے ایک جزیرے کو دنیا سے کاٹ دیا۔
+people:
+  - id: vake
+    name: سیلا واکے
+  - id: minister
+    name: تیویتا لاویماؤ
+"""
+
+
+def write_fallback_site(root: Path) -> Path:
+    """The photo story (photos with alt text and captions, people, sources), with a route, and French and Urdu
+    editions that translate little: the rest is shown in English. The people's names are translated, so that every
+    English text the editions show is a fallback (a person's name is also written in the source's credit, and so is the
+    outlet, which events name as their source)."""
+    from .photo_sites import photo_files
+
+    files = photo_files()
+    return write_site(
+        root,
+        {
+            **files,
+            "site.yaml": str(files["site.yaml"]).replace("outlet: The Island Times", "outlet: Island Times Online")
+            + ROUTE,
+            "content/fr/site.yaml": FALLBACK_FRENCH,
+            "content/fr/eruption.md": FALLBACK_FRENCH_ERUPTION,
+            "content/ur/site.yaml": FALLBACK_URDU,
+        },
+    )

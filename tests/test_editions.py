@@ -13,13 +13,14 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from explainer.build import build
+from explainer.build import build, read_explainer
 from explainer.cli import main
+from explainer.content.edition import fingerprint
 from explainer.language.interface import Interface, messages
 from explainer.language.tags import autonym, canonical
 
 from .browser import assert_axe_clean, serve_folder, serve_project_site
-from .edition_sites import FRENCH_ALPHA, write_edition_site
+from .edition_sites import FRENCH_ALPHA, FRENCH_EVENTS, write_edition_site
 from .sites import write_site
 from .test_interface import PLACEHOLDER, page_words
 from .test_serve import get, open_page, running, write
@@ -167,13 +168,21 @@ def test_no_english_interface_word_is_left_on_the_french_edition_but_its_fallbac
 def test_check_lists_what_is_left_to_translate_and_passes_strict(project):
     status, out, err = check_lines(project, "--strict")
     assert (status, err) == (0, [])
-    assert out[:2] == [
+    assert out[::2][:2] == [
         "untranslated: content/fr/: 1 of 2 sections, 1 of 2 events, 1 of 2 themes, 1 of 2 places, 1 of 4 site.yaml "
         "texts untranslated: content/beta.md, event 'two', theme 'beta', place 'kabul', 'source.name'",
         "untranslated: content/ur/: 1 of 2 sections, 2 of 2 events, 2 of 4 site.yaml texts untranslated: "
         "content/alpha.md, event 'one', event 'two', 'byline', 'source.name'",
     ]
-    assert out[2].startswith("check passed: ")
+    model = read_explainer(project)
+    current = [f"{s.loc.path} {fingerprint(s)}" for s in model.sections] + [
+        f"event '{e.id}' {fingerprint(e)}" for e in model.events
+    ]
+    assert [line for line in out if line.startswith("fingerprints: ")] == [
+        f"fingerprints: content/{tag}/: {', '.join(current)} (write each as 'translates: …' in its translation)"
+        for tag in ("fr", "ur")
+    ]  # no translation gives its fingerprint yet
+    assert out[-1].startswith("check passed: ") and len(out) == 5
 
 
 @pytest.mark.parametrize(
@@ -327,3 +336,115 @@ def test_an_editions_photos_assets_and_brand_files_are_the_shared_ones_at_the_ro
         target = urlsplit(urljoin("/fr/", link)).path.lstrip("/")
         assert (out / (target + "index.html" if target.endswith("/") or not target else target)).is_file(), link
     assert not (out / "fr/media").exists() and not (out / "fr/assets").exists()
+
+
+def test_after_a_failed_first_build_every_edition_page_shows_the_errors_and_reloads_when_fixed(tmp_path, browser):
+    root = write_edition_site(
+        tmp_path / "site", {"content/fr/alpha.md": FRENCH_ALPHA.replace("theme: alpha", "theme: alpah")}
+    )
+    with running(root) as url:
+        for path in ("/fr/", "/fr/index.html", "/ur/", "/"):
+            status, body = get(url, path)
+            assert status == 500 and b'id="preview-errors"' in body and b"livereload.js" in body, path
+        assert b"\xc3\x89chec de la construction" in get(url, "/fr/")[1]  # the panel speaks the edition's language
+        assert get(url, "/de/")[0] == 404 and get(url, "/fr/feed.xml")[0] == 404  # no such edition; no such file yet
+        page, navigations = open_page(browser, url + "fr/")
+        expect(page.locator("#preview-errors")).to_be_visible()
+        write(root / "content/fr/alpha.md", FRENCH_ALPHA)
+        expect(page.get_by_text("Le texte alpha en français.")).to_be_visible()
+        expect(page.locator("#preview-errors")).to_have_count(0)
+        assert navigations == [url + "fr/"]
+        page.close()
+
+
+def test_an_editions_exports_and_embeds_are_in_its_language_and_link_back_to_its_page(built):
+    import json
+
+    import icalendar
+
+    from explainer.exchange.interchange import read_timelinejs
+
+    french = Interface("fr")
+    slides = json.loads((built / "fr/data/events.json").read_text(encoding="utf-8"))
+    assert slides["title"]["text"]["headline"] == "Explication de test"
+    one, two = (slide["text"] for slide in slides["events"])
+    assert one["headline"] == "Premier événement"
+    assert f'<p class="ex-source">{french.gettext("Source:")} L’agence, 2021-04-06</p>' in one["text"]
+    assert (two["headline"], two["text"]) == (
+        '<span lang="en">Second event</span>',
+        '<div lang="en"><p>The second thing happened.</p></div>',
+    )
+    urdu = json.loads((built / "ur/data/events.json").read_text(encoding="utf-8"))["events"][0]["text"]
+    assert urdu["headline"] == '<span lang="en" dir="ltr">First event</span>'  # English runs the other way than Urdu
+    assert '<span lang="en" dir="ltr">The wire</span>, 2021-04-06</p>' in urdu["text"]
+    assert "Premier événement" in (built / "fr/data/events.csv").read_text(encoding="utf-8")
+    imported = read_timelinejs((built / "fr/data/events.json").read_text(encoding="utf-8"), "events.json")
+    assert imported.events[0].source.name == "L’agence"  # read back after the French "Source :"
+
+    calendar = icalendar.Calendar.from_ical((built / "fr/data/events.ics").read_bytes())
+    first, second = calendar.walk("VEVENT")
+    assert (str(first["SUMMARY"]), first["SUMMARY"].params.get("LANGUAGE")) == ("Premier événement", None)
+    assert str(first["URL"]) == BASE + "fr/#event-one" and str(first["UID"]) == "one@example.org/test/fr/"
+    assert str(first["DESCRIPTION"]).endswith(f"{french.gettext('Source:')} L’agence, 2021-04-06")
+    for key in ("SUMMARY", "DESCRIPTION", "LOCATION", "CATEGORIES"):
+        assert second[key].params["LANGUAGE"] == "en", key
+    places = json.loads((built / "fr/data/places.geojson").read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["url"] for f in places} == {BASE + "fr/#place-islamabad", BASE + "fr/#place-kabul"}
+
+    for name in ("timeline", "map"):
+        page = f"https://example.org/test/fr/embed/{name}.html"
+        embed = BeautifulSoup((built / f"fr/embed/{name}.html").read_text(encoding="utf-8"), "html.parser")
+        assert embed.html["lang"] == "fr" and embed.select_one('link[rel="canonical"]')["href"] == BASE + "fr/"
+        base = urljoin(page, embed.base["href"])
+        assert urljoin(base, embed.select_one(".ex-embed-title a")["href"]) == BASE + "fr/"
+        assert urljoin(base, embed.select_one('link[rel="stylesheet"]')["href"]).startswith(BASE + "assets/site.css")
+        assert embed.select_one(".ex-embed-title").get_text() == "Explication de test"
+    snippets = soup_of(built, "fr").select(".ex-data-code")
+    assert [f'src="{BASE}fr/embed/{name}.html' in s.get_text() for s, name in zip(snippets, ("timeline", "map"))] == [
+        True,
+        True,
+    ]
+
+
+def fingerprints(lines: list[str], tag: str) -> dict[str, str]:
+    """The fingerprints `check` prints for the edition `tag`, by the file or event they are of."""
+    line = next(line for line in lines if line.startswith(f"fingerprints: content/{tag}/: "))
+    items = line.removeprefix(f"fingerprints: content/{tag}/: ").removesuffix(
+        " (write each as 'translates: …' in its translation)"
+    )
+    return dict(item.rpartition(" ")[::2] for item in items.split(", "))
+
+
+def test_check_says_which_translations_translate_an_older_version_and_prints_the_fingerprints(tmp_path):
+    root = write_edition_site(tmp_path / "site")
+    given = fingerprints(check_lines(root)[1], "fr")
+    assert set(given) == {"content/alpha.md", "content/beta.md", "event 'one'", "event 'two'"}
+    assert all(re.fullmatch("[0-9a-f]{12}", value) for value in given.values())
+    alpha = FRENCH_ALPHA.replace("theme: alpha\n", f"theme: alpha\ntranslates: {given['content/alpha.md']}\n")
+    one = given["event 'one'"]
+    events = FRENCH_EVENTS.replace("    title: Premier", f"    translates: {one}\n    title: Premier")
+    write(root / "content/fr/alpha.md", alpha)
+    write(root / "content/fr/events.yaml", events)
+    status, out, err = check_lines(root, "--strict")
+    assert (status, err) == (0, [])
+    assert not [line for line in out if line.startswith("stale: ")]
+    assert set(fingerprints(out, "fr")) == {"content/beta.md", "event 'two'"}  # the current translations need none
+    main = root / "content/alpha.md"
+    write(main, main.read_text(encoding="utf-8").replace("Alpha text.", "Alpha text, edited."))
+    main = root / "content/events.yaml"
+    write(main, main.read_text(encoding="utf-8").replace("title: First event", "title: The first event"))
+    status, out, err = check_lines(root, "--strict")
+    assert (status, err) == (0, [])  # information, not a warning
+    assert [line for line in out if line.startswith("stale: ")] == [
+        "stale: content/fr/alpha.md translates an older version of content/alpha.md",
+        "stale: content/fr/events.yaml:2: event 'one' translates an older version of content/events.yaml's",
+    ]
+    now = fingerprints(out, "fr")
+    assert now["content/alpha.md"] != given["content/alpha.md"] and now["event 'one'"] != given["event 'one'"]
+    assert now["content/beta.md"] == given["content/beta.md"]  # unchanged main text, same fingerprint
+    write(root / "content/fr/alpha.md", alpha.replace(given["content/alpha.md"], now["content/alpha.md"]))
+    out = check_lines(root)[1]
+    assert [line for line in out if line.startswith("stale: ")] == [
+        "stale: content/fr/events.yaml:2: event 'one' translates an older version of content/events.yaml's"
+    ]
+    assert "content/fr/alpha.md" not in " ".join(out)

@@ -90,7 +90,7 @@ def test_svg_is_well_formed_and_accessible(lavrov_svg: str) -> None:
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert root.get("role") is None
     assert root.get("aria-labelledby") == "ex-map-title"
-    assert root.find("svg:title", NS).text == "Places in the story"
+    assert root.find("svg:title", NS).text == "Map: Places in the story"  # map_text's title around the explainer's
     assert "Moscow → New Delhi → Islamabad" in root.find("svg:desc", NS).text
     groups = root.findall(".//svg:g[@data-place]", NS)
     assert sorted(g.get("data-place") for g in groups) == sorted(p.id for p in LAVROV)
@@ -145,6 +145,36 @@ def test_text_is_escaped() -> None:
     odd = [Place("a-b", 'Fish & <Chips> "Co"', 51.5, -0.12, LOC), Place("c", "C", 48.85, 2.35, LOC)]
     root = svg_part(draw(odd, []))
     assert root.find(".//svg:g[@data-place='a-b']/svg:a/svg:text", NS).text == 'Fish & <Chips> "Co"'
+
+
+def test_an_editions_untranslated_names_are_marked_anchored_for_their_direction_and_keyed(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from explainer.model import Untranslated
+
+    urdu = map_text(Interface("ur"))
+    english = [replace(p, name=Untranslated(p.name, "en")) if p.id == "tehran" else p for p in LAVROV]
+    route = [replace(ROUTES[0], label=Untranslated(ROUTES[0].label, "en"))]
+    drawn = Drawings(tmp_path).map_svg(english, route, SETTINGS, Untranslated("The story", "en"), urdu)
+    root = svg_part(drawn)
+    label = root.find(".//svg:g[@data-place='tehran']/svg:a/svg:text", NS)
+    assert (label.get("lang"), label.get("direction"), label.text) == ("en", "ltr", "Tehran")
+    plain = Drawings(tmp_path).map_svg(LAVROV, ROUTES[:1], SETTINGS, "The story", urdu)
+    same = svg_part(plain).find(".//svg:g[@data-place='tehran']/svg:a/svg:text", NS)
+    assert label.get("x") == same.get(
+        "x"
+    )  # placed alike, but anchored as left-to-right text, where "start" is the left
+    assert (label.get("text-anchor"), same.get("text-anchor")) in (("end", "start"), ("start", "end"))
+    assert (
+        same.get("lang") is None and len(list(tmp_path.glob("map-*.svg"))) == 2
+    )  # a key of its own, not the plain map
+    title = root.find("svg:title/svg:span", NS)  # a <span> in an inline SVG's title is HTML in the page
+    assert (title.get("lang"), title.get("dir"), title.text) == ("en", "ltr", "The story")
+    desc = root.find("svg:desc", NS)
+    assert [(span.get("lang"), span.get("dir"), span.text) for span in desc.findall("svg:span", NS)] == [
+        ("en", "ltr", "Tehran"),
+        ("en", "ltr", ROUTES[0].label),
+    ]
 
 
 def test_output_is_deterministic(lavrov_svg: str) -> None:

@@ -29,7 +29,7 @@ from explainer.content.schema import (
 )
 from explainer.errors import BuildFailed
 
-from .edition_sites import EDITION_FILES, FRENCH_SITE
+from .edition_sites import EDITION_FILES, FRENCH_ALPHA, FRENCH_EVENTS, FRENCH_SITE
 from .history_sites import write_century_site, write_rome_site
 from .language_sites import LANGUAGES, language_files
 from .photo_sites import photo_files
@@ -58,7 +58,7 @@ def documents(root: Path) -> dict[str, list[tuple[str, str]]]:
             found[name].append((f"{name}.yaml", path.read_text(encoding="utf-8")))
     for folder in sorted(p for p in (root / "content").iterdir() if p.is_dir() and p.name != "media"):  # editions
         for path in sorted(folder.glob("*.md")):
-            found["section"].append(
+            found["edition-section"].append(
                 (f"{folder.name}-{path.stem}.front.yaml", front_matter(path.read_text(encoding="utf-8")))
             )
         for name in ("site", "events"):
@@ -404,6 +404,10 @@ people:
 strings:
   Contents: Sommaire
 """,
+    "content/fr/alpha.md": FRENCH_ALPHA.replace(
+        "theme: alpha\n", "theme: alpha\nnote: Une note.\nplaces: [islamabad]\npeople: []\ntranslates: 0123456789ab\n"
+    ),
+    "content/fr/events.yaml": FRENCH_EVENTS.replace("    title:", "    translates: 0123456789ab\n    title:"),
 }
 
 

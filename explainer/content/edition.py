@@ -7,6 +7,8 @@ events.yaml (matched by `id`). Whatever it does not translate is the main editio
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -34,6 +36,7 @@ from .schema import (
     EDITION_PERSON,
     EDITION_PLACE,
     EDITION_ROUTE,
+    EDITION_SECTION,
     EDITION_SITE,
     EDITION_THEME,
     Keys,
@@ -176,7 +179,7 @@ def _sections(files: EditionFiles, main: Explainer, errors: Collector) -> tuple[
     for rel, text in files.sections:
         if text is None:
             continue
-        section = read_section(rel, text, section_ids(main.site), errors)
+        section = read_section(rel, text, section_ids(main.site), errors, EDITION_SECTION)
         if section is None or section.id not in by_theme:
             continue
         original = by_theme[section.id]
@@ -220,7 +223,7 @@ def _events(files: EditionFiles, main: Explainer, errors: Collector) -> tuple[Wo
         texts = [("title", f.prose("title")), ("text", text)]
         if source is not None:
             texts.append(("source.name", source.prose("name")))
-        found.append(Wording(ident, tuple(texts), f.loc))
+        found.append(Wording(ident, tuple(texts), f.loc, f.text("translates")))
     check_unique(errors, [(w.id, w.loc) for w in found if w.id], "event")
     return tuple(w for w in found if w.id in by_id)
 
@@ -230,6 +233,7 @@ def translate(main: Explainer, translation: Translation) -> Explainer:
 
     What the edition does not translate keeps the main edition's text, marked with its language (model.Untranslated,
     and `language` on sections, events and updates); its converted HTML is kept (`markdown` None: nothing to convert).
+    Photos are the main edition's: their alt text and captions are marked so.
     """
     site, lang = main.site, main.site.language
 
@@ -267,6 +271,7 @@ def translate(main: Explainer, translation: Translation) -> Explainer:
         sections=tuple(sections.get(s.id) or _kept_section(s, lang) for s in main.sections),
         events=tuple(_event(e, events[e.id], worded) if e.id in events else _kept_event(e, lang) for e in main.events),
         updates=tuple(replace(u, markdown=None, language=lang) for u in main.updates),
+        media=tuple(replace(p, alt=worded(p.alt, None), caption=worded(p.caption, None)) for p in main.media),
     )
 
 
@@ -304,6 +309,45 @@ def _event(e: Event, wording: Wording, worded: _Worded) -> Event:
 def _kept_event(e: Event, lang: str) -> Event:
     source = e.source and replace(e.source, name=Untranslated(e.source.name, lang))
     return replace(e, title=Untranslated(e.title, lang), source=source, markdown=None, language=lang)
+
+
+def fingerprint(item: Section | Event) -> str:
+    """The fingerprint of a main section's or event's wording, which its translation records as `translates`: 12 hex
+    digits of the SHA-256 of its texts as written (gettext tools keep the source text itself; a hash is short to copy)."""
+    if isinstance(item, Section):
+        texts = [item.title, item.summary, item.note, item.markdown or ""]
+    else:
+        texts = [item.title, item.markdown or "", item.source.name if item.source else ""]
+    return hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
+
+
+def translation_report(main: Explainer, translation: Translation) -> tuple[str, ...]:
+    """What `build.py check` says of an edition, as information: what is left to translate, each translation of an
+    older version of its main item (its `translates` is not the main item's fingerprint), and the fingerprints to
+    write as `translates` in the translations of those, of the untranslated items and of those that give none."""
+    sections = {s.id: s for s in translation.sections}
+    events = {w.id: w for w in translation.events}
+    stale: list[str] = []
+    wanted: list[str] = []
+    for s in main.sections:
+        given = sections.get(s.id)
+        if given and given.translates and given.translates != fingerprint(s):
+            stale.append(f"stale: {given.loc.path} translates an older version of {s.loc.path}")
+        if not given or given.translates != fingerprint(s):
+            wanted.append(f"{s.loc.path} {fingerprint(s)}")
+    for e in main.events:
+        wording = events.get(e.id)
+        if wording and wording.translates and wording.translates != fingerprint(e):
+            stale.append(
+                f"stale: {wording.loc.path}:{wording.loc.line}: event '{e.id}' translates an older version of "
+                f"{e.loc.path}'s"
+            )
+        if not wording or wording.translates != fingerprint(e):
+            wanted.append(f"event '{e.id}' {fingerprint(e)}")
+    hint = (
+        f"fingerprints: {translation.folder}/: {', '.join(wanted)} (write each as 'translates: …' in its translation)"
+    )
+    return (f"untranslated: {untranslated(main, translation)}", *stale, *([hint] if wanted else []))
 
 
 def untranslated(main: Explainer, translation: Translation) -> str:

@@ -12,7 +12,7 @@ from ..text.markup import find_figures, lint_markdown, markdown_limit
 from .brand import check_files
 from .fields import Fields, check_unique, parse_yaml_list
 from .media import check_media_refs, unused_photo_warnings
-from .schema import EVENT, EVENTS_DOC, SECTION, UPDATE, UPDATES_DOC
+from .schema import EVENT, EVENTS_DOC, SECTION, UPDATE, UPDATES_DOC, Keys
 from .sources import Sources
 from .yamlsrc import Node, YamlError, parse_yaml
 
@@ -59,9 +59,13 @@ def section_ids(site: Site) -> tuple[set[str], set[str], set[str]]:
     return {t.id for t in site.themes}, {p.id for p in site.places}, {p.id for p in site.people}
 
 
-def read_section(rel: str, text: str, ids: tuple[set[str], set[str], set[str]], errors: Collector) -> Section | None:
-    """One section file's text as a Section (its Markdown not yet converted); None if its front matter is unusable."""
-    return _read_section(rel, _split_section(text, rel), ids, errors)
+def read_section(
+    rel: str, text: str, ids: tuple[set[str], set[str], set[str]], errors: Collector, keys: Keys = SECTION
+) -> Section | None:
+    """One section file's text as a Section (its Markdown not yet converted); None if its front matter is unusable.
+
+    `keys` are the front matter's: an edition's sections also take `translates`."""
+    return _read_section(rel, _split_section(text, rel), ids, errors, keys)
 
 
 def _split_section(text: str, rel: str) -> FrontMatter | YamlError:
@@ -73,14 +77,18 @@ def _split_section(text: str, rel: str) -> FrontMatter | YamlError:
 
 
 def _read_section(
-    rel: str, front: FrontMatter | YamlError, ids: tuple[set[str], set[str], set[str]], errors: Collector
+    rel: str,
+    front: FrontMatter | YamlError,
+    ids: tuple[set[str], set[str], set[str]],
+    errors: Collector,
+    keys: Keys = SECTION,
 ) -> Section | None:
     """One section file's Section, checked against site.yaml's themes and places; None if its front matter is unusable."""
     if isinstance(front, YamlError):
         errors.extend(front.errors)
         return None
     theme_ids, place_ids, person_ids = ids
-    f = Fields(front.meta, SECTION, errors)
+    f = Fields(front.meta, keys, errors)
     theme = f.reference("theme", theme_ids, "theme")
     if not front.body.strip():
         errors.error(
@@ -103,6 +111,7 @@ def _read_section(
         people=f.references("people", person_ids, "person"),
         figures=find_figures(front.body, rel, first_line=2),
         markdown=front.body if fits else None,
+        translates=f.text("translates") if "translates" in keys.by_name else "",
     )
 
 

@@ -628,6 +628,23 @@ EDITION_SITE = Keys(
     main=SITE,
     main_file="site.yaml",
 )
+FINGERPRINT = r"[0-9a-f]{12}"
+
+
+def _translates(what: str, main: str) -> Key:
+    return _text(
+        "translates",
+        f"the fingerprint of the {what} this translates, as `build.py check` prints it (12 hex digits); once "
+        f"{main} is edited, check says the translation translates an older version",
+        "3f9a1c2b7d4e",
+        pattern=FINGERPRINT,
+    )
+
+
+EDITION_SECTION = Keys(
+    "the front matter",
+    (*SECTION.keys, _translates("main section's wording (title, summary, note and text)", "the main section")),
+)
 EDITION_EVENT_SOURCE = Keys(
     "'source'", (_wording("name", "AFP", required=True),), main=EVENT_SOURCE, main_file="content/events.yaml"
 )
@@ -653,6 +670,7 @@ EDITION_EVENT = Keys(
             {"name": "AFP"},
             keys=EDITION_EVENT_SOURCE,
         ),
+        _translates("main event's wording (title, text and source's name)", "the main event"),
     ),
     main=EVENT,
     main_file="content/events.yaml",
@@ -690,6 +708,9 @@ DOCUMENTS = (
     Document("media", "content/media.yaml", MEDIA_DOC, PHOTO, optional=True),
     Document(
         "edition-site", "an edition's site.yaml (content/<tag>/site.yaml)", EDITION_SITE, EDITION_SITE, optional=True
+    ),
+    Document(
+        "edition-section", "an edition's section front matter (content/<tag>/*.md)", EDITION_SECTION, EDITION_SECTION
     ),
     Document(
         "edition-events",

@@ -14,11 +14,14 @@ import html
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import nh3
 
-from ..model import Event, PartialDate, Site
+from ..language.fallback import lang_marks, said
+from ..language.interface import Interface
+from ..model import Event, PartialDate, Site, Untranslated
 
 EVENTS_JSON = "data/events.json"
 EVENTS_CSV = "data/events.csv"
@@ -35,14 +38,32 @@ CIRCA = "c. "  # TimelineJS's display_date for an approximate date; the importer
 
 
 def export_files(site: Site, events: Sequence[Event]) -> dict[str, bytes]:
-    """The data files beside index.html, by their path in the site."""
+    """The data files beside index.html, by their path in the site, in its language.
+
+    In an edition, what it shows untranslated is marked with its language: in HTML for TimelineJS, by iCalendar's
+    LANGUAGE parameter."""
     ordered_events = ordered(events)
+    shown = Exported(
+        Interface(site.language, site.strings).gettext("Source:"), Interface(site.language).direction == "rtl"
+    )
     return {
-        EVENTS_JSON: timelinejs_json(site, ordered_events),
-        EVENTS_CSV: timelinejs_csv(site, ordered_events),
-        EVENTS_ICS: icalendar(site, ordered_events),
+        EVENTS_JSON: timelinejs_json(site, ordered_events, shown),
+        EVENTS_CSV: timelinejs_csv(site, ordered_events, shown),
+        EVENTS_ICS: icalendar(site, ordered_events, shown),
         PLACES_GEOJSON: geojson(site, ordered_events),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """How the exports write an event's text in the site's language."""
+
+    source: str = "Source:"  # before the source's name
+    rtl: bool = False  # the site's language runs right to left
+
+    def html(self, text: str) -> str:
+        """A text for TimelineJS (which reads it as HTML) as written; an edition's untranslated text marked."""
+        return said(text, self.rtl) if isinstance(text, Untranslated) else text
 
 
 def ordered(events: Sequence[Event]) -> list[Event]:
@@ -50,15 +71,19 @@ def ordered(events: Sequence[Event]) -> list[Event]:
     return sorted(events, key=lambda e: (e.start.sort_key, (e.end or e.start).sort_key, e.id))
 
 
-def event_text(event: Event) -> str:
-    """The event's HTML, with its source as a last paragraph (TimelineJS has no field for it)."""
+def event_text(event: Event, shown: Exported = Exported()) -> str:
+    """The event's HTML, with its source as a last paragraph (TimelineJS has no field for it); an edition's
+    untranslated text marked with its language."""
+    text = event.html
+    if event.language and text:
+        text = f"<div{lang_marks(event.language, shown.rtl)[0]}>{text}</div>"
     if event.source is None:
-        return event.html
+        return text
     source = event.source
-    name = html.escape(source.name)
+    name = said(source.name, shown.rtl)
     cited = f'<a href="{html.escape(source.url)}">{name}</a>' if source.url else name
     dated = f", {source.date.edtf()}" if source.date else ""
-    return f'{event.html}\n<p class="ex-source">Source: {cited}{dated}</p>'.lstrip("\n")
+    return f'{text}\n<p class="ex-source">{html.escape(shown.source)} {cited}{dated}</p>'.lstrip("\n")
 
 
 def _tl_date(date: PartialDate) -> dict[str, str]:
@@ -76,7 +101,7 @@ def timelinejs_year(year: int) -> int:
     return year if year >= 1 else year - 1
 
 
-def timelinejs_json(site: Site, events: Sequence[Event]) -> bytes:
+def timelinejs_json(site: Site, events: Sequence[Event], shown: Exported = Exported()) -> bytes:
     """data/events.json: a TimelineJS timeline, the title slide from the site's title and dek, one slide per event."""
     labels = {t.id: t.label for t in site.themes}
     slides = []
@@ -86,10 +111,10 @@ def timelinejs_json(site: Site, events: Sequence[Event]) -> bytes:
             slide["end_date"] = _tl_date(event.end)
         if _displayed(event):
             slide["display_date"] = _display(event)
-        slide["text"] = {"headline": event.title, "text": event_text(event)}
+        slide["text"] = {"headline": shown.html(event.title), "text": event_text(event, shown)}
         slide["group"] = labels[event.theme]
         slides.append(slide)
-    timeline = {"title": {"text": {"headline": site.title, "text": site.dek}}, "events": slides}
+    timeline = {"title": {"text": {"headline": shown.html(site.title), "text": shown.html(site.dek)}}, "events": slides}
     return (json.dumps(timeline, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -104,13 +129,13 @@ def _display(event: Event) -> str:
     return (CIRCA if event.approximate else "") + (start if event.end is None else f"{start} – {end}")
 
 
-def timelinejs_csv(site: Site, events: Sequence[Event]) -> bytes:
+def timelinejs_csv(site: Site, events: Sequence[Event], shown: Exported = Exported()) -> bytes:
     """data/events.csv: the TimelineJS sheet template's columns, a title row first, then one row per event."""
     labels = {t.id: t.label for t in site.themes}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(SHEET_COLUMNS)
-    writer.writerow(_row(Headline=site.title, Text=site.dek, Type="title"))
+    writer.writerow(_row(Headline=shown.html(site.title), Text=shown.html(site.dek), Type="title"))
     for event in events:
         end = event.end or PartialDate(0)
         writer.writerow(
@@ -120,8 +145,8 @@ def timelinejs_csv(site: Site, events: Sequence[Event]) -> bytes:
                 Day=event.start.day,
                 **{"End Year": event.end and timelinejs_year(end.year), "End Month": end.month, "End Day": end.day},
                 **{"Display Date": _display(event) if _displayed(event) else None},
-                Headline=event.title,
-                Text=event_text(event),
+                Headline=shown.html(event.title),
+                Text=event_text(event, shown),
                 Group=labels[event.theme],
             )
         )
@@ -146,7 +171,7 @@ def calendar_span(start: PartialDate, end: PartialDate | None) -> tuple[dt.date,
     return first, after
 
 
-def icalendar(site: Site, events: Sequence[Event]) -> bytes:
+def icalendar(site: Site, events: Sequence[Event], shown: Exported = Exported()) -> bytes:
     """data/events.ics: one all-day VEVENT per event, UIDs from the event ids, DTSTAMP from the site's last date."""
     labels = {t.id: t.label for t in site.themes}
     places = {p.id: p.name for p in site.places}
@@ -161,22 +186,33 @@ def icalendar(site: Site, events: Sequence[Event]) -> bytes:
     ]
     for event in (e for e in events if e.start.year >= 1):
         first, after = calendar_span(event.start, event.end)
-        description = _plain(event_text(event))
+        description = _plain(event_text(event, shown))
+        names = [places[p] for p in event.places]
         lines += [
             "BEGIN:VEVENT",
             f"UID:{event.id}@{host}{urlsplit(site.base_url).path}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{_ics_date(first)}",
             f"DTEND;VALUE=DATE:{_ics_date(after)}",
-            f"SUMMARY:{_ics_text((CIRCA if event.approximate else '') + event.title + (' (?)' if event.uncertain else ''))}",
-            *([f"DESCRIPTION:{_ics_text(description)}"] if description else []),
-            *([f"LOCATION:{_ics_text(', '.join(places[p] for p in event.places))}"] if event.places else []),
-            f"CATEGORIES:{_ics_text(labels[event.theme])}",
+            f"SUMMARY{_ics_language([event.title])}:{_ics_text((CIRCA if event.approximate else '') + event.title + (' (?)' if event.uncertain else ''))}",
+            *(
+                [f"DESCRIPTION{f';LANGUAGE={event.language}' if event.language else ''}:{_ics_text(description)}"]
+                if description
+                else []
+            ),
+            *([f"LOCATION{_ics_language(names)}:{_ics_text(', '.join(names))}"] if names else []),
+            f"CATEGORIES{_ics_language([labels[event.theme]])}:{_ics_text(labels[event.theme])}",
             f"URL:{site.base_url}#event-{event.id}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _ics_language(texts: Sequence[str]) -> str:
+    """RFC 5545's LANGUAGE parameter for a value made only of an edition's untranslated texts: ";LANGUAGE=en"; else ""."""
+    langs = {t.lang if isinstance(t, Untranslated) else "" for t in texts}
+    return f";LANGUAGE={langs.pop()}" if len(langs) == 1 and "" not in langs else ""
 
 
 def _ics_date(day: dt.date) -> str:

@@ -48,9 +48,10 @@ TEXT_TAGS = {
 }
 TEXT_ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-# The exporter's last paragraph (explainer/exchange/export.py event_text): read back into the event's source.
+# The exporter's last paragraph (explainer/exchange/export.py event_text), after "Source:" in the site's language:
+# read back into the event's source.
 SOURCE_PARAGRAPH = re.compile(
-    r'\s*<p class="ex-source">Source: (?:<a href="(?P<url>[^"]*)">(?P<linked>.*?)</a>|(?P<name>[^<]*?))(?:, (?P<date>\d{4}(?:-\d{2}){0,2}))?</p>\s*$',
+    r'\s*<p class="ex-source">[^<]*?[:：]\s*(?:<a href="(?P<url>[^"]*)">(?P<linked>.*?)</a>|(?P<name>[^<]*?))(?:, (?P<date>\d{4}(?:-\d{2}){0,2}))?</p>\s*$',
     re.S,
 )
 _EXPORTED = r"-?\d{3}[\dX](?:-\d{2}){0,2}\??"  # one date of an exported display_date

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from ..language.interface import Interface
-from ..model import MapSettings, Place, Route, Site
+from ..model import MapSettings, Place, Route, Site, Untranslated
 from .text import MapText
 
 BASEMAP = Path(__file__).resolve().parents[2] / "basemap" / "countries-50m.npz"  # basemap.py's archive of the TopoJSON
-MAP_VERSION = "6"  # bump when mapsvg.py draws differently, to invalidate cached maps
+MAP_VERSION = "7"  # bump when mapsvg.py draws differently, to invalidate cached maps
 OG_VERSION = "4"  # bump when ogimage.py draws differently, to invalidate cached images
 MAP_LIBRARIES = ("Babel", "numpy", "pyproj", "shapely")  # their versions are part of the map's key
 
@@ -56,7 +56,7 @@ class Drawings:
     def map_svg(
         self, places: Sequence[Place], routes: Sequence[Route], settings: MapSettings, title: str, text: MapText
     ) -> str:
-        """The map as an <svg> element, kept as cache_dir/map-<key>.svg."""
+        """The map of the explainer `title` as an <svg> element, kept as cache_dir/map-<key>.svg."""
 
         def draw() -> bytes:
             from .svg import draw_map
@@ -167,12 +167,12 @@ def map_key(
     basemap_digest: str,
     text: MapText | None = None,
 ) -> str:
-    """Hash everything the map depends on."""
+    """Hash everything the map depends on, the language of an edition's untranslated names included."""
     inputs = {
         "version": MAP_VERSION,
         "libraries": [library_version(name) for name in MAP_LIBRARIES],
-        "places": [[p.id, p.name, p.lat, p.lon] for p in places],
-        "routes": [[r.id, r.label, list(r.places), r.theme, r.line] for r in routes],
+        "places": [[p.id, p.name, _lang(p.name), p.lat, p.lon] for p in places],
+        "routes": [[r.id, r.label, _lang(r.label), list(r.places), r.theme, r.line] for r in routes],
         "settings": [
             settings.extent,
             settings.padding,
@@ -181,11 +181,16 @@ def map_key(
             settings.projection,
             settings.detail_inset,
         ],
-        "title": title,
+        "title": [title, _lang(title)],
         "basemap": basemap_digest,
         **({"text": dataclasses.astuple(text)} if text else {}),
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def _lang(text: str) -> str:
+    """The language of an edition's untranslated text, which the map marks (model.Untranslated); "" for any other."""
+    return text.lang if isinstance(text, Untranslated) else ""
 
 
 def og_key(site: Site, basemap_digest: str, photo: bytes | None = None) -> str:

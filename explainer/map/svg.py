@@ -18,6 +18,7 @@ from typing import Any
 from babel.lists import format_list
 from babel.units import format_unit
 
+from ..language.fallback import drawn_marks, said
 from ..language.tags import resolve
 from ..model import MapSettings, Place, Route
 from .basemap import Topology
@@ -179,7 +180,9 @@ def draw_map(
     text: MapText,
     topology: Topology,
 ) -> str:
-    """Return the map as an <svg> element; drawings.py keeps it in the cache."""
+    """Return the map of the explainer `title` as an <svg> element; drawings.py keeps it in the cache.
+
+    An edition's untranslated names (model.Untranslated) are marked with their language, in the labels and in words."""
     frame = fit_frame(places, settings)
     width, height = frame.width, frame.height
     sizes = Sizes(width / READ_WIDTH)
@@ -242,14 +245,14 @@ def draw_map(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ex-map" viewBox="0 0 {width} {height}"'
         f' width="{width}" height="{height}"{RTL_ATTRIBUTE if text.rtl else ""} aria-labelledby="ex-map-title" aria-describedby="ex-map-desc">',
-        f'<title id="ex-map-title">{escape(title)}</title>',
-        f'<desc id="ex-map-desc">{escape(_describe(located, routes, everywhere, inset, detail, text))}</desc>',
+        f'<title id="ex-map-title">{escape(text.title).replace("%(title)s", said(title, text.rtl))}</title>',
+        f'<desc id="ex-map-desc">{_describe(located, routes, everywhere, inset, detail, text)}</desc>',
         *_basemap(base, width, height),
         '<g class="ex-map-countries" aria-hidden="true">',
         *(_text(label, "ex-map-country-label", text.rtl) for label in country_labels),
         "</g>",
         '<g class="ex-map-routes">',
-        *(_route(route, n, points, sizes) for n, (route, points) in enumerate(zip(routes, route_paths))),
+        *(_route(route, n, points, sizes, text.rtl) for n, (route, points) in enumerate(zip(routes, route_paths))),
         "</g>",
     ]
     if inset is not None:
@@ -624,7 +627,7 @@ def _detail_drawing(
         *_inset_map(view, b, base),
         *(_text(_moved(label, b), "ex-map-country-label", text.rtl) for label in countries),
         *(
-            _route(route, n, [[[_offset(p, b) for p in piece] for piece in leg] for leg in own], sizes)
+            _route(route, n, [[[_offset(p, b) for p in piece] for piece in leg] for leg in own], sizes, text.rtl)
             for n, (route, own) in enumerate(zip(routes, legs))
             if own
         ),
@@ -712,7 +715,7 @@ def _legend(routes: Sequence[Route], text: MapText) -> list[str]:
             f'<li class="ex-map-legend-item" data-route="{escape(route.id)}" data-theme="{escape(route.theme)}">'
             f'<svg class="ex-map-legend-key" viewBox="0 0 36 12" width="36" height="12" aria-hidden="true">'
             f'<path class="ex-map-route-line" d="M1 6h26" stroke-width="{_n(weight)}"{dash}/>'
-            f'<path class="ex-map-route-arrow" d="M35 6l-8 3.6v-7.2z"/></svg>{escape(route.label)}</li>'
+            f'<path class="ex-map-route-arrow" d="M35 6l-8 3.6v-7.2z"/></svg>{said(route.label, text.rtl)}</li>'
         )
     out.append("</ul>")
     return out
@@ -787,18 +790,22 @@ def _describe(
     detail: Detail | None,
     words: MapText,
 ) -> str:
-    """Say in words what the map shows, and which inset holds what."""
-    names = {pid: loc.place.name for pid, loc in everywhere.items()}
-    shown = [loc.place.name for loc in located]
-    text = words.count(len(shown)).replace("{names}", words.separator.join(shown)) if shown else words.no_places
+    """Say in words what the map shows, and which inset holds what, escaped, each name marked with its language."""
+    names = {pid: said(loc.place.name, words.rtl) for pid, loc in everywhere.items()}
+    shown = [names[loc.place.id] for loc in located]
+    separator = escape(words.separator)
+    text = (
+        escape(words.count(len(shown))).replace("{names}", separator.join(shown)) if shown else escape(words.no_places)
+    )
     if inset is not None:
-        far = words.separator.join(loc.place.name for loc in inset.located)
-        text += " " + words.inset.replace("{corner}", words.corner(inset.corner)).replace("{names}", far)
+        far = separator.join(names[loc.place.id] for loc in inset.located)
+        text += " " + escape(words.inset.replace("{corner}", words.corner(inset.corner))).replace("{names}", far)
     if detail is not None:
-        near = format_list([loc.place.name for loc in detail.located], locale=resolve(words.language))
-        text += " " + words.detail.replace("{corner}", words.corner(detail.corner)).replace("{names}", near)
+        near = format_list([names[loc.place.id] for loc in detail.located], locale=resolve(words.language))
+        text += " " + escape(words.detail.replace("{corner}", words.corner(detail.corner))).replace("{names}", near)
     for route in routes:
-        text += f" {route.label}{words.colon}{' → '.join(names[p] for p in route.places)}{words.full_stop}"
+        stops = " → ".join(names[p] for p in route.places)
+        text += f" {said(route.label, words.rtl)}{escape(words.colon)}{stops}{escape(words.full_stop)}"
     return text
 
 
@@ -912,7 +919,7 @@ def _route_style(n: int, sizes: Sizes) -> tuple[str, float]:
     return f' stroke-dasharray="{" ".join(_n(float(d) * width) for d in dash.split())}"', width
 
 
-def _route(route: Route, n: int, legs: Sequence[Leg], sizes: Sizes) -> str:
+def _route(route: Route, n: int, legs: Sequence[Leg], sizes: Sizes, rtl: bool) -> str:
     """Draw a route: its legs in the route's dash and weight, each ending in an arrowhead at its stop."""
     lines: list[str] = []
     heads: list[str] = []
@@ -937,7 +944,7 @@ def _route(route: Route, n: int, legs: Sequence[Leg], sizes: Sizes) -> str:
         )
     return (
         f'<g class="ex-map-route" data-route="{escape(route.id)}" data-theme="{escape(route.theme)}">'
-        f"<title>{escape(route.label)}</title>"
+        f"<title>{said(route.label, rtl)}</title>"
         f'<path class="ex-map-route-line" d="{"".join(lines)}" stroke-width="{_n(weight)}"{dash}/>'
         f'<path class="ex-map-route-arrow" d="{"".join(heads)}"/></g>'
     )
@@ -976,10 +983,12 @@ _RTL_ANCHORS = {"start": "end", "middle": "middle", "end": "start"}
 
 
 def _text(label: Label, cls: str, rtl: bool = False) -> str:
+    """A label; an edition's untranslated name marked with its language, and anchored for its own direction."""
+    marks, rtl = drawn_marks(label.text, rtl, "direction")
     anchor = _RTL_ANCHORS[label.anchor] if rtl else label.anchor
     return (
         f'<text class="{cls}" x="{_n(label.x)}" y="{_n(label.y)}" text-anchor="{anchor}"'
-        f' font-size="{_n(label.size)}">{escape(label.text)}</text>'
+        f' font-size="{_n(label.size)}"{marks}>{escape(label.text)}</text>'
     )
 
 

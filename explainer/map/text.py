@@ -26,6 +26,7 @@ class MapText:
     corners: tuple[tuple[str, str], ...]  # ("top right", its words), for the insets' corners
     routes: str  # the routes' key: "Routes on the map"
     countries: tuple[tuple[str, str], ...] = ()  # (ISO 3166 numeric id, CLDR name); none: the basemap's English names
+    title: str = "%(title)s"  # the map's title, "Map: %(title)s", given the explainer's title
 
     @property
     def rtl(self) -> bool:
@@ -58,6 +59,7 @@ def map_text(words: Interface) -> MapText:
         corners=tuple((corner, _(corner)) for corner in CORNERS),
         routes=_("Routes on the map"),
         countries=country_names(words.language),
+        title=_("Map: %(title)s"),
     )
 
 

@@ -26,8 +26,9 @@ class Link:
     """An in-page link: its fragment, its text, and the place ids it concerns (for map highlighting)."""
 
     href: str
-    text: str
+    text: str  # for an event, its title
     places: str = ""
+    date: str = ""  # for an event, its date, written before the title (in an edition, the title may be untranslated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,7 @@ def event_sources(entries: list[TimelineEntry], words: Interface) -> tuple[Sourc
             continue
         by = words.gettext("by %(author)s") % {"author": source.author} if source.author else ""
         details = words.join([p for p in (by, source.date.text if source.date else "") if p])
-        found.setdefault((source.name, source.url, source.author, details), []).append(_event_link(entry, words))
+        found.setdefault((source.name, source.url, source.author, details), []).append(_event_link(entry))
     return tuple(SourceEntry(name, url, details, tuple(links)) for (name, url, _, details), links in found.items())
 
 
@@ -435,18 +436,18 @@ def linked_timeline(
 ) -> tuple[Timeline, dict[str, list[Link]], dict[str, list[Link]], dict[str, list[Link]]]:
     """The timeline, and links to its entries grouped by theme, by place and by person."""
     timeline = build_timeline(events, site.themes, site.places, site.language, site.people, words)
-    return (timeline, *event_links([entry for year in timeline.years for entry in year.entries], words))
+    return (timeline, *event_links([entry for year in timeline.years for entry in year.entries]))
 
 
 def event_links(
-    entries: list[TimelineEntry], words: Interface
+    entries: list[TimelineEntry],
 ) -> tuple[dict[str, list[Link]], dict[str, list[Link]], dict[str, list[Link]]]:
     """Links to the timeline's entries, in its order, grouped by theme, by place and by person (one pass, not one per group)."""
     by_theme: dict[str, list[Link]] = {}
     by_place: dict[str, list[Link]] = {}
     by_person: dict[str, list[Link]] = {}
     for entry in entries:
-        link = _event_link(entry, words)
+        link = _event_link(entry)
         by_theme.setdefault(entry.theme, []).append(link)
         for place in dict.fromkeys(q for q, _ in entry.places):
             by_place.setdefault(place, []).append(link)
@@ -455,10 +456,6 @@ def event_links(
     return by_theme, by_place, by_person
 
 
-def _event_link(entry: TimelineEntry, words: Interface) -> Link:
+def _event_link(entry: TimelineEntry) -> Link:
     """A link to a timeline entry, carrying the ids of its places."""
-    return Link(
-        f"#{entry.anchor}",
-        f"{entry.date_label.text}{words.gettext(': ')}{entry.title}",
-        " ".join(q for q, _ in entry.places),
-    )
+    return Link(f"#{entry.anchor}", entry.title, " ".join(q for q, _ in entry.places), entry.date_label.text)

@@ -147,6 +147,7 @@ def make_environment(root: Path, store_cache: bool = True) -> jinja2.Environment
     env.filters["nowrap"] = nowrap
     env.filters["isolate"] = isolate
     env.filters["lang_attrs"] = lang_attrs
+    env.filters["marked"] = mark
     install_words(env, Interface("en"))  # until a build installs the site's language
     return env
 
@@ -159,6 +160,7 @@ def install_words(env: jinja2.Environment, words: Interface) -> None:
         colon=words.gettext(": "),
         route_arrow=" ← " if words.direction == "rtl" else " → ",  # between a route's stops, in reading order
         direction=words.direction,  # "rtl" or "ltr"
+        language=words.language,  # the BCP 47 tag
     )
 
 
@@ -183,15 +185,27 @@ def nowrap(env: jinja2.Environment, text: str) -> markupsafe.Markup:
     return marked(env, text, kept) if isinstance(text, Untranslated) else kept
 
 
+@jinja2.pass_environment
+def mark(env: jinja2.Environment, text: str) -> markupsafe.Markup:
+    """`{{ text | marked }}`: the text escaped, and an edition's untranslated text marked with its language (see `marked`)."""
+    escaped = markupsafe.escape(text)
+    return marked(env, text, escaped) if isinstance(text, Untranslated) else escaped
+
+
 def marked(env: jinja2.Environment, text: Untranslated, html: markupsafe.Markup) -> markupsafe.Markup:
     """An edition's untranslated text in a <span> with its `lang`, and its `dir` when the page's differs (which isolates it)."""
     return markupsafe.Markup(f"<span{_attrs(env, text.lang, Interface(text.lang).direction)}>{html}</span>")
 
 
 @jinja2.pass_environment
-def lang_attrs(env: jinja2.Environment, fallback: Fallback | None) -> markupsafe.Markup:
-    """`<div{{ section.fallback | lang_attrs }}>`: ` lang="en"`, and ` dir="ltr"` on a page written the other way; "" for None."""
-    return markupsafe.Markup("") if fallback is None else _attrs(env, fallback.lang, fallback.dir)
+def lang_attrs(env: jinja2.Environment, shown: Fallback | str | None) -> markupsafe.Markup:
+    """`<div{{ section.fallback | lang_attrs }}>`, `<img alt="{{ photo.alt }}"{{ photo.alt | lang_attrs }}>`: ` lang="en"`,
+    and ` dir="ltr"` on a page written the other way, for a fallback or an untranslated text; "" for None or other text."""
+    if isinstance(shown, Fallback):
+        return _attrs(env, shown.lang, shown.dir)
+    if isinstance(shown, Untranslated):
+        return _attrs(env, shown.lang, Interface(shown.lang).direction)
+    return markupsafe.Markup("")
 
 
 def _attrs(env: jinja2.Environment, lang: str, direction: str) -> markupsafe.Markup:

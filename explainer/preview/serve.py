@@ -41,6 +41,8 @@ from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
+from ..content.edition import edition_folder
+from ..content.load import CONTENT_DIR
 from ..errors import BuildFailed
 from ..language.interface import Interface
 from ..language.tags import resolve
@@ -147,9 +149,7 @@ def error_panel(errors: tuple[str, ...], kept: bool, language: str = "en") -> st
     The panel speaks the language of the page below it; the error lines themselves are the command line's (English).
     """
     words = Interface(language)
-    heading = words.ngettext("Build failed: {n} error", "Build failed: {n} errors", len(errors)).replace(
-        "{n}", words.number(len(errors))
-    )
+    heading = panel_heading(errors, language)
     below = (
         words.gettext("Below this panel: the last good build.")
         if kept
@@ -165,10 +165,18 @@ def error_panel(errors: tuple[str, ...], kept: bool, language: str = "en") -> st
     )
 
 
-def page_language(page: bytes | None) -> str:
-    """The language the page below the panel declares (`<html lang>`), if CLDR knows it; else English."""
+def panel_heading(errors: tuple[str, ...], language: str) -> str:
+    """The panel's heading, "Build failed: 2 errors", in `language`."""
+    words = Interface(language)
+    return words.ngettext("Build failed: {n} error", "Build failed: {n} errors", len(errors)).replace(
+        "{n}", words.number(len(errors))
+    )
+
+
+def page_language(page: bytes | None, language: str = "en") -> str:
+    """The language the page below the panel declares (`<html lang>`), else `language`, if CLDR knows it; else English."""
     found = PAGE_LANGUAGE.search(page or b"")
-    language = found.group(1).decode("ascii", "replace") if found else "en"
+    language = found.group(1).decode("ascii", "replace") if found else language
     try:
         resolve(language)
     except ValueError:
@@ -176,16 +184,29 @@ def page_language(page: bytes | None) -> str:
     return language
 
 
-def preview_page(page: bytes | None, state: State) -> bytes:
-    """A page as previewed: the live-reload script and, while the build is broken, the error panel, before </body>."""
+def edition_page(root: Path, name: str) -> str | None:
+    """The folder's name (`fr`) if `name` is the page of an edition (`fr/index.html`): content/ has that folder."""
+    tag, _, rest = name.partition("/")
+    content = root / CONTENT_DIR
+    if rest != "index.html" or edition_folder(f"{CONTENT_DIR}/{name}") is None or not content.is_dir():
+        return None
+    return tag if tag in {p.name for p in content.iterdir() if p.is_dir()} else None
+
+
+def preview_page(page: bytes | None, state: State, language: str = "en") -> bytes:
+    """A page as previewed: the live-reload script and, while the build is broken, the error panel, before </body>.
+
+    Without a good build of the page, the panel is the page, in `language` (an edition's page: its own)."""
     script = (
         "<script>(function(){var s=document.createElement('script');"
         "s.src='/livereload.js?port='+(location.port||(location.protocol=='https:'?443:80))"
         f"+'&snipver={state.version}&mindelay=250&maxdelay=2000';document.head.appendChild(s)}})();</script>"
     )
-    extra = (error_panel(state.errors, page is not None, page_language(page)) if state.errors else "") + script
+    language = page_language(page, language)
+    extra = (error_panel(state.errors, page is not None, language) if state.errors else "") + script
     if page is None:
-        page = b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body></body></html>'
+        title = html.escape(panel_heading(state.errors, language))
+        page = f'<!DOCTYPE html><html lang="{html.escape(language)}"><head><meta charset="utf-8"><title>{title}</title></head><body></body></html>'.encode()
     at = page.rfind(b"</body>")
     at = len(page) if at < 0 else at
     return page[:at] + extra.encode("utf-8") + page[at:]
@@ -309,13 +330,14 @@ class FileHandler(HostChecked):
         name = path + "index.html" if path == "" or path.endswith("/") else path
         data = state.files.get(name)
         is_page = name.endswith(".html")
-        if data is None and not (name == "index.html" and state.errors):
+        edition = edition_page(self.preview.root, name) if data is None and state.errors else None
+        if data is None and not (state.errors and (name == "index.html" or edition)):
             self.set_status(404)
             self.set_header("Content-Type", "text/plain; charset=utf-8")
             self.finish("not found in the built site\n")
             return
         if is_page:
-            data = preview_page(data, state)
+            data = preview_page(data, state, edition or "en")
             self.set_status(500 if state.errors else 200)
         kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
         self.set_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)

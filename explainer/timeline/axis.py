@@ -10,6 +10,7 @@ from babel import Locale
 
 from ..dates.format import DateWords, format_year
 from ..dates.parse import day_number
+from ..language.fallback import said
 from ..language.interface import Interface
 from ..model import Event, PartialDate
 from .model import TimelineEntry
@@ -100,7 +101,9 @@ def axis_svg(
         left, right = x[start] * _NARROW, x[start if end is None else end] * _NARROW
         lane = next((i for i, edge in enumerate(lanes) if edge + 4 <= left - _RADIUS), len(lanes))
         lanes[lane : lane + 1] = [right + _RADIUS]
-        marks.append(_mark(entry, x[start], None if end is None else x[end], 14 + lane * _LANE, event, rtl))
+        marks.append(
+            _mark(entry, x[start], None if end is None else x[end], 14 + lane * _LANE, event, rtl, words.gettext(": "))
+        )
     axis_y = 12 + len(lanes) * _LANE
     height = axis_y + 30
     era = dates.era or years[0] < 1  # ticks that reach before year 1 name the era of every year
@@ -117,8 +120,10 @@ def axis_svg(
     )
 
 
-def _mark(entry: TimelineEntry, left: float, right: float | None, cy: float, event: Event, rtl: bool) -> str:
-    """Draw one event as a linked dot, or a bar for a range, named by its date and title."""
+def _mark(
+    entry: TimelineEntry, left: float, right: float | None, cy: float, event: Event, rtl: bool, colon: str
+) -> str:
+    """Draw one event as a linked dot, or a bar for a range, named by its date and title (between the language's colon)."""
     at: Callable[[float], float] = (lambda v: 1 - v) if rtl else (lambda v: v)
     if right is None:
         shape = f'<circle class="ex-axis-point" cx="{_pct(at(left))}" cy="{cy}" r="{_RADIUS}"/>'
@@ -130,7 +135,7 @@ def _mark(entry: TimelineEntry, left: float, right: float | None, cy: float, eve
     kind = (" ex-axis-approximate" if event.approximate else "") + (" ex-axis-uncertain" if event.uncertain else "")
     return (
         f'<a class="ex-axis-mark{kind}" href="#{escape(entry.anchor)}" data-theme="{escape(entry.theme)}">'
-        f"<title>{escape(entry.date_label.text)}: {escape(entry.title)}</title>{shape}</a>"
+        f"<title>{escape(entry.date_label.text)}{escape(colon)}{said(entry.title, rtl)}</title>{shape}</a>"
     )
 
 

@@ -45,8 +45,21 @@
     return el ? el.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
-  function placeName(id) {
-    return text(map.querySelector('[data-place="' + id + '"] text'));
+  function placeLabel(id) {
+    return map.querySelector('[data-place="' + id + '"] text');
+  }
+
+  /* A copy of what `el` says, for the status line: an edition's untranslated words keep their lang and dir there. */
+  function piece(el) {
+    var span = document.createElement("span");
+    Array.prototype.forEach.call(el.childNodes, function (node) { span.appendChild(node.cloneNode(true)); });
+    if (el.hasAttribute("lang")) {  /* a map label */
+      span.setAttribute("lang", el.getAttribute("lang"));
+      if (el.hasAttribute("direction")) {
+        span.setAttribute("dir", el.getAttribute("direction"));
+      }
+    }
+    return span;
   }
 
   /* A state: the places and routes lit on the map, the items marked elsewhere, a one-line description. */
@@ -58,7 +71,7 @@
       items: [section].concat(
         Array.prototype.slice.call(document.querySelectorAll('[data-timeline-event][data-theme="' + theme + '"], [data-timeline-axis] [data-theme="' + theme + '"]'))
       ),
-      label: text(section.querySelector("h2"))
+      label: section.querySelector("h2")
     };
   }
 
@@ -67,12 +80,12 @@
       places: words(item.getAttribute("data-places")),
       theme: null,
       items: [item],
-      label: text(item.querySelector("h4"))
+      label: item.querySelector("h4")
     };
   }
 
   function placeState(id, item) {
-    return { places: [id], theme: null, items: item ? [item] : [], label: "" };
+    return { places: [id], theme: null, items: item ? [item] : [], label: null };
   }
 
   function stateFor(el) {
@@ -92,7 +105,7 @@
       return placeState(el.getAttribute("data-place"), el);
     }
     if (el.hasAttribute("data-places")) {
-      return { places: words(el.getAttribute("data-places")), theme: null, items: [], label: text(el) };
+      return { places: words(el.getAttribute("data-places")), theme: null, items: [], label: el };
     }
     return null;
   }
@@ -123,9 +136,17 @@
       });
     }
     state.items.forEach(function (el) { mark(el, "is-current"); });
-    /* The language's list separator and colon, where they are not English's. */
-    var names = state.places.map(placeName).filter(Boolean).join(status.getAttribute("data-separator") || ", ");
-    status.textContent = [state.label, names].filter(Boolean).join(status.getAttribute("data-colon") || ": ");
+    /* The label, then the places' names, between the language's colon and list separator where they are not English's. */
+    var names = state.places.map(placeLabel).filter(function (el) { return text(el); });
+    var shown = state.label && text(state.label) ? [state.label].concat(names) : names;
+    status.textContent = "";
+    shown.forEach(function (el, i) {
+      if (i) {
+        var between = i === 1 && shown[0] === state.label ? status.getAttribute("data-colon") || ": " : status.getAttribute("data-separator") || ", ";
+        status.appendChild(document.createTextNode(between));
+      }
+      status.appendChild(piece(el));
+    });
   }
 
   /* The reading band runs from 10% to 34% down the viewport; the last section to reach it is current
