@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+
+from explainer.build import build
 
 from .sites import SITE_YAML, write_site
 
@@ -152,3 +157,19 @@ def write_fallback_site(root: Path) -> Path:
             "content/ur/site.yaml": FALLBACK_URDU,
         },
     )
+
+
+def edition_fixtures(write: Callable[[Path], Path], name: str):
+    """A test module's `project` fixture, the site `write` makes, and `built`, its strict build beside it."""
+
+    @pytest.fixture(scope="module")
+    def project(tmp_path_factory) -> Path:
+        return write(tmp_path_factory.mktemp(name) / "site")
+
+    @pytest.fixture(scope="module")
+    def built(project: Path) -> Path:
+        out = project.parent / "out"
+        build(project, out, strict=True)
+        return out
+
+    return project, built

@@ -4,18 +4,17 @@ drawing and its words, the photos' alt text and captions, the links to events, t
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-from pathlib import Path
 
 import pytest
 
-from explainer.build import Pipeline, build
+from explainer.build import Pipeline
 from explainer.content.edition import translate
 from explainer.errors import Collector
 from explainer.model import Untranslated
 
 from .browser import serve_folder
-from .edition_sites import write_fallback_site
+from .edition_sites import edition_fixtures, write_fallback_site
+from .nu import assert_valid_html
 
 # Every text node (but scripts' and code's) and alt text that holds one of `texts`: the text, the language and
 # direction it is in, and the part of the page holding it.
@@ -56,16 +55,7 @@ def untranslated(value: object) -> set[str]:
     return set()
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    return write_fallback_site(tmp_path_factory.mktemp("fallbacks") / "site")
-
-
-@pytest.fixture(scope="module")
-def built(project) -> Path:
-    out = project.parent / "out"
-    build(project, out, strict=True)
-    return out
+project, built = edition_fixtures(write_fallback_site, "fallbacks")
 
 
 @pytest.fixture(scope="module")
@@ -137,19 +127,7 @@ def test_a_figure_in_an_untranslated_section_credits_its_photo_in_the_page_langu
 
 
 def test_the_marked_editions_are_valid_html(built):
-    """The current Nu checker (npm's vnu-jar, as for the photo page): a <span> in an inline SVG's <title> or <desc>,
-    and `lang` and `direction` on its <text>, are valid."""
-    from .test_photos_browser import NU_JAR
-
-    files = [str(page) for page in sorted(built.rglob("*.html"))]
-    assert any(
-        "<desc" in Path(f).read_text(encoding="utf-8") and "<span lang" in Path(f).read_text(encoding="utf-8")
-        for f in files
-    )
-    result = subprocess.run(
-        ["java", "-jar", str(NU_JAR), "--errors-only", "--format", "gnu", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    """A <span> in an inline SVG's <title> or <desc>, and `lang` and `direction` on its <text>, are valid."""
+    pages = sorted(built.rglob("*.html"))
+    assert any("<desc" in (text := page.read_text(encoding="utf-8")) and "<span lang" in text for page in pages)
+    assert_valid_html(pages)

@@ -20,7 +20,7 @@ from explainer.language.interface import Interface, messages
 from explainer.language.tags import autonym, canonical
 
 from .browser import assert_axe_clean, serve_folder, serve_project_site
-from .edition_sites import FRENCH_ALPHA, FRENCH_EVENTS, write_edition_site
+from .edition_sites import FRENCH_ALPHA, FRENCH_EVENTS, edition_fixtures, write_edition_site
 from .sites import write_site
 from .test_interface import PLACEHOLDER, page_words
 from .test_serve import get, open_page, running, write
@@ -30,16 +30,7 @@ EDITIONS = {"en": BASE, "fr": BASE + "fr/", "ur": BASE + "ur/"}
 PAGES = {"en": "index.html", "fr": "fr/index.html", "ur": "ur/index.html"}
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    return write_edition_site(tmp_path_factory.mktemp("editions") / "site")
-
-
-@pytest.fixture(scope="module")
-def built(project) -> Path:
-    out = project.parent / "out"
-    build(project, out, strict=True)
-    return out
+project, built = edition_fixtures(write_edition_site, "editions")
 
 
 def soup_of(built: Path, language: str) -> BeautifulSoup:
