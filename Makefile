@@ -12,7 +12,7 @@ DEV := $(VENV)/.dev-installed
 LOCK_VENV := .venv-lock
 PIP_TOOLS := pip-tools==7.6.2
 
-.PHONY: build serve check check-content lint test bench system-deps clean lock messages messages-check schema
+.PHONY: build serve check check-content lint test bench screenshots system-deps clean lock messages messages-check schema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ check-content: $(DEV) system-deps
 bench: $(DEV) system-deps
 	$(BIN)/python scripts/bench.py
 
+# Look before a visual change lands: PNGs of every gallery map, test language and the shipped explainer at 375 and
+# 1280 px, JavaScript on and off, in _shots/ (`scripts/screenshots.py --only WORD` for some of them).
+screenshots: $(DEV) system-deps
+	$(BIN)/python scripts/screenshots.py
+
 # The keys of site.yaml and content/ are declared once, in explainer/schema.py: this writes the JSON Schemas editors use
 # (schema/*.schema.json) and the README's key tables from that declaration; tests/test_schema.py checks both are current.
 schema: $(RUNTIME)
@@ -92,4 +97,4 @@ messages-check: $(RUNTIME)
 	for po in $(LOCALES)/*/LC_MESSAGES/messages.po; do $(BIN)/pybabel compile --statistics -i $$po -o /dev/null || exit 1; done
 
 clean:
-	rm -rf _site .cache .pytest_cache .hypothesis node_modules $(LOCK_VENV)
+	rm -rf _site _shots .cache .pytest_cache .hypothesis node_modules $(LOCK_VENV)
