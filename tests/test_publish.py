@@ -267,3 +267,45 @@ def test_feed_sitemap_and_every_html_file_are_well_formed(story_site):
     assert_well_formed(
         {p.relative_to(story_site).as_posix(): p.read_bytes() for p in story_site.rglob("*") if p.is_file()}
     )
+
+
+def has_glyph(font, char: str) -> bool:
+    """Whether the font maps the character: a character it lacks is drawn as its .notdef box, as an unassigned one is."""
+    notdef = font.getmask("\U0010fffd")  # a private-use code point no font maps
+    mask = font.getmask(char)
+    return (mask.size, bytes(mask)) != (notdef.size, bytes(notdef))
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "byline"),
+    [
+        ("es", "La política exterior cambió – “otra vez” — en Kabul", "Redacción: Ana Núñez"),
+        ("ru", "Визит в Исламабад — «впервые» за 20 лет", "Отдел новостей"),
+        ("en", "Επίσκεψη στο Ισλαμαμπάντ: the visit’s “last” day", "Ελένη Παπαδοπούλου – Athens desk"),
+    ],
+)
+def test_og_image_has_a_glyph_for_every_character(make_site, monkeypatch, language, title, byline):
+    from PIL import ImageDraw, ImageFont
+
+    assert not has_glyph(ImageFont.load_default(size=40), "ó")  # the check sees the bundled font's tofu
+    drawn: list[tuple[str, object]] = []
+    real_text = ImageDraw.ImageDraw.text
+
+    def record(self, xy, text, *args, font=None, **kwargs):
+        drawn.append((text, font))
+        return real_text(self, xy, text, *args, font=font, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", record)
+    site_yaml = (
+        SITE_YAML.replace("title: Test explainer", f"title: {json.dumps(title)}")
+        .replace("byline: Test desk", f"byline: {json.dumps(byline)}")
+        .replace("language: en\n", f"language: {language}\n")
+    )
+    files = render_site(make_site({"site.yaml": site_yaml})).files
+    assert png_size(files["og.png"]) == (1200, 630)
+    kicker, *lines, last = drawn
+    assert " ".join(text for text, _ in lines) == title and last[0] == byline
+    for text, font in drawn:
+        missing = [char for char in text if not char.isspace() and not has_glyph(font, char)]
+        assert not missing, (text, font.path, missing)
+    assert len({font.path for _, font in lines}) == 1  # one font for the whole title
