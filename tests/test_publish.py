@@ -223,6 +223,23 @@ def test_cached_drawings_build_without_loading_the_drawing_code(make_site):
     assert result.stdout.strip() == "[]"
 
 
+def test_compiled_templates_are_compiled_again_when_a_filter_is_called_differently(make_site, monkeypatch):
+    import markupsafe
+
+    from explainer.page import render
+
+    def old_nowrap(text):  # as an earlier nowrap was: a plain filter, not pass_environment
+        return markupsafe.escape(text)
+
+    root = make_site()
+    with monkeypatch.context() as patch:
+        patch.setattr(render, "nowrap", old_nowrap)
+        render_site(root)
+    assert list((root / render.TEMPLATE_CACHE).glob("*.jinja"))
+    page = render_site(root).files["index.html"].decode()  # the real nowrap, with the templates compiled above kept
+    assert '<h1 class="ex-title">Test explainer</h1>' in page
+
+
 def test_output_holds_only_regular_files(story_site):
     for folder, dirs, files in os.walk(story_site):
         for name in dirs + files:
