@@ -233,14 +233,16 @@ def title_backlinks(html: str, title: str, marks: str = "") -> str:
     """Title each footnote's back-links `title` (BACKLINK_TITLE in the page's language) with the footnote's number,
     whatever title they had (an edition shows an untranslated text's HTML as the main edition made it), and give
     them `marks` (` lang="fr"`), which mark the page's language in a text shown in another."""
-    if 'class="footnote-backref"' not in html:
+    start = html.rfind('<div class="footnote">')  # the extension's list of notes, after the text
+    if start < 0:
         return html
-    first, *notes = _NOTE.split(html)
-    heads = _NOTE.findall(html)
-    return first + "".join(
+    listed = html[start:]
+    first, *notes = _NOTE.split(listed)
+    titled = (
         head + _BACKLINK.sub(lambda m: f'{m.group(1)}{marks} title="{escape(title.format(number=n))}"', note)
-        for n, (head, note) in enumerate(zip(heads, notes), start=1)
+        for n, (head, note) in enumerate(zip(_NOTE.findall(listed), notes), start=1)
     )
+    return html[:start] + first + "".join(titled)
 
 
 def _keep_footnote_ids(element: str, attribute: str, value: str) -> str | None:
