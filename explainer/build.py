@@ -50,6 +50,7 @@ from .content.site import SITE_FILE, parse_site
 from .content.sources import Sources
 from .errors import BuildFailed, Collector, Loc, SourceError
 from .exchange.export import export_files
+from .language.fallback import lang_marks
 from .language.interface import Interface
 from .map.drawings import Drawings
 from .map.text import map_text
@@ -72,7 +73,7 @@ from .page.publish import page_meta, publish_files, root_files, symlinked
 from .page.render import ANCHOR_PREFIXES, TEMPLATES_DIR, Fragment, Templates, page_ids
 from .photos.pictures import Pictures
 from .text.figures import strip_figures
-from .text.markup import Renderer, scope_footnotes
+from .text.markup import BACKLINK_TITLE, Renderer, scope_footnotes, title_backlinks
 from .writer import check_output, write_site
 
 STATIC_DIR = "static"
@@ -253,6 +254,8 @@ class Pipeline:
     def convert(self, explainer: Explainer) -> Explainer:
         """Every Markdown text of the model as safe HTML: all at once, on the other cores too when there are many."""
         md = self.markdown
+        site = explainer.site
+        notes = Notes(Interface(site.language, site.strings).gettext(BACKLINK_TITLE), site.language)
         try:
             if self.parallel:
                 items: tuple[Section | Event | Update, ...] = (
@@ -262,11 +265,13 @@ class Pipeline:
                 )
                 md.prepare(m for item in items if (m := item.markdown) is not None)
             sections = tuple(
-                self.keep(f"html:{s.loc.path}", (s,), functools.partial(_section_html, md, s))
+                self.keep(f"html:{s.loc.path}", (s, notes), functools.partial(_section_html, md, s, notes))
                 for s in explainer.sections
             )
             events = self.keep(
-                "html:events", (explainer.events,), lambda: tuple(_event_html(md, e) for e in explainer.events)
+                "html:events",
+                (explainer.events, notes),
+                lambda: tuple(_event_html(md, e, notes) for e in explainer.events),
             )
             updates = tuple(
                 replace(u, html=strip_figures(md.inline(u.markdown, u.owner))) if u.markdown is not None else u
@@ -398,16 +403,31 @@ def _collected(read: Callable[[Collector], T]) -> tuple[T, Collector]:
     return read(found), found
 
 
-def _section_html(md: Renderer, s: Section) -> Section:
-    return s if s.markdown is None else replace(s, html=scope_footnotes(md.html(s.markdown, s.loc.path), s.id))
+@dataclass(frozen=True, slots=True)
+class Notes:
+    """How a text's footnotes speak the page's language: the back-links' title, and that language's tag."""
+
+    backlink: str  # BACKLINK_TITLE in the page's language
+    language: str
+
+    def titled(self, html: str, lang: str) -> str:
+        """title_backlinks, the back-links marked with the page's language in a text shown in another (`lang`)."""
+        marks = lang_marks(self.language, Interface(lang).direction == "rtl")[0] if lang else ""
+        return title_backlinks(html, self.backlink, marks)
 
 
-def _event_html(md: Renderer, e: Event) -> Event:
-    return (
-        e
-        if e.markdown is None
-        else replace(e, html=scope_footnotes(strip_figures(md.html(e.markdown, e.owner)), f"event-{e.id}"))
+def _section_html(md: Renderer, s: Section, notes: Notes) -> Section:
+    """The section's HTML; an edition's untranslated section has the main edition's, its back-links titled again."""
+    html = s.html if s.markdown is None else scope_footnotes(md.html(s.markdown, s.loc.path), s.id)
+    return replace(s, html=notes.titled(html, s.language))
+
+
+def _event_html(md: Renderer, e: Event, notes: Notes) -> Event:
+    """As _section_html, for an event's text."""
+    html = (
+        e.html if e.markdown is None else scope_footnotes(strip_figures(md.html(e.markdown, e.owner)), f"event-{e.id}")
     )
+    return replace(e, html=notes.titled(html, e.language))
 
 
 def collect_assets(sources: Sources, errors: Collector) -> dict[str, bytes]:

@@ -20,7 +20,7 @@ from explainer.language.interface import Interface, messages
 from explainer.language.tags import autonym, canonical
 
 from .browser import assert_axe_clean, serve_folder, serve_project_site
-from .edition_sites import FRENCH_ALPHA, FRENCH_EVENTS, edition_fixtures, write_edition_site
+from .edition_sites import EVENTS, FRENCH_ALPHA, FRENCH_EVENTS, edition_fixtures, write_edition_site
 from .sites import write_site
 from .test_interface import PLACEHOLDER, page_words
 from .test_serve import get, open_page, running, write
@@ -439,3 +439,31 @@ def test_check_says_which_translations_translate_an_older_version_and_prints_the
         "stale: content/fr/events.yaml:2: event 'one' translates an older version of content/events.yaml's"
     ]
     assert "content/fr/alpha.md" not in " ".join(out)
+
+
+def test_footnote_back_links_are_titled_in_the_pages_language_on_every_edition(tmp_path):
+    note = "\n\n[^n]: {}\n"
+    files = {
+        "content/alpha.md": "---\ntheme: alpha\ntitle: Alpha section\n---\nAlpha text.[^n]" + note.format("A note."),
+        "content/beta.md": "---\ntheme: beta\ntitle: Beta section\n---\nBeta text.[^n] Again.[^m]"
+        + note.format("One.")
+        + "[^m]: Two.\n",
+        "content/fr/alpha.md": FRENCH_ALPHA.rstrip() + "[^n]" + note.format("Une note."),
+        "content/events.yaml": EVENTS.replace(
+            "text: The second thing happened.", 'text: "The second thing happened.[^e]\\n\\n[^e]: An event note."'
+        ),
+    }
+    project = write_edition_site(tmp_path / "site", files)
+    build(project, tmp_path / "out", strict=True)
+    for language, page in PAGES.items():
+        soup = soup_of(tmp_path / "out", language)
+        links = soup.select("a.footnote-backref")
+        title = Interface(language).gettext("Jump back to footnote {number} in the text")
+        numbers = [soup.find(id=link["href"][1:]).get_text() for link in links]  # of the notes they link back to
+        assert any(link["href"].startswith("#event-two-") for link in links)  # an event's note too
+        assert [link["title"] for link in links] == [title.format(number=n) for n in numbers]
+        if language != "en":
+            assert "Jump back" not in (tmp_path / "out" / page).read_text(encoding="utf-8")
+            # in a section shown in English, each back-link's title is marked with the page's language
+            untranslated = [link for link in links if link.find_parent(attrs={"lang": "en"})]
+            assert untranslated and all(link["lang"] == language for link in untranslated)

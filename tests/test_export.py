@@ -16,6 +16,7 @@ import yaml
 
 from explainer.cli import main
 from explainer.exchange.export import SHEET_COLUMNS, calendar_span
+from explainer.language.interface import Interface
 from explainer.model import PartialDate
 
 from .browser import serve_folder
@@ -117,6 +118,20 @@ def test_events_ics_is_read_by_icalendar(out):
     assert (founding.decoded("DTSTART"), founding.decoded("DTEND")) == (dt.date(1536, 1, 1), dt.date(1537, 1, 1))
     for line in (out / "data/events.ics").read_bytes().split(b"\r\n"):
         assert len(line) <= 75
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_an_approximate_events_summary_says_circa_in_the_sites_language(tmp_path, language):
+    files = {
+        **DATA_SITE_FILES,
+        "site.yaml": DATA_SITE_FILES["site.yaml"].replace("language: en-GB\n", f"language: {language}\n"),
+    }
+    root = write_site(tmp_path / "site", files)
+    assert main(["--project", str(root), "--out", str(tmp_path / "out")]) == 0
+    calendar = icalendar.Calendar.from_ical((tmp_path / "out/data/events.ics").read_bytes())
+    founding = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("founding@"))
+    circa = Interface(language).gettext("c. ")
+    assert circa != "c. " and str(founding["SUMMARY"]) == circa + "A town is founded"
 
 
 def test_places_geojson_is_valid_geojson(out):

@@ -223,6 +223,23 @@ def test_cached_drawings_build_without_loading_the_drawing_code(make_site):
     assert result.stdout.strip() == "[]"
 
 
+def test_compiled_templates_are_compiled_again_when_a_filter_is_called_differently(make_site, monkeypatch):
+    import markupsafe
+
+    from explainer.page import render
+
+    def old_nowrap(text):  # as an earlier nowrap was: a plain filter, not pass_environment
+        return markupsafe.escape(text)
+
+    root = make_site()
+    with monkeypatch.context() as patch:
+        patch.setattr(render, "nowrap", old_nowrap)
+        render_site(root)
+    assert list((root / render.TEMPLATE_CACHE).glob("*.jinja"))
+    page = render_site(root).files["index.html"].decode()  # the real nowrap, with the templates compiled above kept
+    assert '<h1 class="ex-title">Test explainer</h1>' in page
+
+
 def test_output_holds_only_regular_files(story_site):
     for folder, dirs, files in os.walk(story_site):
         for name in dirs + files:
@@ -267,3 +284,59 @@ def test_feed_sitemap_and_every_html_file_are_well_formed(story_site):
     assert_well_formed(
         {p.relative_to(story_site).as_posix(): p.read_bytes() for p in story_site.rglob("*") if p.is_file()}
     )
+
+
+def has_glyph(font, char: str) -> bool:
+    """Whether the font maps the character: a character it lacks is drawn as its .notdef box, as an unassigned one is."""
+    notdef = font.getmask("\U0010fffd")  # a private-use code point no font maps
+    mask = font.getmask(char)
+    return (mask.size, bytes(mask)) != (notdef.size, bytes(notdef))
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "byline"),
+    [
+        ("es", "La política exterior cambió – “otra vez” — en Kabul", "Redacción: Ana Núñez"),
+        ("ru", "Визит в Исламабад — «впервые» за 20 лет", "Отдел новостей"),
+        ("en", "Επίσκεψη στο Ισλαμαμπάντ: the visit’s “last” day", "Ελένη Παπαδοπούλου – Athens desk"),
+    ],
+)
+def test_og_image_has_a_glyph_for_every_character(make_site, monkeypatch, language, title, byline):
+    from PIL import ImageDraw, ImageFont
+
+    assert not has_glyph(ImageFont.load_default(size=40), "ó")  # the check sees the bundled font's tofu
+    drawn: list[tuple[str, object]] = []
+    real_text = ImageDraw.ImageDraw.text
+
+    def record(self, xy, text, *args, font=None, **kwargs):
+        drawn.append((text, font))
+        return real_text(self, xy, text, *args, font=font, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", record)
+    site_yaml = (
+        SITE_YAML.replace("title: Test explainer", f"title: {json.dumps(title)}")
+        .replace("byline: Test desk", f"byline: {json.dumps(byline)}")
+        .replace("language: en\n", f"language: {language}\n")
+    )
+    files = render_site(make_site({"site.yaml": site_yaml})).files
+    assert png_size(files["og.png"]) == (1200, 630)
+    kicker, *lines, last = drawn
+    assert " ".join(text for text, _ in lines) == title and last[0] == byline
+    for text, font in drawn:
+        missing = [char for char in text if not char.isspace() and not has_glyph(font, char)]
+        assert not missing, (text, font.path, missing)
+    assert len({font.path for _, font in lines}) == 1  # one font for the whole title
+
+
+def test_og_image_falls_back_to_pillows_font_without_noto_sans(make_site, monkeypatch, tmp_path):
+    """A machine without the Noto fonts (not Debian, no system-deps) still builds an English site's share image."""
+    from PIL import ImageFont
+
+    from explainer.map import ogimage
+
+    monkeypatch.setattr(ogimage, "NOTO", (str(tmp_path / "no-fonts"),))
+    assert ogimage._font(40, "The visit").getname() == ImageFont.load_default(size=40).getname()
+    with pytest.raises(RuntimeError, match="NotoNaskhArabic-Regular.ttf.*scripts/system-deps.sh"):
+        ogimage._font(40, "زيارة", "ar")
+    files = render_site(make_site()).files
+    assert png_size(files["og.png"]) == (1200, 630)

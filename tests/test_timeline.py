@@ -502,6 +502,19 @@ def test_a_timeline_before_the_common_era_names_every_era():
     assert labels == ["509 BC?", "15 March 44 BC", "19 August 14 AD", "c. 313 AD", "4 September 476 AD"]
 
 
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("en", "Time axis, 2024; long gaps are shortened. Each mark links to its event."),
+        ("fr", "Axe du temps, 2024 ; les longues périodes sont raccourcies. Chaque repère mène à son événement."),
+        ("ar", "محور الزمن، 2024؛ الفترات الطويلة مختصرة. كل علامة ترتبط بحدثها."),
+    ],
+)
+def test_the_axis_of_a_story_within_one_year_names_the_year_once(language, name):
+    events = [event("a", "2024-03-02"), event("b", "2024-05"), event("c", "2024-11-20", "2024-12-01")]
+    assert axis(build_timeline(events, THEMES, PLACES, language)).findtext(f"{SVG}title") == name
+
+
 def test_a_long_span_is_ticked_by_round_years_counted_from_year_one():
     svg = axis(build_timeline(ROME, THEMES, PLACES, "en"))
     assert svg.findtext(f"{SVG}title").startswith("Time axis, 600 BC to 500 AD")

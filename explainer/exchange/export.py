@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from ..dates.format import CIRCA as APPROXIMATE
 from ..language.fallback import lang_marks, said
 from ..language.interface import Interface
 from ..model import Event, PartialDate, Site, Untranslated
@@ -34,7 +35,7 @@ SHEET_COLUMNS = (
     "Headline", "Text", "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Type", "Group", "Background",
 )  # fmt: skip
 ICS_LINE_OCTETS = 75  # RFC 5545 3.1: fold longer content lines
-CIRCA = "c. "  # TimelineJS's display_date for an approximate date; the importer reads it back
+CIRCA = "c. "  # TimelineJS's display_date for an approximate date, in any language; the importer reads it back
 
 
 def export_files(site: Site, events: Sequence[Event]) -> dict[str, bytes]:
@@ -43,9 +44,8 @@ def export_files(site: Site, events: Sequence[Event]) -> dict[str, bytes]:
     In an edition, what it shows untranslated is marked with its language: in HTML for TimelineJS, by iCalendar's
     LANGUAGE parameter."""
     ordered_events = ordered(events)
-    shown = Exported(
-        Interface(site.language, site.strings).gettext("Source:"), Interface(site.language).direction == "rtl"
-    )
+    words = Interface(site.language, site.strings)
+    shown = Exported(words.gettext("Source:"), Interface(site.language).direction == "rtl", words.gettext(APPROXIMATE))
     return {
         EVENTS_JSON: timelinejs_json(site, ordered_events, shown),
         EVENTS_CSV: timelinejs_csv(site, ordered_events, shown),
@@ -60,6 +60,7 @@ class Exported:
 
     source: str = "Source:"  # before the source's name
     rtl: bool = False  # the site's language runs right to left
+    circa: str = "c. "  # before an approximate event's title in the calendar
 
     def html(self, text: str) -> str:
         """A text for TimelineJS (which reads it as HTML) as written; an edition's untranslated text marked."""
@@ -188,13 +189,17 @@ def icalendar(site: Site, events: Sequence[Event], shown: Exported = Exported())
         first, after = calendar_span(event.start, event.end)
         description = _plain(event_text(event, shown))
         names = [places[p] for p in event.places]
+        circa = (
+            shown.circa if event.approximate else ""
+        )  # the site's language's, so the value is marked only without it
+        summary = circa + event.title + (" (?)" if event.uncertain else "")
         lines += [
             "BEGIN:VEVENT",
             f"UID:{event.id}@{host}{urlsplit(site.base_url).path}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{_ics_date(first)}",
             f"DTEND;VALUE=DATE:{_ics_date(after)}",
-            f"SUMMARY{_ics_language([event.title])}:{_ics_text((CIRCA if event.approximate else '') + event.title + (' (?)' if event.uncertain else ''))}",
+            f"SUMMARY{_ics_language([circa, event.title] if circa else [event.title])}:{_ics_text(summary)}",
             *(
                 [f"DESCRIPTION{f';LANGUAGE={event.language}' if event.language else ''}:{_ics_text(description)}"]
                 if description

@@ -1,12 +1,14 @@
 """The Open Graph image: a 1200×630 PNG of the explainer's title beside its own map, or beside its lead photo.
 
 drawings.py caches it by its inputs and imports this module only to draw it, so a
-build that reuses a cached image never loads Pillow or the map libraries. Latin, Greek
-and Cyrillic text is set in the font Pillow bundles (Aileron), so such an image looks the
-same on every machine. Arabic, Urdu (Nastaliq), Devanagari and Chinese text is set in the
-Noto font for its script (Debian's fonts-noto-core and fonts-noto-cjk, SIL Open Font
-Licence, which scripts/system-deps.sh installs) and shaped by Pillow's raqm layout
-(HarfBuzz and FriBidi): joined letters, right-to-left order, Devanagari's conjuncts.
+build that reuses a cached image never loads Pillow or the map libraries. Each text (the
+kicker, the title, the byline) is set in one Noto font, chosen for the whole text so that no
+line switches fonts: Noto Sans for Latin, Greek and Cyrillic with their accents, dashes and
+curly quotes (Pillow's bundled Aileron lacks most of them), else the Noto font of its
+Arabic, Urdu (Nastaliq), Devanagari or Chinese script. They come from Debian's
+fonts-noto-core and fonts-noto-cjk (SIL Open Font Licence), which scripts/system-deps.sh
+installs, and are shaped by Pillow's raqm layout (HarfBuzz and FriBidi): joined letters,
+right-to-left order, Devanagari's conjuncts.
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from .basemap import LEVELS
 from .geo import Frame, Located, detail, fit_frame, locate_places, seam_pieces, shape_basemap
 from .svg import MIN_CLUSTER, READ_WIDTH, Box, Detail, Sizes, detail_inset, tight_cluster
 
-# The Noto font for each script that Pillow's bundled font lacks: (file, face index in a collection).
+# The Noto font for each script: (file, face index in a collection); None for any text not in the ranges below.
 NOTO = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto")
 SCRIPT_FONTS = {
+    None: ("NotoSans-Regular.ttf", 0),  # Latin, Greek, Cyrillic and their punctuation
     "arabic": ("NotoNaskhArabic-Regular.ttf", 0),
     "urdu": ("NotoNastaliqUrdu-Regular.ttf", 0),  # Arabic script in an Urdu title: Nastaliq
     "devanagari": ("NotoSansDevanagari-Regular.ttf", 0),
@@ -86,20 +89,21 @@ def draw_og_image(site: Site, topology: Any, photo: bytes | None = None) -> byte
     rtl = words.direction == "rtl"
     language = words.locale.language
 
-    def write(y: int, text: str, size: int, colour: str) -> None:
+    def write(y: int, text: str, font: Any, colour: str) -> None:
         """One line of text, from the panel's right margin if the language is written right to left."""
-        font = _font(size, text, language)
         options: dict[str, Any] = {"direction": "rtl", "language": language} if rtl and _shapes(font) else {}
         at, anchor = ((PANEL - MARGIN, y), "ra") if rtl else ((MARGIN, y), "la")
         draw.text(at, text, font=font, fill=colour, anchor=anchor, **options)
 
-    write(MARGIN, words.gettext("Explainer").upper(), 26, COLOURS["accent"])
+    kicker = words.gettext("Explainer").upper()
+    write(MARGIN, kicker, _font(26, kicker, language), COLOURS["accent"])
     layout = layout_title(site.title, PANEL - 2 * MARGIN, language)
     line_height = round(layout.size * (1.6 if _script(site.title, language) == "urdu" else 1.15))
     top = (HEIGHT - line_height * len(layout.lines)) // 2
+    title_font = _font(layout.size, site.title, language)  # the whole title's, so that every line has the same
     for n, line in enumerate(layout.lines):
-        write(top + n * line_height, line, layout.size, COLOURS["text"])
-    write(HEIGHT - MARGIN - 28, site.byline, 28, COLOURS["muted"])
+        write(top + n * line_height, line, title_font, COLOURS["text"])
+    write(HEIGHT - MARGIN - 28, site.byline, _font(28, site.byline, language), COLOURS["muted"])
     out = BytesIO()
     image.save(out, format="PNG", compress_level=6)  # optimize=True would take half a second more
     return out.getvalue()
@@ -133,7 +137,7 @@ def _wrap(text: str, width: int, measure: Any, by_character: bool = False) -> tu
 
 
 def _script(text: str, language: str) -> str | None:
-    """The script of the text that Pillow's bundled font lacks, if any: "arabic", "urdu", "devanagari" or "cjk"."""
+    """The script of the text that Noto Sans lacks, if any: "arabic", "urdu", "devanagari" or "cjk"."""
     for char in text:
         for script, low, high in SCRIPT_RANGES:
             if low <= ord(char) <= high:
@@ -146,24 +150,24 @@ def _shapes(font: Any) -> bool:
 
 
 def _font(size: int, text: str = "", language: str = "en") -> Any:
-    """The font for the text at a pixel size: its script's Noto font with raqm shaping where Pillow has raqm,
-    else Pillow's bundled scalable font; a clear error if Pillow lacks FreeType."""
-    script = _script(text, language)
-    if script is not None:
-        name, index = SCRIPT_FONTS[script]
-        path = next((f"{folder}/{name}" for folder in NOTO if os.path.isfile(f"{folder}/{name}")), None)
-        if path is None:
-            raise RuntimeError(
-                f"the Open Graph image needs the font {name} for its title; install it with: sh scripts/system-deps.sh"
-            )
-        engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
-        return ImageFont.truetype(path, size, index=index, layout_engine=engine)
-    font = ImageFont.load_default(size=size)
-    if not isinstance(font, ImageFont.FreeTypeFont):
+    """The font for the whole text at a pixel size: its script's Noto font (Noto Sans for Latin, Greek and
+    Cyrillic, or Pillow's own font where Noto Sans is not installed), with raqm shaping where Pillow has raqm; a
+    clear error if another script's font or Pillow's FreeType is missing."""
+    if not features.check("freetype2"):
         raise RuntimeError(
             "Pillow was built without FreeType, so it cannot draw the Open Graph image's title; install Pillow from its PyPI wheel (see requirements.txt)"
         )
-    return font
+    script = _script(text, language)
+    name, index = SCRIPT_FONTS[script]
+    path = next((f"{folder}/{name}" for folder in NOTO if os.path.isfile(f"{folder}/{name}")), None)
+    if path is None and script is None:
+        return ImageFont.load_default(size=size)  # Pillow's Aileron: plain Latin only, but no machine lacks it
+    if path is None:
+        raise RuntimeError(
+            f"the Open Graph image needs the font {name} for its text; install it with: sh scripts/system-deps.sh"
+        )
+    engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+    return ImageFont.truetype(path, size, index=index, layout_engine=engine)
 
 
 def _draw_map(site: Site, topology: Any) -> Any:

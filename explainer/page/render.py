@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import re
@@ -42,9 +43,18 @@ def page_ids(templates: Mapping[str, str]) -> dict[str, str]:
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept by name, path and a checksum of their source; Jinja recompiles any that changed."""
+    """Compiled templates kept by name, path, how the environment compiles them, and a checksum of their source;
+    Jinja recompiles any that changed."""
 
     store = True  # False: read compiled templates that are there, keep none (`build.py check` writes nothing)
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        key = hashlib.sha1(f"{self.get_cache_key(name, filename)}|{compile_style(environment)}".encode()).hexdigest()
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if not self.store:
@@ -54,6 +64,15 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
         except OSError:  # a read-only project still builds; it only compiles its templates every time
             pass
+
+
+def compile_style(env: jinja2.Environment) -> str:
+    """What compiled code depends on beside the source: Jinja's version, the extensions, and how each filter and test
+    is called (a filter that becomes pass_context is passed the context by the code that calls it)."""
+    parts = [jinja2.__version__, *sorted(env.extensions)]
+    for kind, table in (("filter", env.filters), ("test", env.tests)):
+        parts += [f"{kind} {name} {getattr(f, 'jinja_pass_arg', '')}" for name, f in sorted(table.items())]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

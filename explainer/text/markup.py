@@ -9,6 +9,7 @@ import re
 import sys
 import threading
 from collections.abc import Iterable
+from html import escape
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ from markdown.extensions.footnotes import FootnoteExtension
 
 from ..content.textchars import references, scrub
 from ..errors import Loc, SourceError
+from ..language.interface import N_
 from ..model import MediaRef
 from .figures import FigureExtension, figure_refs, is_figure_line
 from .quotes import PullQuoteExtension
@@ -64,6 +66,10 @@ ALLOWED_ATTRIBUTES = {
 FOOTNOTE_CLASSES = {"div": {"class": {"footnote"}}, "a": {"class": {"footnote-ref", "footnote-backref"}}}
 FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?-[\w-]+")
 _FOOTNOTE_LINK = re.compile(r'(id="|href="#)(fn(?:ref\d*)?-)')
+# A back-link's title, the extension's own words, in the page's language (title_backlinks).
+BACKLINK_TITLE = N_("Jump back to footnote {number} in the text")
+_NOTE = re.compile(r'<li id="[^"]*fn-[^"]*">')  # a footnote, in the order of their numbers
+_BACKLINK = re.compile(r'(<a class="footnote-backref" href="#[^"]*")(?: lang="[^"]*")?(?: dir="[^"]*")? title="[^"]*"')
 URL_SCHEMES = {"http", "https", "mailto"}
 HEADING_LEVELS = (3, 4)  # the page's own headings are h1 and h2; a section's text may use h3 and h4
 REMOVED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template"}
@@ -221,6 +227,22 @@ def scope_footnotes(html: str, scope: str) -> str:
     if 'class="footnote' not in html:
         return html
     return _FOOTNOTE_LINK.sub(lambda m: f"{m.group(1)}{scope}-{m.group(2)}", html)
+
+
+def title_backlinks(html: str, title: str, marks: str = "") -> str:
+    """Title each footnote's back-links `title` (BACKLINK_TITLE in the page's language) with the footnote's number,
+    whatever title they had (an edition shows an untranslated text's HTML as the main edition made it), and give
+    them `marks` (` lang="fr"`), which mark the page's language in a text shown in another."""
+    start = html.rfind('<div class="footnote">')  # the extension's list of notes, after the text
+    if start < 0:
+        return html
+    listed = html[start:]
+    first, *notes = _NOTE.split(listed)
+    titled = (
+        head + _BACKLINK.sub(lambda m: f'{m.group(1)}{marks} title="{escape(title.format(number=n))}"', note)
+        for n, (head, note) in enumerate(zip(_NOTE.findall(listed), notes), start=1)
+    )
+    return html[:start] + first + "".join(titled)
 
 
 def _keep_footnote_ids(element: str, attribute: str, value: str) -> str | None:

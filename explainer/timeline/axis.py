@@ -107,8 +107,13 @@ def axis_svg(
     axis_y = 12 + len(lanes) * _LANE
     height = axis_y + 30
     era = dates.era or years[0] < 1  # ticks that reach before year 1 name the era of every year
-    title = words.gettext("Time axis, {start} to {end}; long gaps are shortened. Each mark links to its event.").format(
-        start=format_year(years[0], locale, era), end=format_year(years[-1], locale, era)
+    first, last = format_year(years[0], locale, era), format_year(years[-1], locale, era)
+    title = (
+        words.gettext("Time axis, {year}; long gaps are shortened. Each mark links to its event.").format(year=first)
+        if first == last  # a story within one year
+        else words.gettext(
+            "Time axis, {start} to {end}; long gaps are shortened. Each mark links to its event."
+        ).format(start=first, end=last)
     )
     labels = [(format_year(year, locale, era), x[tick]) for year, tick in zip(years, ticks)]
     return (
