@@ -28,7 +28,7 @@ from ..model import (
     Wording,
 )
 from .fields import Fields, check_reference, check_unique, parse_yaml_list
-from .load import CONTENT_DIR, lint_text, read_section, section_ids, within_limits
+from .load import CONTENT_DIR, check_one_section_each, lint_text, read_section, section_ids, within_limits
 from .media import MEDIA_DIR, check_media_refs
 from .schema import (
     EDITION_EVENT,
@@ -195,7 +195,7 @@ def _sections(files: EditionFiles, main: Explainer, errors: Collector) -> tuple[
                 )
         check_media_refs(section.figures, main.media, errors)
         found.append(replace(section, places=original.places, people=original.people))
-    check_unique(errors, [(s.id, s.loc) for s in found], "section for theme")
+    check_one_section_each(found, errors)
     return tuple(found)
 
 
