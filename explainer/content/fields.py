@@ -277,14 +277,14 @@ DECLARED_IN = {
 }
 
 
-def check_reference(errors: Collector, known: set[str], ref: str, loc: Loc, kind: str) -> None:
-    """Report a reference to an id that is not defined: where to declare it, and the ids closest to it."""
+def check_reference(errors: Collector, known: set[str], ref: str, loc: Loc, kind: str, where: str = "") -> None:
+    """Report a reference to an id that is not defined: where to declare it (DECLARED_IN's unless `where`), and the ids closest to it."""
     if ref in known:
         return
     import difflib  # as in closest()
 
     close = [repr(c) for c in difflib.get_close_matches(ref, sorted(known), n=3)]
-    add = f"add it {DECLARED_IN[kind]}"
+    add = f"add it {where or DECLARED_IN[kind]}"
     if close:
         options = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
         errors.error(loc, f"unknown {kind} '{ref}'; did you mean {options}? If it is a new {kind}, {add}")
