@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -807,3 +808,34 @@ def test_out_below_a_file_or_in_the_system_folders_is_refused(out, message, make
     out = out.format(root=root)
     status, _, err = run_cli("--project", str(root), "--out", out)
     assert (status, err.splitlines()[0]) == (1, f"{Path(out).resolve()}: error: {message.format(root=root)}")
+
+
+def test_a_project_without_templates_is_told_to_copy_them_from_a_starter(make_site, run_cli, tmp_path):
+    root = make_site({})
+    shutil.rmtree(root / "templates")
+    status, _, err = run_cli("--project", str(root), "check")
+    assert status == 1
+    assert err.splitlines() == [
+        "templates/: error: the project has no templates/ folder, which the page is made from; copy it from a starter explainer: python build.py new ../starter, then copy ../starter/templates/ into this project",
+        "build failed: 1 error(s); nothing was written",
+    ]
+    # The command the message names writes the templates it says to copy.
+    assert run_cli("new", str(root.parent / "starter"))[0] == 0
+    shutil.copytree(root.parent / "starter" / "templates", root / "templates")
+    assert run_cli("--project", str(root), "check", "--strict")[0] == 0
+
+
+@pytest.mark.parametrize("kind", ["css", "js"])
+def test_static_without_styles_or_script_warns_what_the_page_will_lack(kind, make_site, run_cli):
+    root = make_site({})
+    shutil.rmtree(root / "static" / kind)
+    status, _, err = run_cli("--project", str(root), "check")
+    assert status == 0
+    (warning,) = err.splitlines()
+    assert warning.startswith(
+        f"static/: warning: static/ has no {kind}/ folder of .{kind} files, so assets/site.{kind} will be empty: the page will "
+    )
+    assert warning.endswith(
+        f"; copy it from a starter explainer: python build.py new ../starter, then copy ../starter/static/{kind}/ into this project"
+    )
+    assert run_cli("--project", str(root), "check", "--strict")[0] == 1
