@@ -200,6 +200,11 @@ def test_check_lists_what_is_left_to_translate_and_passes_strict(project):
             "content/fr/events.yaml:2:9: error: unknown event 'onee'; did you mean 'one'? If it is a new event, add it to content/events.yaml of the main edition",
         ),
         (
+            {"content/fr/gamma.md": FRENCH_ALPHA},
+            "content/fr/gamma.md:2:8: error: theme 'alpha' already has a section, content/fr/alpha.md:2; each theme has one "
+            "section: give this one the theme of the main section it translates, or merge the two files",
+        ),
+        (
             {"content/fr/events.yaml": "events:\n  - id: two\n    title: x\n"},
             "content/fr/events.yaml:2:5: error: event 'two' has a text in content/events.yaml; translate it too (a line 'text: …'), or remove the entry",
         ),

@@ -199,7 +199,7 @@ def _sections(files: EditionFiles, main: Explainer, errors: Collector) -> tuple[
                 )
         check_media_refs(section.figures, main.media, errors)
         found.append(replace(section, places=original.places, people=original.people))
-    check_one_section_each(found, errors)
+    check_one_section_each(found, errors, "give this one the theme of the main section it translates")
     return tuple(found)
 
 

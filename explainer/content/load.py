@@ -212,7 +212,11 @@ def read_updates(text: str, errors: Collector) -> tuple[Update, ...]:
     return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
 
 
-def check_one_section_each(sections: Sequence[Section], errors: Collector) -> None:
+def check_one_section_each(
+    sections: Sequence[Section],
+    errors: Collector,
+    rename: str = "rename the theme here (and add it under 'themes:' in site.yaml)",
+) -> None:
     """Report a second section that declares a theme another section already tells, naming both files."""
     first: dict[str, Loc] = {}
     for section in sections:
@@ -223,7 +227,7 @@ def check_one_section_each(sections: Sequence[Section], errors: Collector) -> No
             errors.error(
                 section.loc,
                 f"theme '{section.id}' already has a section, {other.path}:{other.line}; each theme has one section: "
-                f"rename the theme here (and add it under 'themes:' in site.yaml), or merge the two files",
+                f"{rename}, or merge the two files",
             )
         else:
             first[section.id] = section.loc
