@@ -184,11 +184,6 @@ class Pipeline:
     def read(self, sources: Sources, errors: Collector) -> SourceFiles:
         """Read every source file; a file that cannot be read is an error, reported with the others."""
         assets = collect_assets(sources, errors)
-        if not sources.exists(TEMPLATES_DIR):
-            errors.error(
-                Loc(f"{TEMPLATES_DIR}/"),
-                f"the project has no {TEMPLATES_DIR}/ folder, which the page is made from; {from_starter(f'{TEMPLATES_DIR}/')}",
-            )
         listed = sources.list_files(TEMPLATES_DIR, errors)  # also reports template symlinks that leave the project
         unused = Collector()  # a template that cannot be read is reported by Jinja, if the page uses it
         templates = tuple((rel, data) for rel in listed if (data := sources.read_bytes(rel, unused)) is not None)
@@ -301,6 +296,11 @@ class Pipeline:
         site = explainer.site
         root = root_path(editions)  # an edition's page reaches the shared files at the site's root
         renditions = self.pictures.renditions(explainer.media, files.sources, errors)
+        if not files.sources.exists(TEMPLATES_DIR):  # here, not in read(): read_explainer() needs only the content
+            errors.error(
+                Loc(f"{TEMPLATES_DIR}/"),
+                f"the project has no {TEMPLATES_DIR}/ folder, which the page is made from; {from_starter(f'{TEMPLATES_DIR}/')}",
+            )
         errors.raise_if_any()
         output = dict(files.assets)
         for rendition in renditions.values():
