@@ -78,6 +78,12 @@ from .writer import check_output, write_site
 
 STATIC_DIR = "static"
 ASSET_BUNDLES = {"css": "assets/site.css", "js": "assets/site.js"}
+# What the page goes without when a bundle is empty.
+BUNDLE_LOSS = {
+    "css": "the page will have no styles, neither its layout nor the map's and timeline's",
+    "js": "the page will still read, but without its script: no timeline filters, no map and timeline following the "
+    "section in view, no embed resizing",
+}
 CACHE_DIR = ".cache"
 
 T = TypeVar("T")
@@ -295,6 +301,11 @@ class Pipeline:
         site = explainer.site
         root = root_path(editions)  # an edition's page reaches the shared files at the site's root
         renditions = self.pictures.renditions(explainer.media, files.sources, errors)
+        if not files.sources.exists(TEMPLATES_DIR):  # here, not in read(): read_explainer() needs only the content
+            errors.error(
+                Loc(f"{TEMPLATES_DIR}/"),
+                f"the project has no {TEMPLATES_DIR}/ folder, which the page is made from; {from_starter(f'{TEMPLATES_DIR}/')}",
+            )
         errors.raise_if_any()
         output = dict(files.assets)
         for rendition in renditions.values():
@@ -453,9 +464,22 @@ def collect_assets(sources: Sources, errors: Collector) -> dict[str, bytes]:
             bundles[parts[1]].append(data)
         else:
             files[rel] = data
+    if sources.exists(STATIC_DIR):
+        for kind, chunks in bundles.items():
+            if not chunks:
+                errors.warn(
+                    Loc(f"{STATIC_DIR}/"),
+                    f"{STATIC_DIR}/ has no {kind}/ folder of .{kind} files, so {ASSET_BUNDLES[kind]} will be empty: "
+                    f"{BUNDLE_LOSS[kind]}; {from_starter(f'{STATIC_DIR}/{kind}/')}",
+                )
     for kind, chunks in bundles.items():
         files[ASSET_BUNDLES[kind]] = b"\n".join(chunks)
     return files
+
+
+def from_starter(rel: str) -> str:
+    """How to get the generator's own `rel` folder: `new` writes a starter explainer with its templates and static files."""
+    return f"copy it from a starter explainer: python build.py new ../starter, then copy ../starter/{rel} into this project"
 
 
 def check_theme_ids(site: Site, own: dict[str, str], errors: Collector) -> None:

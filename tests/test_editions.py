@@ -193,11 +193,16 @@ def test_check_lists_what_is_left_to_translate_and_passes_strict(project):
         ),
         (
             {"content/fr/site.yaml": "themes:\n  - id: alpah\n    label: A\n"},
-            "content/fr/site.yaml:2:9: error: unknown theme 'alpah' (did you mean 'alpha'?)",
+            "content/fr/site.yaml:2:9: error: unknown theme 'alpah'; did you mean 'alpha'? If it is a new theme, add it under 'themes:' in site.yaml of the main edition",
         ),
         (
             {"content/fr/events.yaml": "events:\n  - id: onee\n    title: x\n    text: y\n"},
-            "content/fr/events.yaml:2:9: error: unknown event 'onee' (did you mean 'one'?)",
+            "content/fr/events.yaml:2:9: error: unknown event 'onee'; did you mean 'one'? If it is a new event, add it to content/events.yaml of the main edition",
+        ),
+        (
+            {"content/fr/gamma.md": FRENCH_ALPHA},
+            "content/fr/gamma.md:2:8: error: theme 'alpha' already has a section, content/fr/alpha.md:2; each theme has one "
+            "section: give this one the theme of the main section it translates, or merge the two files",
         ),
         (
             {"content/fr/events.yaml": "events:\n  - id: two\n    title: x\n"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -151,11 +152,30 @@ CASES = {
     ),
     "unknown place": (
         {"content/alpha.md": "---\ntheme: alpha\ntitle: A\nplaces: [islamabd]\n---\nText\n"},
-        ["content/alpha.md:4:10: error: unknown place 'islamabd' (did you mean 'islamabad'?)"],
+        [
+            "content/alpha.md:4:10: error: unknown place 'islamabd'; did you mean 'islamabad'? If it is a new place, add it under 'places:' in site.yaml"
+        ],
     ),
     "unknown theme": (
         {"content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021\n    theme: alfa\n"},
-        ["content/events.yaml:5:12: error: unknown theme 'alfa' (did you mean 'alpha'?)"],
+        [
+            "content/events.yaml:5:12: error: unknown theme 'alfa'; did you mean 'alpha'? If it is a new theme, add it under 'themes:' in site.yaml"
+        ],
+    ),
+    "unknown theme, none like it": (
+        {"content/events.yaml": "events:\n  - id: one\n    title: A\n    date: 2021\n    theme: zzz\n"},
+        [
+            "content/events.yaml:5:12: error: unknown theme 'zzz'; add it under 'themes:' in site.yaml, or correct the id"
+        ],
+    ),
+    "unknown place, several like it": (
+        {
+            "site.yaml": SITE_YAML + "  - id: kabal\n    name: Kabal\n    lat: 1\n    lon: 1\n",
+            "content/alpha.md": "---\ntheme: alpha\ntitle: A\nplaces: [kabel]\n---\nText\n",
+        },
+        [
+            "content/alpha.md:4:10: error: unknown place 'kabel'; did you mean 'kabul' or 'kabal'? If it is a new place, add it under 'places:' in site.yaml"
+        ],
     ),
     "theme without a section": (
         {"content/beta.md": None},
@@ -164,7 +184,7 @@ CASES = {
     "two sections for one theme": (
         {"content/gamma.md": "---\ntheme: alpha\ntitle: Again\n---\nText\n"},
         [
-            "content/gamma.md:2:8: error: duplicate section for theme id 'alpha' (first used at content/alpha.md:2:8); give each section for theme its own id"
+            "content/gamma.md:2:8: error: theme 'alpha' already has a section, content/alpha.md:2; each theme has one section: rename the theme here (and add it under 'themes:' in site.yaml), or merge the two files"
         ],
     ),
     "duplicate event id": (
@@ -178,7 +198,7 @@ CASES = {
     "duplicate place id": (
         {"site.yaml": SITE_YAML.replace("id: kabul", "id: islamabad")},
         [
-            "content/beta.md:4:10: error: unknown place 'kabul' (define it in places first)",
+            "content/beta.md:4:10: error: unknown place 'kabul'; add it under 'places:' in site.yaml, or correct the id",
             "site.yaml:19:5: error: duplicate place id 'islamabad' (first used at site.yaml:15:5); give each place its own id",
         ],
     ),
@@ -217,9 +237,24 @@ CASES = {
         ],
     ),
     "misspelt language": (
-        {"site.yaml": SITE_YAML.replace("language: en", "language: urdu")},
-        ["site.yaml:3:11: error: language 'urdu' is not one CLDR knows; did you mean 'ur' or 'ru'?"],
+        {"site.yaml": SITE_YAML.replace("language: en", "language: en-GBB")},
+        ["site.yaml:3:11: error: language 'en-GBB' is not one CLDR knows; did you mean 'en-GB', 'en-BB' or 'en-VG'?"],
     ),
+    **{
+        f"language written as {written}": (
+            {"site.yaml": SITE_YAML.replace("language: en", f"language: {written}")},
+            [f"site.yaml:3:11: error: language '{written}' is {what}; write its BCP 47 tag instead: {tag}"],
+        )
+        for written, what, tag in (
+            ("Spanish", "a language's name, not its tag", "es"),
+            ("español", "a language's name, not its tag", "es"),
+            ("arabic", "a language's name, not its tag", "ar"),
+            ("العربية", "a language's name, not its tag", "ar"),
+            ("urdu", "a language's name, not its tag", "ur"),
+            ("spa", "the three-letter code of Spanish", "es"),
+            ("ger", "the three-letter code of German", "de"),
+        )
+    },
     "unknown source kind": (
         {"site.yaml": SITE_YAML.replace("  name: A test article\n", "  name: A test article\n  kind: blog\n")},
         [
@@ -250,7 +285,36 @@ CASES = {
             "site.yaml": SITE_YAML + "people:\n  - id: ann-lee\n    name: Ann Lee\n    role: Mayor\n",
             "content/alpha.md": "---\ntheme: alpha\ntitle: A\npeople: [ann-le]\n---\nText\n",
         },
-        ["content/alpha.md:4:10: error: unknown person 'ann-le' (did you mean 'ann-lee'?)"],
+        [
+            "content/alpha.md:4:10: error: unknown person 'ann-le'; did you mean 'ann-lee'? If it is a new person, add it under 'people:' in site.yaml"
+        ],
+    ),
+    "a bare id where a list of ids goes": (
+        {"content/alpha.md": "---\ntheme: alpha\ntitle: A\nplaces: islamabad\n---\nText\n"},
+        [
+            "content/alpha.md:4:9: error: 'places' must be a list, not the text 'islamabad'; write it in brackets: places: [islamabad]"
+        ],
+    ),
+    "a bare id where an event's list of people goes": (
+        {
+            "site.yaml": SITE_YAML + "people:\n  - id: ann-lee\n    name: Ann Lee\n    role: Mayor\n",
+            "content/events.yaml": EVENTS_YAML + "    people: ann-lee\n",
+        },
+        [
+            "content/events.yaml:7:13: error: 'people' must be a list, not the text 'ann-lee'; write it in brackets: people: [ann-lee]"
+        ],
+    ),
+    "events.yaml a bare list": (
+        {"content/events.yaml": "- id: one\n  title: A\n  date: 2021\n  theme: alpha\n"},
+        [
+            "content/events.yaml:1:1: error: content/events.yaml must start with a line 'events:', with its items listed under it as '  - …'; add that line above the list and indent the list under it"
+        ],
+    ),
+    "events.yaml a mapping of events": (
+        {"content/events.yaml": "one:\n  title: A\n  date: 2021\n  theme: alpha\n"},
+        [
+            "content/events.yaml:1:1: error: content/events.yaml must start with a line 'events:', with its items listed under it as '  - …'; it starts with a line 'one:'"
+        ],
     ),
     "template syntax": (
         {"templates/_footer.html": "<footer>\n{% if %}\n</footer>\n"},
@@ -744,3 +808,34 @@ def test_out_below_a_file_or_in_the_system_folders_is_refused(out, message, make
     out = out.format(root=root)
     status, _, err = run_cli("--project", str(root), "--out", out)
     assert (status, err.splitlines()[0]) == (1, f"{Path(out).resolve()}: error: {message.format(root=root)}")
+
+
+def test_a_project_without_templates_is_told_to_copy_them_from_a_starter(make_site, run_cli, tmp_path):
+    root = make_site({})
+    shutil.rmtree(root / "templates")
+    status, _, err = run_cli("--project", str(root), "check")
+    assert status == 1
+    assert err.splitlines() == [
+        "templates/: error: the project has no templates/ folder, which the page is made from; copy it from a starter explainer: python build.py new ../starter, then copy ../starter/templates/ into this project",
+        "build failed: 1 error(s); nothing was written",
+    ]
+    # The command the message names writes the templates it says to copy.
+    assert run_cli("new", str(root.parent / "starter"))[0] == 0
+    shutil.copytree(root.parent / "starter" / "templates", root / "templates")
+    assert run_cli("--project", str(root), "check", "--strict")[0] == 0
+
+
+@pytest.mark.parametrize("kind", ["css", "js"])
+def test_static_without_styles_or_script_warns_what_the_page_will_lack(kind, make_site, run_cli):
+    root = make_site({})
+    shutil.rmtree(root / "static" / kind)
+    status, _, err = run_cli("--project", str(root), "check")
+    assert status == 0
+    (warning,) = err.splitlines()
+    assert warning.startswith(
+        f"static/: warning: static/ has no {kind}/ folder of .{kind} files, so assets/site.{kind} will be empty: the page will "
+    )
+    assert warning.endswith(
+        f"; copy it from a starter explainer: python build.py new ../starter, then copy ../starter/static/{kind}/ into this project"
+    )
+    assert run_cli("--project", str(root), "check", "--strict")[0] == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 
 from explainer.content.schema import (
     DOCUMENTS,
+    EVENT,
     Document,
     Key,
     Keys,
@@ -33,7 +35,7 @@ from .edition_sites import EDITION_FILES, FRENCH_ALPHA, FRENCH_EVENTS, FRENCH_SI
 from .history_sites import write_century_site, write_rome_site
 from .language_sites import LANGUAGES, language_files
 from .photo_sites import photo_files
-from .sites import ALPHA_MD, BASE_FILES, PROJECT, SITE_YAML, STORY_FILES, read_explainer
+from .sites import ALPHA_MD, BASE_FILES, EVENTS_YAML, PROJECT, SITE_YAML, STORY_FILES, read_explainer
 from .story_sites import STORIES
 from .test_brand import BRAND
 
@@ -495,3 +497,15 @@ def test_what_the_build_accepts_the_schemas_accept(tmp_path):
                 }
     declared = {f"{doc.name}:{name}" for doc in DOCUMENTS for name, _ in all_keys(doc.keys)}
     assert declared - used == set(), "keys no test site gives, so that no check shows the schema accepts them"
+
+
+def test_the_help_for_an_event_time_gives_an_example_the_build_accepts_and_shows_as_it_says(make_site, run_cli):
+    help_text = EVENT["date"].help
+    match = re.search(r'`(\d{4}-\d\d-\d\dT[^`]+)` is shown as "([^"]+)"', help_text)
+    assert match, help_text
+    written, shown = match.groups()
+    root = make_site({"content/events.yaml": EVENTS_YAML.replace("2021-04-06", written)})
+    status, _, err = run_cli("--project", str(root), "--out", str(root / "_site"))
+    assert status == 0, err
+    page = (root / "_site" / "index.html").read_text(encoding="utf-8")
+    assert f'<time datetime="{written}">{shown}</time>' in page.replace("\u202f", " ")  # CLDR's narrow space before pm

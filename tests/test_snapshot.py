@@ -63,7 +63,11 @@ def test_edits_additions_and_removals_are_picked_up(make_site, settled):
     assert rebuild() == outcome(root)
     (root / "content/gamma.md").write_text(GAMMA_MD, encoding="utf-8")
     assert (
-        rebuild() == outcome(root) == ["content/gamma.md:2:8: error: unknown theme 'gamma' (define it in themes first)"]
+        rebuild()
+        == outcome(root)
+        == [
+            "content/gamma.md:2:8: error: unknown theme 'gamma'; add it under 'themes:' in site.yaml, or correct the id"
+        ]
     )
     (root / "content/gamma.md").unlink()
     (root / "content/beta.md").unlink()

@@ -27,8 +27,8 @@ from ..model import (
     Untranslated,
     Wording,
 )
-from .fields import Fields, check_reference, check_unique, parse_yaml_list
-from .load import CONTENT_DIR, lint_text, read_section, section_ids, within_limits
+from .fields import DECLARED_IN, Fields, check_reference, check_unique, parse_yaml_list
+from .load import CONTENT_DIR, check_one_section_each, lint_text, read_section, section_ids, within_limits
 from .media import MEDIA_DIR, check_media_refs
 from .schema import (
     EDITION_EVENT,
@@ -146,6 +146,10 @@ def read_translation(files: EditionFiles, main: Explainer, errors: Collector) ->
     )
 
 
+# Where an id an edition translates is declared: in the main edition, whose ids every edition shares.
+MAIN_EDITION = "{} of the main edition"
+
+
 def _site_fields(files: EditionFiles, errors: Collector) -> Fields | None:
     if files.site is None:
         return None
@@ -165,7 +169,7 @@ def _wordings(fields: Fields, key: str, keys: Keys, known: list[str], kind: str)
         f = Fields(item, keys, fields.errors)
         ident = f.identifier("id")
         if ident:
-            check_reference(fields.errors, set(known), ident, f.at("id"), kind)
+            check_reference(fields.errors, set(known), ident, f.at("id"), kind, MAIN_EDITION.format(DECLARED_IN[kind]))
         texts = tuple((k.name, text) for k in keys.keys if k.name != "id" and (text := f.prose(k.name)))
         found.append(Wording(ident, texts, f.at("id")))
     check_unique(fields.errors, [(w.id, w.loc) for w in found if w.id], kind)
@@ -195,7 +199,7 @@ def _sections(files: EditionFiles, main: Explainer, errors: Collector) -> tuple[
                 )
         check_media_refs(section.figures, main.media, errors)
         found.append(replace(section, places=original.places, people=original.people))
-    check_unique(errors, [(s.id, s.loc) for s in found], "section for theme")
+    check_one_section_each(found, errors, "give this one the theme of the main section it translates")
     return tuple(found)
 
 
@@ -210,7 +214,7 @@ def _events(files: EditionFiles, main: Explainer, errors: Collector) -> tuple[Wo
         f = Fields(item, EDITION_EVENT, errors)
         ident = f.identifier("id")
         if ident:
-            check_reference(errors, set(by_id), ident, f.at("id"), "event")
+            check_reference(errors, set(by_id), ident, f.at("id"), "event", MAIN_EDITION.format(DECLARED_IN["event"]))
         text = f.text("text")
         if ident in by_id and by_id[ident].markdown and not text:
             errors.error(

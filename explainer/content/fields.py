@@ -215,6 +215,13 @@ class Fields:
 
     def ids(self, key: str) -> list[tuple[str, Loc]]:
         """A list of ids, each with its position, for checking references."""
+        node = self.get(key, self.keys[key].required)
+        if node is not None and not node.is_map and not node.is_list and isinstance(node.value, str):
+            self.errors.error(
+                node.loc,
+                f"'{key}' must be a list, not {describe(node)}; write it in brackets: {key}: [{node.raw}]",
+            )
+            return []
         result = []
         for item in self.items(key):
             if item.is_map or item.is_list or item.value is None or not ID_PATTERN.fullmatch(item.raw):
@@ -260,13 +267,29 @@ def closest(word: str, choices: Sequence[str]) -> str | None:
     return close[0] if close else None
 
 
-def check_reference(errors: Collector, known: set[str], ref: str, loc: Loc, kind: str) -> None:
-    """Report a reference to an id that is not defined, suggesting the closest one."""
+# Where each kind of id that content refers to is declared (explainer/content/schema.py).
+DECLARED_IN = {
+    "theme": "under 'themes:' in site.yaml",
+    "place": "under 'places:' in site.yaml",
+    "route": "under 'routes:' in site.yaml",
+    "person": "under 'people:' in site.yaml",
+    "event": "to content/events.yaml",
+}
+
+
+def check_reference(errors: Collector, known: set[str], ref: str, loc: Loc, kind: str, where: str = "") -> None:
+    """Report a reference to an id that is not defined: where to declare it (DECLARED_IN's unless `where`), and the ids closest to it."""
     if ref in known:
         return
-    close = closest(ref, sorted(known))
-    hint = f"did you mean '{close}'?" if close else f"define it in {kind}s first"
-    errors.error(loc, f"unknown {kind} '{ref}' ({hint})")
+    import difflib  # as in closest()
+
+    close = [repr(c) for c in difflib.get_close_matches(ref, sorted(known), n=3)]
+    add = f"add it {where or DECLARED_IN[kind]}"
+    if close:
+        options = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
+        errors.error(loc, f"unknown {kind} '{ref}'; did you mean {options}? If it is a new {kind}, {add}")
+    else:
+        errors.error(loc, f"unknown {kind} '{ref}'; {add}, or correct the id")
 
 
 def check_unique(errors: Collector, items: Sequence[tuple[str, Loc]], kind: str) -> None:
@@ -290,4 +313,12 @@ def parse_yaml_list(text: str, rel: str, doc: Keys, errors: Collector) -> list[N
         return []
     if node is None:
         return []
-    return Fields(node, doc, errors, rel).items(doc.names[0])
+    name = doc.names[0]
+    if not node.is_map or name not in node.mapping:
+        found = f"a line '{next(iter(node.mapping))}:'" if node.is_map and node.mapping else describe(node)
+        fix = "add that line above the list and indent the list under it" if node.is_list else f"it starts with {found}"
+        errors.error(
+            node.loc, f"{rel} must start with a line '{name}:', with its items listed under it as '  - …'; {fix}"
+        )
+        return []
+    return Fields(node, doc, errors, rel).items(name)

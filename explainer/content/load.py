@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple, cast
 
 from ..dates.parse import approximated
@@ -212,6 +212,27 @@ def read_updates(text: str, errors: Collector) -> tuple[Update, ...]:
     return tuple(sorted(updates, key=lambda u: u.date, reverse=True))
 
 
+def check_one_section_each(
+    sections: Sequence[Section],
+    errors: Collector,
+    rename: str = "rename the theme here (and add it under 'themes:' in site.yaml)",
+) -> None:
+    """Report a second section that declares a theme another section already tells, naming both files."""
+    first: dict[str, Loc] = {}
+    for section in sections:
+        if not section.id:
+            continue
+        if section.id in first:
+            other = first[section.id]
+            errors.error(
+                section.loc,
+                f"theme '{section.id}' already has a section, {other.path}:{other.line}; each theme has one section: "
+                f"{rename}, or merge the two files",
+            )
+        else:
+            first[section.id] = section.loc
+
+
 def check_explainer(
     site: Site,
     sections: tuple[Section | None, ...],
@@ -228,7 +249,7 @@ def check_explainer(
     if site.brand is not None:
         check_files(site.brand, sources, errors)
     found = tuple(s for s in sections if s is not None)
-    check_unique(errors, [(s.id, s.loc) for s in found if s.id], "section for theme")
+    check_one_section_each(found, errors)
     covered = {s.id for s in found}
     for theme in site.themes:
         if theme.id not in covered and len(found) == len(sections):

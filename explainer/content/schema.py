@@ -315,7 +315,7 @@ SITE = Keys(
         _text(
             "language",
             "the page language, a BCP 47 tag CLDR knows (`en`, `en-US`, `fr`, `pt-BR`, `ar`, `ur`, `zh-Hans`…; an unknown tag is an error "
-            "naming the closest known ones). Dates, ranges, numbers and lists are written in it by Babel from CLDR (`en` is CLDR's international "
+            "naming the closest known ones; a language's English or own name, or its three-letter code, an error naming its tag). Dates, ranges, numbers and lists are written in it by Babel from CLDR (`en` is CLDR's international "
             "English: 6 April 2021). It is the pages' `<html lang>`, JSON-LD `inLanguage`, the feed's `xml:lang` and `og:locale`; right-to-left "
             'languages get `dir="rtl"`. A language without a shipped catalog needs every interface message under `strings`',
             "en",
@@ -453,7 +453,7 @@ EVENT = Keys(
         Key(
             "date",
             "partial-date",
-            '`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a local time of day with its offset from UTC, `YYYY-MM-DDTHH:MM+HH:MM` (`Z` for UTC), shown as "15 January 2022, 17:14 UTC+13:00"; the EDTF forms of "Dates for history" below: `-0043-03-15`, `2021-04?`, `1200~`, `196X`',
+            '`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a local time of day with its offset from UTC, `YYYY-MM-DDTHH:MM+HH:MM` (`Z` for UTC): `2022-01-15T17:14+13:00` is shown as "15 January 2022, 5:14 pm GMT+13:00"; the EDTF forms of "Dates for history" below: `-0043-03-15`, `2021-04?`, `1200~`, `196X`',
             "1989-02-15",
             required=True,
         ),

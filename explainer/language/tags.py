@@ -28,7 +28,14 @@ def resolve(tag: str) -> Locale:
 
 
 def unknown_message(tag: str) -> str:
-    """Say that CLDR does not know `tag`, with the known tags closest to it."""
+    """Say that CLDR does not know `tag`: the tag of a language named or coded so, or else the known tags closest to it."""
+    named_tags = _tags_by_name().get(tag.casefold())
+    if named_tags:
+        return f"language '{tag}' is a language's name, not its tag; write its BCP 47 tag instead: {' or '.join(named_tags)}"
+    coded = _two_letter(tag)
+    if coded:
+        name = Locale.parse(coded).english_name
+        return f"language '{tag}' is the three-letter code of {name}; write its BCP 47 tag instead: {coded}"
     close = difflib.get_close_matches(tag.replace("_", "-"), _known_tags(), n=3, cutoff=0.6)
     named = [repr(c) for c in close]
     hint = (
@@ -37,6 +44,31 @@ def unknown_message(tag: str) -> str:
         else "write a BCP 47 tag such as en, fr, ar, ur or zh-Hans"
     )
     return f"language '{tag}' is not one CLDR knows; {hint}"
+
+
+def _two_letter(tag: str) -> str | None:
+    """The two-letter tag of an ISO 639-2 code CLDR has an alias for (spa -> es, ger -> de); None for any other tag."""
+    if len(tag) != 3 or not tag.isascii() or not tag.isalpha():
+        return None
+    try:
+        language = Locale.parse(tag.lower()).language
+    except (UnknownLocaleError, ValueError):
+        return None
+    return language if len(language) == 2 else None
+
+
+@cache
+def _tags_by_name() -> dict[str, tuple[str, ...]]:
+    """CLDR's languages by their English name and their name in themselves, case-folded: spanish, español -> (es,)."""
+    tags: dict[str, set[str]] = {}
+    for identifier in locale_identifiers():
+        if "_" in identifier:
+            continue  # a language alone: its regional and script variants are named after it
+        locale = Locale.parse(identifier)
+        for name in (locale.english_name, locale.display_name):
+            if name:
+                tags.setdefault(name.casefold(), set()).add(identifier)
+    return {name: tuple(sorted(found)) for name, found in tags.items()}
 
 
 @cache
