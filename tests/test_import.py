@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -305,3 +307,18 @@ def test_a_file_that_cannot_be_written_leaves_every_file_as_it_was(make_site, ru
     assert err.endswith("import failed: 1 error(s); nothing was written\n")
     assert (root / "site.yaml").read_bytes() == site_before
     assert not [p.name for p in root.iterdir() if p.name.startswith(".site.yaml.")]  # no temporary file left
+
+
+def test_a_rewritten_file_keeps_its_mode_and_a_new_one_follows_the_umask(make_site, run_cli):
+    root = make_site()
+    (root / "site.yaml").chmod(0o640)
+    (root / "content/events.yaml").chmod(0o604)
+    mask = os.umask(0o027)
+    try:
+        status, _, err = run_cli("import", "timelinejs", str(DATA / "groups.json"), "--project", str(root))
+    finally:
+        os.umask(mask)
+    assert (status, err) == (0, "")
+    modes = {rel: stat.S_IMODE((root / rel).stat().st_mode) for rel in ("site.yaml", "content/events.yaml")}
+    assert modes == {"site.yaml": 0o640, "content/events.yaml": 0o604}
+    assert stat.S_IMODE((root / "content/gamma-works.md").stat().st_mode) == 0o640  # 0666 & ~0027, not mkstemp's 0600

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -143,16 +144,25 @@ def print_report(plan: Plan, dry_run: bool) -> None:
 
 
 def write_all(project: Path, files: dict[str, str]) -> None:
-    """Write every file or none: each new text goes to a temporary file beside its file, then all are swapped in."""
+    """Write every file or none: each new text goes to a temporary file beside its file, then all are swapped in.
+
+    A rewritten file keeps its mode; a new one gets what the umask gives a new file (mkstemp's own is 0600).
+    """
     staged: list[tuple[Path, Path]] = []
+    new_mode = 0o666 & ~_umask()
     try:
         for rel, text in files.items():
             path = project / rel
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    mode = stat.S_IMODE(path.stat().st_mode)
+                except FileNotFoundError:
+                    mode = new_mode
                 fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
                 staged.append((Path(name), path))
                 with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                    os.fchmod(fd, mode)
                     out.write(text)
             except OSError as exc:
                 message = (
@@ -165,6 +175,13 @@ def write_all(project: Path, files: dict[str, str]) -> None:
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
+
+
+def _umask() -> int:
+    """The process's umask: the only way to read it is to set it, so it is set back at once."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def plan_import(project: Path, imported: Imported, kind: str, name: str, theme: str | None, force: bool) -> Plan:
