@@ -262,7 +262,7 @@ def test_bad_input_is_reported_at_its_line(make_site, run_cli, tmp_path, monkeyp
     before = (root / "content/events.yaml").read_bytes()
     status, out, err = run_cli("import", "timelinejs", name, "--project", str(root))
     assert (status, out) == (1, "")
-    assert err == f"{message}\nimport failed: 1 error(s); nothing was written\n"
+    assert err == f"{message}\nimport failed: 1 error; nothing was written\n"
     assert (root / "content/events.yaml").read_bytes() == before
 
 
@@ -304,7 +304,7 @@ def test_a_file_that_cannot_be_written_leaves_every_file_as_it_was(make_site, ru
     status, out, err = run_cli("import", "timelinejs", str(DATA / "groups.json"), "--project", str(root))
     assert status == 1 and out == ""
     assert err.startswith("content/") and ": error: cannot write content/" in err and "(file exists)" in err
-    assert err.endswith("import failed: 1 error(s); nothing was written\n")
+    assert err.endswith("import failed: 1 error; nothing was written\n")
     assert (root / "site.yaml").read_bytes() == site_before
     assert not [p.name for p in root.iterdir() if p.name.startswith(".site.yaml.")]  # no temporary file left
 

@@ -22,10 +22,20 @@ import yaml
 
 from ..errors import Loc, SourceError, internal_error
 from ..page.render import ANCHOR_PREFIXES, page_ids
-from .interchange import Imported, ImportedEvent, ImportFailed, read_storymapjs, read_timelinejs, slug, unique_ids
+from .interchange import (
+    Imported,
+    ImportedEvent,
+    ImportFailed,
+    counted,
+    read_storymapjs,
+    read_timelinejs,
+    slug,
+    unique_ids,
+)
 
 SITE = "site.yaml"
 EVENTS = "content/events.yaml"
+NOUNS = {"events": "event", "places": "place", "routes": "route", "themes": "theme"}  # each list's item, for the report
 LIST_INDENT = 2  # how far new lists (a file or key that had none) indent their items
 STARTER_SITE = """\
 # Started by `build.py import`: fill in the byline, the source, base_url and the dates, then add places.
@@ -115,7 +125,7 @@ def main(argv: Sequence[str], default_project: Path) -> int:
     except ImportFailed as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
-        print(f"import failed: {len(exc.errors)} error(s); nothing was written", file=sys.stderr)
+        print(f"import failed: {counted(len(exc.errors), 'error', 'errors')}; nothing was written", file=sys.stderr)
         return 1
     except Conflict as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -369,7 +379,7 @@ def merge_items(
             lines.append(f"{key}:\n")
             at = len(lines)
         lines[at:at] = [_render(items, LIST_INDENT)]
-        kept.append(f"{rel}: {len(items)} {key} added")
+        kept.append(f"{rel}: {counted(len(items), NOUNS[key], key)} added")
         return "".join(lines)
     if not isinstance(node, yaml.SequenceNode):
         raise ImportFailed(
@@ -394,7 +404,7 @@ def merge_items(
         line = lines[start.line]
         lines[start.line] = line[: start.column].rstrip() + "\n" + line[end.column :].lstrip()
         lines[start.line + 1 : start.line + 1] = [_render(items, LIST_INDENT)]
-        kept.append(f"{rel}: {len(items)} {key} added")
+        kept.append(f"{rel}: {counted(len(items), NOUNS[key], key)} added")
         return "".join(lines)
     existing = yaml.safe_load(text)[key]
     ends = [item.start_mark.line for item in node.value[1:]] + [
@@ -426,7 +436,7 @@ def merge_items(
         lines[first:after] = [_render([item], indent)]
         replaced += 1
     kept.append(
-        f"{rel}: {len(added)} {key} added"
+        f"{rel}: {counted(len(added), NOUNS[key], key)} added"
         + (f", {replaced} replaced (--force)" if replaced else "")
         + (f", {reused} already there" if reused else "")
     )

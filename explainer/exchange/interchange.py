@@ -138,6 +138,11 @@ class Imported:
     dropped: list[str] = field(default_factory=list)
 
 
+def counted(n: int, singular: str, plural: str) -> str:
+    """A count with its noun for the command line's English report: 1 event, 2 events, 0 events."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def slug(text: str, fallback: str) -> str:
     """An id from free text: ASCII lower-case words joined by hyphens (Ada Lovelace -> ada-lovelace)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
@@ -541,7 +546,7 @@ def read_storymapjs(text: str, path: str) -> Imported:
     else:
         result.dropped.append(f"{path}: route dropped: the slides visit fewer than two places")
     result.section = ImportedSection(title, result.dek, tuple(p.id for p in result.places), "\n\n".join(parts))
-    result.kept.append(f"{path}: the slides' text as a section of {len(parts)} parts")
+    result.kept.append(f"{path}: the slides' text as a section of {counted(len(parts), 'part', 'parts')}")
     for key in ("map_type", "map_subdomains", "zoomify", "map_as_image", "call_to_action"):
         if story.get(key):
             result.dropped.append(
