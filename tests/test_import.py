@@ -322,3 +322,16 @@ def test_a_rewritten_file_keeps_its_mode_and_a_new_one_follows_the_umask(make_si
     modes = {rel: stat.S_IMODE((root / rel).stat().st_mode) for rel in ("site.yaml", "content/events.yaml")}
     assert modes == {"site.yaml": 0o640, "content/events.yaml": 0o604}
     assert stat.S_IMODE((root / "content/gamma-works.md").stat().st_mode) == 0o640  # 0666 & ~0027, not mkstemp's 0600
+
+
+def test_the_report_counts_in_the_singular(make_site, run_cli, tmp_path):
+    one = tmp_path / "one.json"
+    one.write_text(
+        json.dumps(
+            {"events": [{"start_date": {"year": "2020", "month": "5"}, "text": {"headline": "One", "text": "x"}}]}
+        )
+    )
+    root = make_site()
+    status, out, err = run_cli("import", "timelinejs", str(one), "--project", str(root))
+    assert (status, err) == (0, "")
+    assert "content/events.yaml: 1 event added" in out and "1 events" not in out
