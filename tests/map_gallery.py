@@ -173,6 +173,20 @@ GALLERY: dict[str, Story] = {
             ("inverness", "Inverness", 57.4778, -4.2247),
         ),
     ),
+    # two tight clusters on one map: the larger (Brussels, Antwerp, Ghent) gets the detail inset; the other
+    # (Geneva, Lausanne) stays on the main map, its labels set off by leader lines
+    "two-clusters": Story(
+        places=(
+            ("brussels", "Brussels", 50.8503, 4.3517),
+            ("antwerp", "Antwerp", 51.2194, 4.4025),
+            ("ghent", "Ghent", 51.0543, 3.7174),
+            ("luxembourg", "Luxembourg", 49.6116, 6.1319),
+            ("paris", "Paris", 48.8566, 2.3522),
+            ("geneva", "Geneva", 46.2044, 6.1432),
+            ("lausanne", "Lausanne", 46.5197, 6.6323),
+        ),
+        routes=(("tour", "The tour", ("paris", "brussels", "luxembourg", "geneva"), "straight"),),
+    ),
 }
 
 # The stories whose tight cluster of places is drawn again, magnified, in a detail inset: name -> the cluster.
@@ -182,7 +196,11 @@ CLUSTERS: dict[str, frozenset[str]] = {
     "city": frozenset({"louvre", "notre-dame"}),  # 1.2 km apart on a map 20 km across
     "capital-cluster": frozenset({"kyiv", "irpin", "bucha", "hostomel"}),
     "two-place-cluster": frozenset({"edinburgh", "leith"}),
+    "two-clusters": frozenset({"brussels", "antwerp", "ghent"}),
 }
+
+# The stories with a second tight cluster, left on the main map: name -> its places, each label leader-lined.
+CROWDED: dict[str, frozenset[str]] = {"two-clusters": frozenset({"geneva", "lausanne"})}
 
 
 def site_yaml(story: Story) -> str:

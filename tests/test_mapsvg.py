@@ -19,6 +19,7 @@ from explainer.map.svg import Box, text_box
 from explainer.map.text import map_text
 from explainer.model import MapSettings, Place, Route
 
+from .map_gallery import GALLERY
 from .sites import SOUTH_ASIA_PLACES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -266,33 +267,57 @@ def test_a_great_circle_across_a_world_maps_seam_leaves_by_one_side_and_enters_b
     assert len(route_pieces(straight)) == 1
 
 
-def test_place_labels_keep_clear_of_route_lines() -> None:
-    from tests.map_gallery import GALLERY
+def arrowheads(root: ET.Element) -> list[list[tuple[float, float]]]:
+    """Every route arrowhead's triangle, from its compact path data (M x y l dx dy dx dy z ...)."""
+    heads = []
+    for path in root.iterfind(".//svg:path[@class='ex-map-route-arrow']", NS):
+        for part in path.get("d", "").split("M")[1:]:
+            numbers = [float(n) for n in re.findall(r"-?\d*\.?\d+", part)]
+            points = [(numbers[0], numbers[1])]
+            for dx, dy in zip(numbers[2::2], numbers[3::2]):
+                points.append((points[-1][0] + dx, points[-1][1] + dy))
+            heads.append(points)
+    return heads
 
-    for name in ("arctic", "south-asia", "pacific", "europe-asia"):
-        story = GALLERY[name]
-        places = [Place(pid, title, lat, lon, LOC) for pid, title, lat, lon in story.places]
-        routes = [Route(rid, label, stops, "alpha", LOC, line) for rid, label, stops, line in story.routes]
-        settings = MapSettings(extent=None, padding=0.08, width=story.width, height=story.height)
-        root = ET.fromstring(Drawings(None).map_svg(places, routes, settings, "Map", ENGLISH).split("\n<ul")[0])
-        labels = [
+
+# user units a route must pass a label's box by: the label's halo (3 wide, half outside the glyphs) and half the
+# route line's width (2), as map.css draws them
+ROUTE_CLEARANCE = 1.5 + 1.0
+
+
+@pytest.mark.parametrize("name", sorted(GALLERY))
+def test_labels_keep_clear_of_route_lines_and_arrowheads_in_the_map_and_its_insets(name: str) -> None:
+    """Every label, place or country, in the main map or an inset, is clear of every route line and arrowhead."""
+    story = GALLERY[name]
+    places = [Place(pid, title, lat, lon, LOC) for pid, title, lat, lon in story.places]
+    routes = [Route(rid, label, stops, "alpha", LOC, line) for rid, label, stops, line in story.routes]
+    settings = MapSettings(extent=None, padding=0.08, width=story.width, height=story.height)
+    root = ET.fromstring(Drawings(None).map_svg(places, routes, settings, "Map", ENGLISH).split("\n<ul")[0])
+    labels = [
+        (
+            t.text,
             text_box(
                 t.text or "",
                 float(t.get("x", 0)),
                 float(t.get("y", 0)),
                 t.get("text-anchor", "start"),
                 float(t.get("font-size", 0)),
-            )
-            for t in root.iterfind(".//svg:text[@class='ex-map-label']", NS)
-        ]
-        # the main map's routes: in a crowded detail inset a label may have to cross one (South Asia's New Delhi)
-        main = "svg:g[@class='ex-map-routes']//"
-        segments = [(p, q) for piece in route_pieces(root, main) for p, q in zip(piece, piece[1:])]
-        for label in labels:
-            ink = Box(
-                label.x0, label.y0 + 0.2 * (label.y1 - label.y0), label.x1, label.y1 - 0.25 * (label.y1 - label.y0)
-            )
-            assert not any(_segment_hits(p, q, ink) for p, q in segments), (name, label)
+                caps=t.get("class") == "ex-map-country-label",
+            ),
+        )
+        for t in root.iterfind(".//svg:text", NS)
+        if t.get("class") in ("ex-map-label", "ex-map-country-label")
+    ]
+    lines = route_pieces(root)
+    heads = arrowheads(root)
+    assert (lines and heads) or not story.routes
+    segments = [(p, q) for piece in lines for p, q in zip(piece, piece[1:])]
+    segments += [(p, q) for head in heads for p, q in zip(head, head[1:] + head[:1])]
+    for text, box in labels:
+        room = Box(
+            box.x0 - ROUTE_CLEARANCE, box.y0 - ROUTE_CLEARANCE, box.x1 + ROUTE_CLEARANCE, box.y1 + ROUTE_CLEARANCE
+        )
+        assert not any(_segment_hits(p, q, room) for p, q in segments), (name, text)
 
 
 def _segment_hits(p: tuple[float, float], q: tuple[float, float], box: Box) -> bool:

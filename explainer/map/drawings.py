@@ -22,8 +22,8 @@ from ..model import MapSettings, Place, Route, Site, Untranslated
 from .text import MapText
 
 BASEMAP = Path(__file__).resolve().parents[2] / "basemap" / "countries-50m.npz"  # basemap.py's archive of the TopoJSON
-MAP_VERSION = "7"  # bump when mapsvg.py draws differently, to invalidate cached maps
-OG_VERSION = "5"  # bump when ogimage.py draws differently, to invalidate cached images
+MAP_VERSION = "8"  # bump when mapsvg.py draws differently, to invalidate cached maps
+OG_VERSION = "6"  # bump when ogimage.py draws differently, to invalidate cached images
 MAP_LIBRARIES = ("Babel", "numpy", "pyproj", "shapely")  # their versions are part of the map's key
 
 

@@ -142,6 +142,27 @@ class Detail:
     area: tuple[tuple[float, float], ...]  # the inset's edge on the main map: the area it magnifies
 
 
+@dataclass(frozen=True)
+class RouteMarks:
+    """A route as drawn: its lines, stopped short of the markers and of each arrowhead, and the arrowheads
+    (triangles, tip first) at the end of its legs. Labels keep clear of exactly these."""
+
+    lines: tuple[tuple[tuple[float, float], ...], ...]
+    heads: tuple[tuple[tuple[float, float], tuple[float, float], tuple[float, float]], ...]
+
+    def moved(self, box: Box) -> RouteMarks:
+        """The marks drawn in an inset's own pixels, moved into its box in the main drawing."""
+        return RouteMarks(
+            tuple(tuple(_offset(p, box) for p in line) for line in self.lines),
+            tuple((_offset(a, box), _offset(b, box), _offset(c, box)) for a, b, c in self.heads),
+        )
+
+    def segments(self) -> list[tuple[float, float, float, float]]:
+        """The marks as line segments (x0, y0, x1, y1): the lines' steps and the arrowheads' edges."""
+        steps = [(*p, *q) for line in self.lines for p, q in zip(line, line[1:])]
+        return steps + [(*p, *q) for head in self.heads for p, q in zip(head, (*head[1:], head[0]))]
+
+
 ASCENT, DESCENT = 0.92, 0.3  # em: a text box as Chromium measures it, above and below the baseline
 NARROW = frozenset("fijlrtI.,:;'!|() ")  # letters of about 0.35 em in a bold sans
 WIDE = frozenset("mwMW@")  # ... about 0.95 em
@@ -219,11 +240,12 @@ def draw_map(
     if detail is not None:
         reserved += [detail.box, _bounds(detail.area)]
         route_paths = [_to_area(route, legs, detail) for route, legs in zip(routes, route_paths)]
+    route_marks = [_route_marks(legs, sizes) for legs in route_paths]
     labels = _place_labels(
         list(drawn.values()),
         {pid: markers[pid] for pid in drawn},
         reserved,
-        route_paths,
+        route_marks,
         sizes,
         width,
         height,
@@ -239,6 +261,7 @@ def draw_map(
     country_labels = _country_labels(
         base.countries,
         [*(markers[pid] for pid in drawn), *reserved, *(label.box for label in labels.values())],
+        route_marks,
         sizes,
         frame,
     )
@@ -252,7 +275,7 @@ def draw_map(
         *(_text(label, "ex-map-country-label", text.rtl) for label in country_labels),
         "</g>",
         '<g class="ex-map-routes">',
-        *(_route(route, n, points, sizes, text.rtl) for n, (route, points) in enumerate(zip(routes, route_paths))),
+        *(_route(route, n, marks, sizes, text.rtl) for n, (route, marks) in enumerate(zip(routes, route_marks))),
         "</g>",
     ]
     if inset is not None:
@@ -293,16 +316,24 @@ def _marker_box(at: tuple[float, float], r: float) -> Box:
     return Box(x - r, y - r, x + r, y + r)
 
 
-def _country_labels(countries: Sequence[CountryShape], taken: list[Box], sizes: Sizes, frame: Frame) -> list[Label]:
-    """Label each country at its first spot clear of markers, place labels, the inset, the scale bar and other country labels."""
+def _country_labels(
+    countries: Sequence[CountryShape], taken: list[Box], routes: Sequence[RouteMarks], sizes: Sizes, frame: Frame
+) -> list[Label]:
+    """Label each country at its first spot clear of markers, place labels, the inset, the scale bar, other
+    country labels and the routes' lines and arrowheads; leave it unlabelled if it has no such spot."""
+    import numpy as np
+
     labels = []
     font = sizes.country_font
+    segments = _segments(routes)
     for country in countries:
         for x, y in country.label_spots:
             label = Label(country.name.upper(), x, y + (ASCENT - DESCENT) / 2 * font, "middle", font, caps=True)
             box = label.box
-            if box.within(frame.width, frame.height, FRAME_MARGIN * sizes.unit) and not any(
-                box.overlaps(t, sizes.pad) for t in taken
+            if (
+                box.within(frame.width, frame.height, FRAME_MARGIN * sizes.unit)
+                and not any(box.overlaps(t, sizes.pad) for t in taken)
+                and not _crossings(_grown(np.array([(box.x0, box.y0, box.x1, box.y1)]), sizes), segments).any()
             ):
                 labels.append(label)
                 taken = [*taken, box]
@@ -314,16 +345,18 @@ def _place_labels(
     located: Sequence[Located],
     markers: Mapping[str, Box],
     reserved: Sequence[Box],
-    routes: Sequence[Sequence[Leg]],
+    routes: Sequence[RouteMarks],
     sizes: Sizes,
     width: int,
     height: int,
     inset: Inset | None,
     rtl: bool = False,
 ) -> dict[str, Label]:
-    """Place each label at the first spot around its marker that touches nothing, route lines included; farther out
-    with a leader line if none is free near it. Where no spot is free at all, the one that covers least wins, a
-    route crossed counting less than a label or marker covered.
+    """Place each label at the first spot around its marker that touches nothing, route lines and arrowheads
+    included; farther out with a leader line if none is free near it, the line passing no other marker or label.
+    Where no spot is free at all, the one that covers least wins, a route crossed counting less than a label or
+    marker covered. A marker nearer than a tap target to another (a tight cluster no detail inset magnifies)
+    always takes a leader line: beside it, its label could name either.
 
     A label is tried first after its marker in reading order: to its right, or to its left if `rtl`.
     """
@@ -333,16 +366,9 @@ def _place_labels(
     if rtl:
         near = [(-dx, dy) for dx, dy in near]
     placed: dict[str, Label] = {}
-    # the route lines as drawn: they stop short of the markers
-    gap = sizes.marker + 1.5 * sizes.unit
-    drawn = [
-        _trim(list(piece), gap if n == 0 else 0.0, gap if n == len(leg) - 1 else 0.0)
-        for route in routes
-        for leg in route
-        for n, piece in enumerate(leg)
-    ]
-    segments = np.array([(*p, *q) for piece in drawn for p, q in zip(piece, piece[1:])], dtype=float).reshape(-1, 4)
+    segments = _segments(routes)
     margin = FRAME_MARGIN * sizes.unit
+    reach = MIN_TAP_PX * sizes.unit
     # crowded places first: they have the fewest free spots
     order = sorted(
         located,
@@ -358,10 +384,11 @@ def _place_labels(
         taken = np.array(
             [(b.x0, b.y0, b.x1, b.y1) for b in [*blocked, *(label.box for label in placed.values())]], dtype=float
         ).reshape(-1, 4)
+        clustered = any(math.dist(loc.at, other.at) < reach for other in located if other is not loc)
         candidates = [
             _around(loc.place.name, loc.at, dx, dy, gap, sizes, leader=gap > sizes.marker + 4 * sizes.unit)
             for gap in (
-                sizes.marker + 2 * sizes.unit,
+                *(() if clustered else (sizes.marker + 2 * sizes.unit,)),
                 sizes.marker + 12 * sizes.unit,
                 sizes.marker + 24 * sizes.unit,
                 sizes.marker + 40 * sizes.unit,
@@ -377,14 +404,32 @@ def _place_labels(
         )
         covered = (
             _overlaps(boxes, taken, sizes.pad).sum(axis=1)
-            + _overlaps(boxes, np.array([(own.x0, own.y0, own.x1, own.y1)]), sizes.pad)[:, 0] * 1e3
+            # its own marker needs no pad: a diagonal spot sets the label off it by less
+            + _overlaps(boxes, np.array([(own.x0, own.y0, own.x1, own.y1)]), 0.0)[:, 0] * 1e3
         )
-        # a route line may pass through the box's top and bottom, above capitals and below the baseline: little ink is there
-        ink = boxes + np.array([0.0, 0.15, 0.0, -0.25]) * sizes.place_font
-        crossed = _crossings(ink, segments).sum(axis=1)
-        score = outside * 1e9 + covered * 1e3 + crossed * 100.0
+        crossed = _crossings(_grown(boxes, sizes), segments).sum(axis=1)
+        # a leader line over another marker or label would seem to join them: as bad as covering a little of one
+        leaders = np.array([_leader(c, sizes) or (0.0, 0.0, 0.0, 0.0) for c in candidates], dtype=float)
+        misled = _crossings(taken, leaders).sum(axis=0) * np.array([c.leader is not None for c in candidates])
+        score = outside * 1e9 + (covered + misled * 100.0) * 1e3 + crossed * 100.0
         placed[loc.place.id] = candidates[int(np.argmin(score))]  # the first of the best: the nearest free spot, if any
     return {loc.place.id: placed[loc.place.id] for loc in located}
+
+
+def _segments(routes: Sequence[RouteMarks]) -> Any:
+    """The routes' lines and arrowheads as one (n, 4) array of segments."""
+    import numpy as np
+
+    return np.array([s for marks in routes for s in marks.segments()], dtype=float).reshape(-1, 4)
+
+
+def _grown(boxes: Any, sizes: Sizes) -> Any:
+    """Label boxes (an (n, 4) array) grown by the room a route needs to pass them untouched: half its line's
+    width and the usual pad (which the labels' halo takes)."""
+    import numpy as np
+
+    room = sizes.pad + sizes.line / 2
+    return boxes + np.array([-room, -room, room, room])
 
 
 def _overlaps(boxes: Any, others: Any, pad: float) -> Any:
@@ -527,8 +572,8 @@ def detail_inset(frame: Frame, cluster: Sequence[Located], sizes: Sizes, avoid: 
     nearest = max(min(math.dist(p, q) for n, p in enumerate(points) for q in points[n + 1 :]), 1.0)
     span_x, span_y = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
     # room for labels: beside the westernmost and easternmost markers half their label (it may sit above or
-    # below them, centred), above and below the markers a label's height
-    gap = sizes.marker + 2 * sizes.unit
+    # below them, centred), above and below the markers a label's height; and the margin labels keep from a frame
+    gap = sizes.marker + 2 * sizes.unit + FRAME_MARGIN * sizes.unit
     west = max(text_width(loc.place.name, sizes.place_font) / 2 for loc, x in zip(cluster, xs) if x == min(xs)) + gap
     east = max(text_width(loc.place.name, sizes.place_font) / 2 for loc, x in zip(cluster, xs) if x == max(xs)) + gap
     room_y = (ASCENT + DESCENT) * sizes.place_font + gap
@@ -604,7 +649,8 @@ def _detail_drawing(
         ]
         for route in routes
     ]
-    labels = _place_labels(local, markers, [], legs, sizes, view.width, view.height, None, text.rtl)
+    marks = [_route_marks(own, sizes) for own in legs]
+    labels = _place_labels(local, markers, [], marks, sizes, view.width, view.height, None, text.rtl)
     base = shape_basemap(
         topology,
         view,
@@ -614,7 +660,7 @@ def _detail_drawing(
         names=dict(text.countries),
     )
     countries = _country_labels(
-        base.countries, [*markers.values(), *(label.box for label in labels.values())], sizes, view
+        base.countries, [*markers.values(), *(label.box for label in labels.values())], marks, sizes, view
     )
     area = _bounds(detail.area)
     # from the area's corner nearest the inset to the inset's corner nearest the area
@@ -627,9 +673,9 @@ def _detail_drawing(
         *_inset_map(view, b, base),
         *(_text(_moved(label, b), "ex-map-country-label", text.rtl) for label in countries),
         *(
-            _route(route, n, [[[_offset(p, b) for p in piece] for piece in leg] for leg in own], sizes, text.rtl)
-            for n, (route, own) in enumerate(zip(routes, legs))
-            if own
+            _route(route, n, own.moved(b), sizes, text.rtl)
+            for n, (route, own, route_legs) in enumerate(zip(routes, marks, legs))
+            if route_legs
         ),
         _inset_frame(b),
         "</g>",
@@ -812,15 +858,12 @@ def _describe(
 def _place(loc: Located, label: Label, sizes: Sizes, rtl: bool = False) -> str:
     """Draw one place: a link holding its tap area, marker, label and leader line."""
     place, (x, y) = loc.place, loc.at
-    leader = ""
-    if label.leader is not None:
-        box = label.box
-        tx = min(max(x, box.x0), box.x1)
-        ty = min(max(y, box.y0), box.y1)
-        if (tx, ty) != (x, y):
-            ux, uy = _unit(tx - x, ty - y)
-            sx, sy = x + ux * sizes.marker, y + uy * sizes.marker
-            leader = f'<path class="ex-map-leader" d="M{_n(sx)} {_n(sy)}L{_n(tx)} {_n(ty)}"/>'
+    line = _leader(label, sizes)
+    leader = (
+        ""
+        if line is None
+        else f'<path class="ex-map-leader" d="M{_n(line[0])} {_n(line[1])}L{_n(line[2])} {_n(line[3])}"/>'
+    )
     cls = "ex-map-place ex-map-inset-place" if loc.inset else "ex-map-place"
     r = sizes.marker * (0.7 if loc.inset else 1.0)
     return (
@@ -830,6 +873,18 @@ def _place(loc: Located, label: Label, sizes: Sizes, rtl: bool = False) -> str:
         f'<circle class="ex-map-marker" cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}"/>'
         f"{_text(label, 'ex-map-label', rtl)}</a></g>"
     )
+
+
+def _leader(label: Label, sizes: Sizes) -> tuple[float, float, float, float] | None:
+    """A label's leader line (x0, y0, x1, y1): from its marker's edge to the nearest point of its box; or None."""
+    if label.leader is None:
+        return None
+    (x, y), box = label.leader, label.box
+    tx, ty = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
+    if (tx, ty) == (x, y):
+        return None
+    ux, uy = _unit(tx - x, ty - y)
+    return (x + ux * sizes.marker, y + uy * sizes.marker, tx, ty)
 
 
 Leg = list[
@@ -919,11 +974,10 @@ def _route_style(n: int, sizes: Sizes) -> tuple[str, float]:
     return f' stroke-dasharray="{" ".join(_n(float(d) * width) for d in dash.split())}"', width
 
 
-def _route(route: Route, n: int, legs: Sequence[Leg], sizes: Sizes, rtl: bool) -> str:
-    """Draw a route: its legs in the route's dash and weight, each ending in an arrowhead at its stop."""
-    lines: list[str] = []
-    heads: list[str] = []
-    dash, weight = _route_style(n, sizes)
+def _route_marks(legs: Sequence[Leg], sizes: Sizes) -> RouteMarks:
+    """Return a route's legs as drawn: each stopped short of its markers, ending in an arrowhead at its stop."""
+    lines: list[tuple[tuple[float, float], ...]] = []
+    heads: list[tuple[tuple[float, float], tuple[float, float], tuple[float, float]]] = []
     gap = sizes.marker + 1.5 * sizes.unit
     for leg in legs:
         pieces = [list(piece) for piece in leg]
@@ -937,16 +991,21 @@ def _route(route: Route, n: int, legs: Sequence[Leg], sizes: Sizes, rtl: bool) -
         ux, uy = _unit(tip[0] - before[0], tip[1] - before[1])
         base = (tip[0] - ux * sizes.arrow, tip[1] - uy * sizes.arrow)
         pieces[-1] = _trim(trimmed, 0.0, sizes.arrow * 0.8)
-        lines.extend("M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in body) for body in pieces if len(body) > 1)
+        lines.extend(tuple(body) for body in pieces if len(body) > 1)
         wing = sizes.arrow * 0.45
-        heads.append(
-            _path([(tip, (base[0] - uy * wing, base[1] + ux * wing), (base[0] + uy * wing, base[1] - ux * wing))])
-        )
+        heads.append((tip, (base[0] - uy * wing, base[1] + ux * wing), (base[0] + uy * wing, base[1] - ux * wing)))
+    return RouteMarks(tuple(lines), tuple(heads))
+
+
+def _route(route: Route, n: int, marks: RouteMarks, sizes: Sizes, rtl: bool) -> str:
+    """Draw a route: its lines in the route's dash and weight, and its arrowheads."""
+    dash, weight = _route_style(n, sizes)
+    lines = "".join("M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in line) for line in marks.lines)
     return (
         f'<g class="ex-map-route" data-route="{escape(route.id)}" data-theme="{escape(route.theme)}">'
         f"<title>{said(route.label, rtl)}</title>"
-        f'<path class="ex-map-route-line" d="{"".join(lines)}" stroke-width="{_n(weight)}"{dash}/>'
-        f'<path class="ex-map-route-arrow" d="{"".join(heads)}"/></g>'
+        f'<path class="ex-map-route-line" d="{lines}" stroke-width="{_n(weight)}"{dash}/>'
+        f'<path class="ex-map-route-arrow" d="{_path(marks.heads)}"/></g>'
     )
 
 
