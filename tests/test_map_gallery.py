@@ -22,7 +22,7 @@ from explainer.map.svg import Box
 from explainer.model import MapSettings, Place
 
 from .browser import serve_folder
-from .map_gallery import CLUSTERS, GALLERY, Story, gallery_site
+from .map_gallery import CLUSTERS, CROWDED, GALLERY, Story, gallery_site
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 NAMES = list(GALLERY)
@@ -210,6 +210,17 @@ def detail_inset(root: ET.Element) -> tuple[float, float, float, float]:
     rect = root.find(".//svg:g[@class='ex-map-detail']/svg:rect[@class='ex-map-inset-frame']", NS)
     x, y, w, h = (float(rect.get(k)) for k in ("x", "y", "width", "height"))
     return x, y, x + w, y + h
+
+
+@pytest.mark.parametrize("name", list(CROWDED))
+def test_a_second_cluster_stays_on_the_main_map_with_leader_lined_labels(name: str, gallery) -> None:
+    root = map_svg(gallery[name])
+    x0, y0, x1, y1 = detail_inset(root)
+    for pid in sorted(CROWDED[name]):
+        group = root.find(f".//svg:g[@data-place='{pid}']", NS)
+        circle = group.find(".//svg:circle[@class='ex-map-marker']", NS)
+        assert not (x0 < float(circle.get("cx")) < x1 and y0 < float(circle.get("cy")) < y1), pid
+        assert group.find(".//svg:path[@class='ex-map-leader']", NS) is not None, pid
 
 
 @pytest.mark.parametrize("name", list(CLUSTERS))
