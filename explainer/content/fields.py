@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..dates.parse import parse_full_date, parse_partial_date
 from ..errors import Collector, Loc
@@ -261,10 +261,15 @@ class Fields:
 
 def closest(word: str, choices: Sequence[str]) -> str | None:
     """The choice most like `word`, if one is close enough to suggest."""
+    close = similar(word, choices, 1)
+    return close[0] if close else None
+
+
+def similar(word: str, choices: Sequence[str], n: int) -> list[str]:
+    """Up to `n` choices close enough to `word` to suggest, the closest first."""
     import difflib  # here, not above: only a build with errors suggests, and the import costs every build time
 
-    close = difflib.get_close_matches(word, choices, n=1)
-    return close[0] if close else None
+    return difflib.get_close_matches(word, choices, n=n)
 
 
 # Where each kind of id that content refers to is declared (explainer/content/schema.py).
@@ -281,9 +286,7 @@ def check_reference(errors: Collector, known: set[str], ref: str, loc: Loc, kind
     """Report a reference to an id that is not defined: where to declare it (DECLARED_IN's unless `where`), and the ids closest to it."""
     if ref in known:
         return
-    import difflib  # as in closest()
-
-    close = [repr(c) for c in difflib.get_close_matches(ref, sorted(known), n=3)]
+    close = [repr(c) for c in similar(ref, sorted(known), 3)]
     add = f"add it {where or DECLARED_IN[kind]}"
     if close:
         options = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
@@ -292,16 +295,20 @@ def check_reference(errors: Collector, known: set[str], ref: str, loc: Loc, kind
         errors.error(loc, f"unknown {kind} '{ref}'; {add}, or correct the id")
 
 
-def check_unique(errors: Collector, items: Sequence[tuple[str, Loc]], kind: str) -> None:
-    """Report ids used twice."""
+def repeats(items: Iterable[tuple[str, Loc]]) -> Iterator[tuple[str, Loc, Loc]]:
+    """Each id met again: the id, where it is met again, and where it was first."""
     first: dict[str, Loc] = {}
     for ident, loc in items:
         if ident in first:
-            errors.error(
-                loc, f"duplicate {kind} id '{ident}' (first used at {first[ident]}); give each {kind} its own id"
-            )
+            yield ident, loc, first[ident]
         else:
-            first.setdefault(ident, loc)
+            first[ident] = loc
+
+
+def check_unique(errors: Collector, items: Sequence[tuple[str, Loc]], kind: str) -> None:
+    """Report ids used twice."""
+    for ident, loc, first in repeats(items):
+        errors.error(loc, f"duplicate {kind} id '{ident}' (first used at {first}); give each {kind} its own id")
 
 
 def parse_yaml_list(text: str, rel: str, doc: Keys, errors: Collector) -> list[Node]:

@@ -10,7 +10,7 @@ from ..errors import Collector, Loc, SourceError
 from ..model import Event, Explainer, PartialDate, Photo, Section, Site, Source, Update
 from ..text.markup import find_figures, lint_markdown, markdown_limit
 from .brand import check_files
-from .fields import Fields, check_unique, parse_yaml_list
+from .fields import Fields, check_unique, parse_yaml_list, repeats
 from .media import check_media_refs, unused_photo_warnings
 from .schema import EVENT, EVENTS_DOC, SECTION, UPDATE, UPDATES_DOC, Keys
 from .sources import Sources
@@ -218,19 +218,12 @@ def check_one_section_each(
     rename: str = "rename the theme here (and add it under 'themes:' in site.yaml)",
 ) -> None:
     """Report a second section that declares a theme another section already tells, naming both files."""
-    first: dict[str, Loc] = {}
-    for section in sections:
-        if not section.id:
-            continue
-        if section.id in first:
-            other = first[section.id]
-            errors.error(
-                section.loc,
-                f"theme '{section.id}' already has a section, {other.path}:{other.line}; each theme has one section: "
-                f"{rename}, or merge the two files",
-            )
-        else:
-            first[section.id] = section.loc
+    for theme, loc, first in repeats((s.id, s.loc) for s in sections if s.id):
+        errors.error(
+            loc,
+            f"theme '{theme}' already has a section, {first.path}:{first.line}; each theme has one section: "
+            f"{rename}, or merge the two files",
+        )
 
 
 def check_explainer(

@@ -45,7 +45,7 @@ def export_files(site: Site, events: Sequence[Event]) -> dict[str, bytes]:
     LANGUAGE parameter."""
     ordered_events = ordered(events)
     words = Interface(site.language, site.strings)
-    shown = Exported(words.gettext("Source:"), Interface(site.language).direction == "rtl", words.gettext(APPROXIMATE))
+    shown = Exported(words.gettext("Source:"), words.direction == "rtl", words.gettext(APPROXIMATE))
     return {
         EVENTS_JSON: timelinejs_json(site, ordered_events, shown),
         EVENTS_CSV: timelinejs_csv(site, ordered_events, shown),
@@ -189,9 +189,7 @@ def icalendar(site: Site, events: Sequence[Event], shown: Exported = Exported())
         first, after = calendar_span(event.start, event.end)
         description = _plain(event_text(event, shown))
         names = [places[p] for p in event.places]
-        circa = (
-            shown.circa if event.approximate else ""
-        )  # the site's language's, so the value is marked only without it
+        circa = shown.circa if event.approximate else ""  # in the site's language: LANGUAGE only without it
         summary = circa + event.title + (" (?)" if event.uncertain else "")
         lines += [
             "BEGIN:VEVENT",
